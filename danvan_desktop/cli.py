@@ -1,0 +1,228 @@
+"""The command line (CLI.md): the window's headless twin. No Qt is imported here.
+
+Exit codes: 0 success; 1 input refused; 2 wrong usage; 3 the database cannot be used.
+Errors are one or a few Vietnamese lines on stderr; a traceback only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .domain.validation import ValidationError
+from .paths import resolve_db_path
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+
+# argparse's own messages, in Vietnamese (it looks them up through gettext at call time).
+_ARGPARSE_VI = {
+    "usage: ": "Cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "lựa chọn không hợp lệ: %(value)r (chọn một trong: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "expected one argument": "cần một giá trị",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "not allowed with argument %s": "không dùng cùng tham số %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "tùy chọn mơ hồ: %(option)s có thể là %(matches)s",
+}
+argparse._ = lambda text: _ARGPARSE_VI.get(text, text)  # type: ignore[attr-defined]
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int):
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: D401 - argparse's hook
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: lỗi: {message}\n")
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or len(text) != 4:
+        raise argparse.ArgumentTypeError(f"năm “{text}” phải có 4 chữ số")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"“{text}” phải là số nguyên không âm")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="danvan", description="Quản lý phong trào thi đua “Dân vận khéo”.")
+    parser.add_argument("--version", action="version", version=f"danvan {__version__}",
+                        help="in số phiên bản rồi thoát")
+    parser.add_argument("--db", metavar="PATH", help="tệp dữ liệu (mặc định: DANVAN_DB hoặc thư mục dữ liệu)")
+    parser.add_argument("--debug", action="store_true", help="in chi tiết lỗi để gỡ rối")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
+        p.add_argument("--debug", dest="sub_debug", action="store_true", help="in chi tiết lỗi")
+        return p
+
+    demo = command("demo", "tạo tệp dữ liệu mẫu (tệp chưa có)")
+    demo.add_argument("--size", type=_positive, default=0, help="số mô hình sinh thêm")
+    demo.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên")
+
+    stats = command("stats", "số liệu của một kỳ")
+    stats.add_argument("--year", type=_year, required=True, help="năm")
+    group = stats.add_mutually_exclusive_group()
+    group.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="quý 1–4")
+    group.add_argument("--half", type=int, choices=[1, 2], help="6 tháng đầu (1) / cuối (2)")
+    group.add_argument("--nine-months", action="store_true", help="9 tháng")
+    stats.add_argument("--json", action="store_true", help="in dạng JSON")
+
+    backup = command("backup", "sao lưu tệp dữ liệu")
+    backup.add_argument("-o", "--output", help="tệp sao lưu (mặc định: thư mục backups)")
+
+    command("check", "kiểm tra tính toàn vẹn của tệp dữ liệu")
+    return parser
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return resolve_db_path(getattr(args, "sub_db", None) or args.db)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .services.demo import make_demo
+
+    path = _db_path(args)
+    if path.exists():
+        raise CliError(f"Tệp “{path}” đã có; lệnh demo chỉ tạo tệp mới.", EXIT_REFUSED)
+    summary = make_demo(path, size=args.size, seed=args.seed)
+    print(f"Đã tạo “{path}”: {summary.initiatives} mô hình, {summary.campaigns} cuộc vận động, "
+          f"{summary.contributions} khoản đóng góp, {summary.rounds} đợt khen thưởng "
+          f"({summary.seconds:.1f} giây).")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .domain import vocab
+    from .domain.periods import make_period
+    from .domain.text import format_money, format_number
+    from .services.stats import period_stats
+    from .store.db import open_store
+
+    period = make_period(args.year, args.quarter, args.half, args.nine_months)
+    with open_store(_db_path(args), read_only=True) as store:
+        figures = period_stats(store, period)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    ini = figures["initiatives"]
+    lines = [f"Số liệu {period.label} ({period.start:%d/%m/%Y} – {period.end:%d/%m/%Y})",
+             f"Mô hình, điển hình đăng ký: {ini['total']} "
+             f"({ini['by_kind']['tap_the']} tập thể, {ini['by_kind']['ca_nhan']} cá nhân)"]
+    for term in vocab.FIELDS:
+        kinds = ini["by_field_kind"][term.code]
+        lines.append(f"  {term.label}: {ini['by_field'][term.code]} "
+                     f"({kinds['tap_the']} tập thể, {kinds['ca_nhan']} cá nhân)")
+    lines.append(f"Được công nhận trong kỳ: {ini['recognized']}; "
+                 f"được biểu dương, khen thưởng: {ini['commended']}")
+    camp = figures["campaigns"]
+    lines.append(f"Cuộc vận động trong kỳ: {camp['total']} (hoàn thành {camp['completed']})")
+    money = figures["contributions"]
+    lines.append(f"Nhân dân đóng góp: {format_money(money['money_vnd'])}, "
+                 f"{format_number(money['workdays'])} ngày công, "
+                 f"{format_number(money['land_m2'])} m² đất, "
+                 f"vật tư {format_money(money['materials_vnd'])}")
+    lines.append(f"Hộ được hưởng lợi: {figures['households_benefited']}")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .services.backup import make_backup
+
+    started = time.perf_counter()
+    target = make_backup(_db_path(args), args.output)
+    size = target.stat().st_size / 1_048_576
+    print(f"Đã sao lưu vào “{target}” ({size:.1f} MB, {time.perf_counter() - started:.1f} giây).")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .store.db import DatabaseDamaged, open_store, quick_check
+
+    path = _db_path(args)
+    with open_store(path, read_only=True) as store:
+        problems = quick_check(store, full=True)
+    if problems:
+        raise DatabaseDamaged(
+            f"Tệp dữ liệu “{path}” có lỗi: " + "; ".join(problems[:3])
+            + (f" (và {len(problems) - 3} lỗi khác)" if len(problems) > 3 else ""))
+    print(f"Tệp dữ liệu “{path}” nguyên vẹn.")
+    return EXIT_OK
+
+
+COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "backup": cmd_backup, "check": cmd_check}
+
+
+def run(argv: list[str]) -> int:
+    """Run a sub-command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    debug = args.debug or getattr(args, "sub_debug", False)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    from .store.db import StoreError
+
+    try:
+        return COMMANDS[args.command](args)
+    except CliError as exc:
+        _fail(str(exc), debug)
+        return exc.code
+    except ValidationError as exc:
+        _fail("Dữ liệu không hợp lệ: " + "; ".join(e.message for e in exc.errors), debug)
+        return EXIT_REFUSED
+    except StoreError as exc:
+        _fail(str(exc), debug)
+        return exc.exit_code
+    except sqlite3.DatabaseError as exc:
+        _fail(f"Không dùng được tệp dữ liệu “{_db_path(args)}”: {_sqlite_vi(exc)}.", debug)
+        return EXIT_DATABASE
+    except KeyboardInterrupt:
+        _fail("Đã dừng theo yêu cầu.", debug)
+        return EXIT_REFUSED
+    except Exception as exc:  # the contract: never a bare traceback
+        _fail(f"Lỗi không mong đợi: {exc.__class__.__name__}: {exc}. "
+              "Chạy lại với --debug để xem chi tiết.", debug)
+        return EXIT_REFUSED
+
+
+def _sqlite_vi(exc: Exception) -> str:
+    text = str(exc)
+    if "malformed" in text or "not a database" in text:
+        return "tệp bị hỏng, hãy khôi phục từ bản sao lưu"
+    if "locked" in text or "busy" in text:
+        return "tệp đang được chương trình khác ghi, hãy thử lại sau"
+    if "readonly" in text:
+        return "tệp chỉ đọc, không ghi được"
+    return text
+
+
+def _fail(message: str, debug: bool) -> None:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    print(f"danvan: {message}", file=sys.stderr)

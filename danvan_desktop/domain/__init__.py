@@ -1,0 +1,1 @@
+"""Plain-Python domain: vocabularies, records, validation and Vietnamese text. No Qt, no SQL."""

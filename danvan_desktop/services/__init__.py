@@ -1,0 +1,1 @@
+"""Jobs a user asks for (figures, demo data, backups, documents, exchange). No widgets."""

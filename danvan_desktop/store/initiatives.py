@@ -1,0 +1,185 @@
+"""Initiatives (mô hình, điển hình): saving with validation and status history,
+reading, and the list query (search and filters in SQL, ids first, rows on demand)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from ..domain.entities import Initiative
+from ..domain.text import fold, search_tokens
+from ..domain.validation import validate_initiative
+from . import records
+from .catalog import ensure_organization, ensure_person
+from .db import Store
+
+TABLE = "initiatives"
+_FORM_FIELDS = [
+    "name", "kind", "field", "organization_id", "person_id", "owner_name", "position",
+    "commune_id", "village_id", "year", "registered_on", "themed_year", "status", "level",
+    "recognized_on", "commended_on", "method", "results", "money_vnd", "jobs", "income_vnd",
+    "households", "notes", "notable",
+]
+
+
+def _area_names(store: Store, *ids: int | None) -> list[str]:
+    names = []
+    for area_id in ids:
+        if area_id is not None:
+            names.append(store.scalar("SELECT name FROM areas WHERE id = ?", (area_id,)) or "")
+    return names
+
+
+def search_key(store: Store, item: Initiative) -> str:
+    parts = [item.name, item.owner_name, item.position,
+             *_area_names(store, item.commune_id, item.village_id)]
+    return fold(" ".join(p for p in parts if p))
+
+
+def save_initiative(store: Store, item: Initiative, *, status_note: str = "",
+                    today: dt.date | None = None) -> Initiative:
+    """Validate, then insert or update in one transaction; a changed status is written
+    to the history with who and when."""
+    item = validate_initiative(item)
+    today_iso = (today or dt.date.today()).isoformat()
+    with store.atomic():
+        if item.kind == "tap_the":
+            item.organization_id = item.organization_id or ensure_organization(
+                store, item.owner_name, area_id=item.commune_id)
+            item.person_id = None
+        else:
+            item.person_id = item.person_id or ensure_person(
+                store, item.owner_name, item.position, area_id=item.commune_id)
+            item.organization_id = None
+        # A recognised or commended initiative carries the date it happened on, which
+        # the figures of a period count by.
+        if item.status in ("cong_nhan", "khen_thuong", "nhan_rong") and not item.recognized_on:
+            item.recognized_on = today_iso
+        if item.status in ("khen_thuong", "nhan_rong") and not item.commended_on:
+            item.commended_on = today_iso
+        data = {k: getattr(item, k) for k in _FORM_FIELDS}
+        data["notable"] = int(bool(item.notable))
+        data["search_key"] = search_key(store, item)
+        if item.id is None:
+            item.id = records.insert(store, TABLE, data)
+            _history(store, item.id, None, item.status, today_iso, status_note)
+        else:
+            old_status = store.scalar("SELECT status FROM initiatives WHERE id = ?", (item.id,))
+            records.update(store, TABLE, item.id, data)
+            if old_status != item.status:
+                _history(store, item.id, old_status, item.status, today_iso, status_note)
+    return get_initiative(store, item.id)
+
+
+def _history(store: Store, initiative_id: int, from_status: str | None, to_status: str,
+             on: str, note: str) -> None:
+    store.execute(
+        "INSERT INTO initiative_status_history"
+        " (uuid, initiative_id, from_status, to_status, changed_on, user, note)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (records.new_uuid(), initiative_id, from_status, to_status, on, store.user, note))
+
+
+def get_initiative(store: Store, initiative_id: int) -> Initiative:
+    row = records.get(store, TABLE, initiative_id)
+    if row is None:
+        raise KeyError(f"Không tìm thấy mô hình số {initiative_id}.")
+    item = Initiative.from_row(row)
+    item.notable = bool(item.notable)
+    return item
+
+
+def status_history(store: Store, initiative_id: int) -> list[dict]:
+    return store.query(
+        "SELECT from_status, to_status, changed_on, user, note FROM initiative_status_history"
+        " WHERE initiative_id = ? ORDER BY id", (initiative_id,))
+
+
+def delete_initiatives(store: Store, ids: list[int]) -> int:
+    return records.soft_delete(store, TABLE, ids)
+
+
+def restore_initiatives(store: Store, ids: list[int]) -> int:
+    return records.restore(store, TABLE, ids)
+
+
+# --- The list ------------------------------------------------------------------------------
+
+
+@dataclass
+class InitiativeFilter:
+    text: str = ""
+    year: int | None = None
+    quarter: int | None = None
+    field: str | None = None
+    kind: str | None = None
+    status: str | None = None
+    commune_id: int | None = None
+    in_bin: bool = False
+
+
+# Sortable columns of the list → SQL (the names map onto the columns a user clicks).
+SORT_COLUMNS = {
+    "name": "i.name", "kind": "i.kind", "field": "i.field", "owner_name": "i.owner_name",
+    "place": "c.name", "year": "i.year", "status": "i.status", "level": "i.level",
+    "registered_on": "i.registered_on", "id": "i.id",
+}
+
+
+def fts_query(text: str) -> str:
+    """A search box's words as an FTS5 prefix query over the folded key."""
+    return " ".join(f'"{t}"*' for t in search_tokens(text))
+
+
+def _where(flt: InitiativeFilter) -> tuple[str, list]:
+    clauses = ["i.deleted_at IS NOT NULL" if flt.in_bin else "i.deleted_at IS NULL"]
+    params: list = []
+    query = fts_query(flt.text)
+    if query:
+        clauses.append("i.id IN (SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH ?)")
+        params.append(query)
+    if flt.year:
+        clauses.append("i.year = ?")
+        params.append(flt.year)
+        if flt.quarter:
+            first = (flt.quarter - 1) * 3 + 1
+            clauses.append("CAST(substr(i.registered_on, 6, 2) AS INTEGER) BETWEEN ? AND ?")
+            params += [first, first + 2]
+    for name in ("field", "kind", "status", "commune_id"):
+        value = getattr(flt, name)
+        if value is not None and value != "":
+            clauses.append(f"i.{name} = ?")
+            params.append(value)
+    return " AND ".join(clauses), params
+
+
+def query_ids(store: Store, flt: InitiativeFilter, sort: str = "id",
+              descending: bool = False) -> list[int]:
+    """The ids of the matching initiatives, in the order asked for."""
+    where, params = _where(flt)
+    order = SORT_COLUMNS.get(sort, "i.id")
+    direction = "DESC" if descending else "ASC"
+    sql = (f"SELECT i.id FROM initiatives i LEFT JOIN areas c ON c.id = i.commune_id"
+           f" WHERE {where} ORDER BY {order} COLLATE NOCASE {direction}, i.id {direction}")
+    return [r[0] for r in store.execute(sql, params).fetchall()]
+
+
+LIST_COLUMNS = (
+    "i.id, i.name, i.kind, i.field, i.owner_name, i.position, c.name AS commune,"
+    " v.name AS village, i.year, i.registered_on, i.status, i.level, i.deleted_at"
+)
+
+
+def list_rows(store: Store, ids: list[int]) -> dict[int, dict]:
+    """The list's rows for the given ids (a page of the table at a time)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" for _ in ids)
+    rows = store.query(
+        f"SELECT {LIST_COLUMNS} FROM initiatives i LEFT JOIN areas c ON c.id = i.commune_id"
+        f" LEFT JOIN areas v ON v.id = i.village_id WHERE i.id IN ({marks})", ids)
+    return {r["id"]: r for r in rows}
+
+
+def as_dict(item: Initiative) -> dict:
+    return asdict(item)

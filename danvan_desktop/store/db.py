@@ -93,6 +93,8 @@ def inspect(path: Path) -> Inspection:
             header = handle.read(100)
     except OSError as exc:
         raise StoreError(f"Không đọc được tệp “{_display(path)}”: {exc.strerror}.") from exc
+    if not header:  # a 0-byte file is an empty database to SQLite
+        return Inspection(version=0, application_id=0, has_tables=False)
     if not header.startswith(SQLITE_HEADER):
         raise NotADatabase(
             f"Tệp “{_display(path)}” không phải tệp dữ liệu của chương trình (không phải SQLite)."
@@ -200,6 +202,8 @@ def open_store(path: str | os.PathLike, *, read_only: bool = False, user: str = 
     path = Path(path)
     info = inspect(path)
     needs_upgrade = info.version < LATEST_VERSION
+    if read_only and not info.has_tables:
+        raise DatabaseMissing(f"Tệp “{path}” trống, chưa có dữ liệu.")
     if read_only and not needs_upgrade:
         conn = _connect(path, read_only=True)
         return Store(path=path, db=Database(conn), read_only=True, user=user)

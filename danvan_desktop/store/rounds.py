@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.entities import Award, CommendationRound
 from ..domain.text import nfc
-from ..domain.validation import ValidationError, FieldError, validate_round
+from ..domain.validation import FieldError, ValidationError, validate_round
 from . import records
 from .db import Store
 from .initiatives import get_initiative, save_initiative

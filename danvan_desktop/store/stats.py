@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..domain import vocab
 from ..domain.periods import Period
+from ..domain.text import vietnamese_key
 from .db import Store
 
 
@@ -54,12 +55,12 @@ def compute(store: Store, period: Period, commune_id: int | None = None) -> dict
     by_commune: dict[str, int] = {}
     names = {r[0]: r[1] for r in store.execute(
         "SELECT id, name FROM areas WHERE level = 'xa' AND deleted_at IS NULL"
-        " AND retired_on IS NULL AND (:commune IS NULL OR id = :commune) ORDER BY name",
+        " AND retired_on IS NULL AND (:commune IS NULL OR id = :commune)",
         params)}
     for commune in by_commune_id:
         if commune not in names:
             names[commune] = store.scalar("SELECT name FROM areas WHERE id = ?", (commune,))
-    for commune, name in names.items():
+    for commune, name in sorted(names.items(), key=lambda item: vietnamese_key(item[1])):
         by_commune[name] = by_commune.get(name, 0) + by_commune_id.get(commune, 0)
 
     return {

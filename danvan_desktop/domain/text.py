@@ -89,6 +89,19 @@ def vietnamese_key(text: str | None) -> tuple:
     return (letters, tones)
 
 
+def sort_text(text: str | None) -> str:
+    """A string whose plain byte order is Vietnamese alphabetical order, for SQL
+    ``ORDER BY`` and indexes: each letter becomes one character by its rank in the
+    alphabet, then the tones follow as a tie-breaker, as in ``vietnamese_key``."""
+    words = nfc(text).split(" ")
+    letters, tones = [], []
+    for word in words:
+        keys = _letter_keys(word)
+        letters.append("".join(chr(0x21 + min(rank, 0x7FF)) for rank, _ in keys))
+        tones.append("".join(chr(0x30 + tone) for _, tone in keys))
+    return " ".join(letters) + "\x01" + " ".join(tones)
+
+
 def given_name(full_name: str | None) -> str:
     """The given name: the last word of a Vietnamese full name."""
     words = nfc(full_name).split(" ")

@@ -54,6 +54,9 @@ def make_backup(db_path: str | Path, target: str | Path | None = None,
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
         raise BackupError(f"Sao lưu không thành công: {exc}.") from exc
+    except BaseException:  # cancelled: no half copy is left behind
+        partial.unlink(missing_ok=True)
+        raise
     finally:
         source.close()
     if ok != "ok":

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..domain import vocab
 from ..domain.entities import OfficeProfile
-from ..domain.text import fold
+from ..domain.text import fold, sort_text
 from ..store import records
 from ..store.db import Store, create_store
 from ..store.profile import save_profile
@@ -193,7 +193,7 @@ def _generate(store: Store, ids: dict[str, int], size: int, rng: random.Random) 
         initiative_rows.append((
             next_id, new(), stamp, stamp, name, kind, field, org_id, person_id, owner, position,
             commune_id, village_id, year, registered.isoformat(), f"Năm dân vận khéo {year}",
-            status, level, recognized, commended, key,
+            status, level, recognized, commended, key, sort_text(name), sort_text(owner),
         ))
         history_rows.append((new(), next_id, None, "dang_ky", registered.isoformat(), "demo"))
         if recognized:
@@ -208,8 +208,9 @@ def _generate(store: Store, ids: dict[str, int], size: int, rng: random.Random) 
     store.conn.executemany(
         "INSERT INTO initiatives (id, uuid, created_at, updated_at, name, kind, field,"
         " organization_id, person_id, owner_name, position, commune_id, village_id, year,"
-        " registered_on, themed_year, status, level, recognized_on, commended_on, search_key)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", initiative_rows)
+        " registered_on, themed_year, status, level, recognized_on, commended_on, search_key,"
+        " name_sort, owner_sort)"
+        f" VALUES ({', '.join('?' * 23)})", initiative_rows)
     store.conn.executemany(
         "INSERT INTO initiative_status_history (uuid, initiative_id, from_status, to_status,"
         " changed_on, user) VALUES (?, ?, ?, ?, ?, ?)", history_rows)

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 
 from ..domain.entities import Initiative
-from ..domain.text import fold, search_tokens
+from ..domain.text import fold, search_tokens, sort_text
 from ..domain.validation import validate_initiative
 from . import records
 from .catalog import ensure_organization, ensure_person
@@ -43,13 +43,15 @@ def save_initiative(store: Store, item: Initiative, *, status_note: str = "",
     item = validate_initiative(item)
     today_iso = (today or dt.date.today()).isoformat()
     with store.atomic():
+        # The owner is found (or added to the catalogue) by its name each time, so that
+        # renaming the owner in the form links the right organisation or person.
         if item.kind == "tap_the":
-            item.organization_id = item.organization_id or ensure_organization(
-                store, item.owner_name, area_id=item.commune_id)
+            item.organization_id = ensure_organization(store, item.owner_name,
+                                                       area_id=item.commune_id)
             item.person_id = None
         else:
-            item.person_id = item.person_id or ensure_person(
-                store, item.owner_name, item.position, area_id=item.commune_id)
+            item.person_id = ensure_person(store, item.owner_name, item.position,
+                                           area_id=item.commune_id)
             item.organization_id = None
         # A recognised or commended initiative carries the date it happened on, which
         # the figures of a period count by.
@@ -60,6 +62,8 @@ def save_initiative(store: Store, item: Initiative, *, status_note: str = "",
         data = {k: getattr(item, k) for k in _FORM_FIELDS}
         data["notable"] = int(bool(item.notable))
         data["search_key"] = search_key(store, item)
+        data["name_sort"] = sort_text(item.name)
+        data["owner_sort"] = sort_text(item.owner_name)
         if item.id is None:
             item.id = records.insert(store, TABLE, data)
             _history(store, item.id, None, item.status, today_iso, status_note)
@@ -120,8 +124,8 @@ class InitiativeFilter:
 
 # Sortable columns of the list → SQL (the names map onto the columns a user clicks).
 SORT_COLUMNS = {
-    "name": "i.name", "kind": "i.kind", "field": "i.field", "owner_name": "i.owner_name",
-    "place": "c.name", "year": "i.year", "status": "i.status", "level": "i.level",
+    "name": "i.name_sort", "kind": "i.kind", "field": "i.field", "owner_name": "i.owner_sort",
+    "place": "c.search_key", "year": "i.year", "status": "i.status", "level": "i.level",
     "registered_on": "i.registered_on", "id": "i.id",
 }
 
@@ -160,7 +164,7 @@ def query_ids(store: Store, flt: InitiativeFilter, sort: str = "id",
     order = SORT_COLUMNS.get(sort, "i.id")
     direction = "DESC" if descending else "ASC"
     sql = (f"SELECT i.id FROM initiatives i LEFT JOIN areas c ON c.id = i.commune_id"
-           f" WHERE {where} ORDER BY {order} COLLATE NOCASE {direction}, i.id {direction}")
+           f" WHERE {where} ORDER BY {order} {direction}, i.id {direction}")
     return [r[0] for r in store.execute(sql, params).fetchall()]
 
 
@@ -183,3 +187,22 @@ def list_rows(store: Store, ids: list[int]) -> dict[int, dict]:
 
 def as_dict(item: Initiative) -> dict:
     return asdict(item)
+
+
+def years(store: Store) -> list[int]:
+    """The registration years present, newest first (the list's year filter)."""
+    return [r[0] for r in store.execute(
+        "SELECT DISTINCT year FROM initiatives WHERE deleted_at IS NULL ORDER BY year DESC")]
+
+
+def initiatives_of_commune(store: Store, commune_id: int) -> list[dict]:
+    """Id and name of a commune's initiatives (to link a campaign to one)."""
+    return store.query(
+        "SELECT id, name, owner_name, year FROM initiatives WHERE commune_id = ?"
+        " AND deleted_at IS NULL ORDER BY year DESC, name", (commune_id,))
+
+
+def owner_suggestions(store: Store) -> list[str]:
+    """Names offered while typing an initiative's owner: the organisations catalogued."""
+    return [r[0] for r in store.execute(
+        "SELECT name FROM organizations WHERE deleted_at IS NULL ORDER BY name")]

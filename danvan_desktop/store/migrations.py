@@ -248,6 +248,29 @@ CREATE INDEX persons_search ON persons(search_key);
 """
 
 
+# Photos and scanned documents kept with a record: the file is copied into the data
+# folder's attachments folder under ``stored_name``; ``file_name`` is what the user chose.
+V3_ATTACHMENTS = f"""
+CREATE TABLE attachments (
+    {_RECORD},
+    record_kind TEXT NOT NULL,
+    record_id INTEGER NOT NULL,
+    file_name TEXT NOT NULL,
+    stored_name TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL DEFAULT 0,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX attachments_record ON attachments(record_kind, record_id);
+
+-- Sort keys whose byte order is Vietnamese alphabetical order (domain.text.sort_text),
+-- so that lists sort in SQL, through an index, the way a Vietnamese reader expects.
+ALTER TABLE initiatives ADD COLUMN name_sort TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN owner_sort TEXT NOT NULL DEFAULT '';
+CREATE INDEX initiatives_name_sort ON initiatives(name_sort);
+CREATE INDEX initiatives_owner_sort ON initiatives(owner_sort);
+"""
+
+
 def _v1(db: Database) -> None:
     db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     for statement in _statements(V1_TABLES):
@@ -273,7 +296,17 @@ def _statements(script: str):
         yield buffer.strip()
 
 
-STEPS: list[Callable[[Database], None]] = [_v1, _v2]
+def _v3(db: Database) -> None:
+    from ..domain.text import sort_text
+
+    for statement in _statements(V3_ATTACHMENTS):
+        db.conn.execute(statement)
+    rows = db.conn.execute("SELECT id, name, owner_name FROM initiatives").fetchall()
+    db.conn.executemany("UPDATE initiatives SET name_sort = ?, owner_sort = ? WHERE id = ?",
+                        [(sort_text(r[1]), sort_text(r[2]), r[0]) for r in rows])
+
+
+STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3]
 LATEST_VERSION = len(STEPS)
 
 

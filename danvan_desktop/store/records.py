@@ -22,7 +22,8 @@ KINDS = {
     "commendation_rounds": "đợt khen thưởng",
     "awards": "người/tập thể được khen",
 }
-_SYSTEM_COLUMNS = {"id", "uuid", "created_at", "updated_at", "deleted_at", "search_key"}
+_SYSTEM_COLUMNS = {"id", "uuid", "created_at", "updated_at", "deleted_at", "search_key",
+                   "name_sort", "owner_sort"}
 
 
 def now_iso() -> str:

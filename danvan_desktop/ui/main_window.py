@@ -1,127 +1,203 @@
-"""The main window: a navigation list on the left, one page per screen on the right."""
+"""The main window: a navigation list on the left, one page per screen on the right,
+the menus, and the data file it works on."""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from .. import APP_NAME, __version__
-from ..domain import vocab
 from ..paths import data_dir
-from ..services.stats import stats_for
-from ..store.db import Store
+from ..services.backup import default_backup_path, make_backup
+from ..store.db import Store, StoreError, create_store, open_store
 from ..store.profile import get_profile
+from . import changes
+from .changes import ChangeBus
+from .tasks import Cancelled, run_job
+from .widgets.dialogs import error, inform
 
-SCREENS = ["Tổng quan", "Mô hình – điển hình", "Cuộc vận động", "Khen thưởng", "Báo cáo",
-           "Danh mục", "Cài đặt"]
+PageFactory = Callable[[Store, ChangeBus], QWidget]
+
+
+def _pages() -> list[tuple[str, PageFactory | None]]:
+    from .dashboard.page import DashboardPage
+    from .initiatives.page import InitiativesPage
+
+    screens: list[tuple[str, PageFactory | None]] = [
+        ("Tổng quan", DashboardPage),
+        ("Mô hình – điển hình", InitiativesPage),
+        ("Cuộc vận động", _optional("campaigns.page", "CampaignsPage")),
+        ("Khen thưởng", None),
+        ("Báo cáo", None),
+        ("Danh mục", _optional("catalog.page", "CatalogPage")),
+        ("Cài đặt", _optional("settings.page", "SettingsPage")),
+    ]
+    return screens
+
+
+def _optional(module: str, name: str) -> PageFactory | None:
+    """A screen whose module exists; None shows the honest 'chưa có' page."""
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(f"{__package__}.{module}"), name)
+    except ModuleNotFoundError:
+        return None
 
 
 class PendingPage(QLabel):
     """An honest page for a screen that is not built yet."""
 
     def __init__(self, title: str):
-        super().__init__(f"<h2>{title}</h2><p>Màn hình này chưa có trong phiên bản {__version__}."
-                         "</p><p>Dữ liệu đã có thể xem và in bằng dòng lệnh <b>danvan</b>.</p>")
+        super().__init__(f"<h2>{title}</h2><p>Màn hình này chưa có trong phiên bản "
+                         f"{__version__}.</p>")
         self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setMargin(24)
         self.setWordWrap(True)
-
-
-class OverviewPage(QWidget):
-    """This year's figures by field and kind, from the same service as ``danvan stats``."""
-
-    def __init__(self, store: Store):
-        super().__init__()
-        self.store = store
-        layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        layout.addWidget(self.heading)
-        self.table = QTableWidget(len(vocab.FIELDS) + 1, 3)
-        self.table.setHorizontalHeaderLabels(["Tập thể", "Cá nhân", "Tổng"])
-        self.table.setVerticalHeaderLabels([t.label for t in vocab.FIELDS] + ["Tổng"])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setMinimumWidth(280)
-        layout.addWidget(self.table)
-        layout.addStretch()
-        self.refresh()
-
-    def refresh(self, year: int | None = None) -> None:
-        year = year or dt.date.today().year
-        figures = stats_for(self.store, year)["initiatives"]
-        self.heading.setText(f"<h2>Mô hình, điển hình đăng ký năm {year}: {figures['total']}</h2>")
-        totals = [0, 0]
-        for row, term in enumerate(vocab.FIELDS):
-            kinds = figures["by_field_kind"][term.code]
-            values = [kinds["tap_the"], kinds["ca_nhan"]]
-            totals = [totals[0] + values[0], totals[1] + values[1]]
-            self._row(row, values)
-        self._row(len(vocab.FIELDS), totals)
-
-    def _row(self, row: int, values: list[int]) -> None:
-        for col, value in enumerate([*values, sum(values)]):
-            item = QTableWidgetItem(f"{value:,}".replace(",", "."))
-            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.table.setItem(row, col, item)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, store: Store):
         super().__init__()
         self.store = store
-        profile = get_profile(store)
-        office = f"Ban Dân vận {profile.parent_body_2.title()}".replace("Ủy", "ủy")
-        self.setWindowTitle(f"{APP_NAME} – {office} – {store.path}")
+        self.bus = ChangeBus(self)
+        self.bus.changed.connect(self._on_changed)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.pages = QStackedWidget()
         central = QWidget()
         row = QHBoxLayout(central)
-        self.nav = QListWidget()
-        self.nav.addItems(SCREENS)
-        self.nav.setFixedWidth(200)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(OverviewPage(store))
-        for title in SCREENS[1:]:
-            self.pages.addWidget(PendingPage(title))
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.nav.setCurrentRow(0)
+        row.setContentsMargins(6, 6, 6, 6)
         row.addWidget(self.nav)
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self._menus()
+        self._build_pages()
         self._restore_state()
+
+    # --- pages -------------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        while self.pages.count():
+            page = self.pages.widget(0)
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        self.nav.clear()
+        for title, factory in _pages():
+            self.nav.addItem(title)
+            self.pages.addWidget(factory(self.store, self.bus) if factory else PendingPage(title))
+        self.nav.setCurrentRow(0)
+        self._update_title()
+
+    def show_page(self, title: str) -> QWidget:
+        for index in range(self.nav.count()):
+            if self.nav.item(index).text() == title:
+                self.nav.setCurrentRow(index)
+                return self.pages.widget(index)
+        raise KeyError(title)
+
+    def _on_changed(self, kinds: frozenset) -> None:
+        if changes.PROFILE in kinds:
+            self._update_title()
+
+    def _update_title(self) -> None:
+        profile = get_profile(self.store)
+        office = f"{profile.issuing_body} {profile.parent_body_2}".strip()
+        self.setWindowTitle(f"{APP_NAME} – {office.title()} – {self.store.path}")
+
+    # --- menus -------------------------------------------------------------------------
+
+    def _action(self, menu, text: str, slot, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
-        quit_action = QAction("Thoát", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self._action(file_menu, "Mở tệp dữ liệu…", self.open_file, "Ctrl+O")
+        self._action(file_menu, "Tạo tệp dữ liệu mới…", self.new_file)
+        file_menu.addSeparator()
+        self._action(file_menu, "Sao lưu ngay", self.backup_now)
+        file_menu.addSeparator()
+        self._action(file_menu, "Thoát", self.close, "Ctrl+Q")
         help_menu = self.menuBar().addMenu("Trợ &giúp")
-        about = QAction("Giới thiệu", self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        self._action(help_menu, "Giới thiệu", self.show_about)
+
+    def _switch_to(self, store: Store) -> None:
+        old = self.store
+        self.store = store
+        self._build_pages()
+        old.close()
+        QSettings().setValue("main/last_db", str(store.path))
+
+    def open_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Mở tệp dữ liệu", str(self.store.path.parent),
+                                              "Tệp dữ liệu (*.sqlite3 *.db);;Tất cả (*)")
+        if not name:
+            return
+        try:
+            store = open_store(Path(name), user=self.store.user)
+        except StoreError as exc:
+            error(self, "Không mở được tệp", str(exc))
+            return
+        self._switch_to(store)
+
+    def new_file(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Tạo tệp dữ liệu mới",
+                                              str(self.store.path.parent / "du-lieu-moi.sqlite3"),
+                                              "Tệp dữ liệu (*.sqlite3)")
+        if not name:
+            return
+        try:
+            store = create_store(Path(name), user=self.store.user)
+        except StoreError as exc:
+            error(self, "Không tạo được tệp", str(exc))
+            return
+        self._switch_to(store)
+
+    def backup_now(self) -> None:
+        target = default_backup_path(self.store.path)
+
+        def job(report):
+            def progress(done: int, total: int) -> None:
+                report(done, total, "Đang sao lưu…")
+
+            try:
+                return make_backup(self.store.path, target, progress=progress)
+            except Cancelled:
+                return None
+
+        def done(path) -> None:
+            if path:
+                inform(self, "Sao lưu", f"Đã sao lưu vào:\n{path}")
+
+        run_job(self, "Sao lưu dữ liệu", job, done,
+                lambda exc: error(self, "Sao lưu không thành công", str(exc)))
 
     def show_about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("Giới thiệu")
-        box.setText(f"<b>{APP_NAME}</b> phiên bản {__version__}<br>"
-                    f"Tệp dữ liệu: {self.store.path}<br>Thư mục dữ liệu: {data_dir()}")
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
-        box.exec()
+        inform(self, "Giới thiệu",
+               f"<b>{APP_NAME}</b> – phiên bản {__version__}<br>"
+               "Quản lý phong trào thi đua “Dân vận khéo” của Ban Dân vận.<br><br>"
+               f"Tệp dữ liệu: {self.store.path}<br>Thư mục dữ liệu: {data_dir()}")
+
+    # --- state -------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
         settings = QSettings()
@@ -130,7 +206,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 720)
+        self.nav.setCurrentRow(int(settings.value("main/page", 0)))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        QSettings().setValue("main/geometry", self.saveGeometry())
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/page", self.nav.currentRow())
         super().closeEvent(event)

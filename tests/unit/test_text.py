@@ -165,3 +165,12 @@ def test_parse_date_forms(typed):
 def test_parse_date_refuses_impossible_dates(bad):
     with pytest.raises(ValueError):
         parse_date(bad)
+
+
+@given(st.lists(st.sampled_from(["Đường hoa", "Dân vận", "Tủ sách", "Ánh", "An", "Âu", "ơi",
+                                 "Ô", "Đặng", "Đăng", "Vườn mẫu", "Ước", "Bồn rửa tay"]),
+                min_size=2))
+def test_sort_text_orders_like_the_vietnamese_key(words):
+    from danvan_desktop.domain.text import sort_text
+
+    assert sorted(words, key=sort_text) == sorted(words, key=vietnamese_key)

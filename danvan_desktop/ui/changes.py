@@ -1,0 +1,24 @@
+"""One signal says what kind of records changed; every open screen refreshes itself
+(Anki's OpChanges). No screen reaches into another."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+# Kinds of record a change can name.
+INITIATIVES = "initiatives"
+CAMPAIGNS = "campaigns"
+AREAS = "areas"
+ORGANIZATIONS = "organizations"
+PROFILE = "profile"
+ROUNDS = "rounds"
+ALL = frozenset({INITIATIVES, CAMPAIGNS, AREAS, ORGANIZATIONS, PROFILE, ROUNDS})
+
+
+class ChangeBus(QObject):
+    """Emit ``changed`` with the set of kinds after every successful write."""
+
+    changed = Signal(object)  # frozenset[str]
+
+    def notify(self, *kinds: str) -> None:
+        self.changed.emit(frozenset(kinds) if kinds else ALL)

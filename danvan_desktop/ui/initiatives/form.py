@@ -1,0 +1,400 @@
+"""The initiative form: every field of an initiative, its status history and its
+attachments. Validation messages appear beside their fields; nothing is written until
+every field is valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import vocab
+from ...domain.entities import Initiative
+from ...domain.text import format_date
+from ...domain.validation import ValidationError
+from ...store import attachments, catalog
+from ...store.db import Store
+from ...store.initiatives import get_initiative, owner_suggestions, save_initiative, status_history
+from ..widgets import dialogs
+from ..widgets.form_errors import ErrorLabels
+from ..widgets.inputs import DateEdit, MoneyEdit, VocabCombo
+
+# Which tab holds each field, so the form can show the first tab with a problem.
+_SECOND_TAB = {"method", "results", "money_vnd", "jobs", "income_vnd", "households", "notes"}
+
+
+def _whole_edit() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+    edit.setMaximumWidth(160)
+    return edit
+
+
+class InitiativeForm(QDialog):
+    saved = Signal(int)
+
+    def __init__(self, store: Store, initiative_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.item = get_initiative(store, initiative_id) if initiative_id else Initiative(
+            year=dt.date.today().year)
+        self.errors = ErrorLabels()
+        self.setWindowTitle("Mô hình, điển hình" + (f" – {self.item.name}" if initiative_id else " mới"))
+        self.resize(980, 640)
+        self._build()
+        self._load(self.item)
+        self._snapshot = self._values()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str | None = None) -> None:
+        if field is None:
+            form.addRow(label, widget)
+            return
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        column.addWidget(widget)
+        column.addWidget(self.errors.label_for(field, box))
+        form.addRow(label, box)
+
+    def _build(self) -> None:
+        self.name = QLineEdit()
+        self.kind = VocabCombo(vocab.KINDS)
+        self.field = VocabCombo(vocab.FIELDS)
+        self.owner = QLineEdit()
+        completer = QCompleter(owner_suggestions(self.store), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.owner.setCompleter(completer)
+        self.position = QLineEdit()
+        self.position.setPlaceholderText("Chức vụ, đơn vị của cá nhân")
+        self.commune = QComboBox()
+        self.commune.addItem("— Chọn xã, phường —", None)
+        for row in catalog.communes(self.store):
+            self.commune.addItem(row["name"], row["id"])
+        self.village = QComboBox()
+        self.registered_on = DateEdit()
+        self.year = QSpinBox()
+        self.year.setRange(1990, 2100)
+        self.themed_year = QLineEdit()
+        self.themed_year.setPlaceholderText("ví dụ: Năm dân vận khéo 2020")
+        self.status = VocabCombo(vocab.STATUSES)
+        self.status_note = QLineEdit()
+        self.status_note.setPlaceholderText("Ghi chú khi đổi trạng thái (căn cứ, quyết định…)")
+        self.level = VocabCombo(vocab.LEVELS, blank="—")
+        self.recognized_on = DateEdit()
+        self.commended_on = DateEdit()
+        self.notable = QCheckBox("Mô hình tiêu biểu (đưa vào báo cáo kỳ)")
+
+        general = QWidget()
+        grid = QGridLayout(general)
+        left, right = QFormLayout(), QFormLayout()
+        for form in (left, right):
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self._row(left, "Tên mô hình, điển hình *", self.name, "name")
+        self._row(left, "Loại *", self.kind, "kind")
+        self._row(left, "Lĩnh vực *", self.field, "field")
+        self.owner_label = QLabel("Chủ thể *")
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.owner)
+        column.addWidget(self.errors.label_for("owner_name", box))
+        left.addRow(self.owner_label, box)
+        self._row(left, "Chức vụ, đơn vị", self.position, "position")
+        self._row(left, "Xã, phường, thị trấn *", self.commune, "commune_id")
+        self._row(left, "Thôn, xóm, khối", self.village)
+        self._row(left, "Năm chủ đề", self.themed_year, "themed_year")
+        dates = QHBoxLayout()
+        dates.addWidget(self.registered_on)
+        dates.addWidget(QLabel("Năm đăng ký *"))
+        dates.addWidget(self.year)
+        dates.addStretch()
+        dates_box = QWidget()
+        dates_box.setLayout(dates)
+        dates.setContentsMargins(0, 0, 0, 0)
+        self._row(right, "Ngày đăng ký", dates_box, "registered_on")
+        right.addRow("", self.errors.label_for("year"))
+        self._row(right, "Trạng thái", self.status, "status")
+        self._row(right, "", self.status_note)
+        self._row(right, "Cấp công nhận", self.level, "level")
+        self._row(right, "Ngày công nhận", self.recognized_on, "recognized_on")
+        self._row(right, "Ngày biểu dương, khen thưởng", self.commended_on, "commended_on")
+        right.addRow("", self.notable)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(1, 1)
+
+        self.method = QPlainTextEdit()
+        self.results = QPlainTextEdit()
+        self.notes = QPlainTextEdit()
+        for edit in (self.method, self.results, self.notes):
+            edit.setTabChangesFocus(True)
+        self.money = MoneyEdit()
+        self.income = MoneyEdit()
+        self.jobs = _whole_edit()
+        self.households = _whole_edit()
+        outcome = QWidget()
+        out = QFormLayout(outcome)
+        self._row(out, "Cách làm", self.method, "method")
+        self._row(out, "Hiệu quả", self.results, "results")
+        numbers = QGridLayout()
+        numbers.addWidget(QLabel("Giá trị huy động, làm lợi (đồng)"), 0, 0)
+        numbers.addWidget(self.money, 0, 1)
+        numbers.addWidget(QLabel("Thu nhập bình quân (đồng/năm)"), 0, 2)
+        numbers.addWidget(self.income, 0, 3)
+        numbers.addWidget(QLabel("Số việc làm tạo ra"), 1, 0)
+        numbers.addWidget(self.jobs, 1, 1)
+        numbers.addWidget(QLabel("Số hộ được hưởng lợi"), 1, 2)
+        numbers.addWidget(self.households, 1, 3)
+        for row_index, field in enumerate(("money_vnd", "income_vnd", "jobs", "households")):
+            numbers.addWidget(self.errors.label_for(field), 2 + row_index // 2, (row_index % 2) * 2 + 1)
+        out.addRow(numbers)
+        self._row(out, "Ghi chú", self.notes, "notes")
+
+        self.history = QTableWidget(0, 5)
+        self.history.setHorizontalHeaderLabels(["Ngày", "Từ trạng thái", "Sang trạng thái",
+                                                "Người thực hiện", "Ghi chú"])
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.verticalHeader().hide()
+        for col, width in enumerate([100, 170, 170, 160]):
+            self.history.setColumnWidth(col, width)
+
+        files = QWidget()
+        files_layout = QVBoxLayout(files)
+        self.files = QListWidget()
+        self.files_hint = QLabel("Lưu mô hình trước khi đính kèm ảnh, văn bản scan.")
+        buttons = QHBoxLayout()
+        self.add_file = QPushButton("Thêm tệp…")
+        self.open_file = QPushButton("Mở tệp")
+        self.remove_file = QPushButton("Xóa tệp")
+        for button in (self.add_file, self.open_file, self.remove_file):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        files_layout.addWidget(self.files_hint)
+        files_layout.addWidget(self.files)
+        files_layout.addLayout(buttons)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, "Thông tin chung")
+        self.tabs.addTab(outcome, "Cách làm, hiệu quả")
+        self.tabs.addTab(self.history, "Lịch sử trạng thái")
+        self.tabs.addTab(files, "Tệp đính kèm")
+
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setStyleSheet("color: #b00020;")
+        self.summary.setWordWrap(True)
+        self.save_button = QPushButton("Lưu")
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton("Hủy")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.commune.currentIndexChanged.connect(self._fill_villages)
+        self.registered_on.editingFinished.connect(self._year_from_date)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.close)
+        self.add_file.clicked.connect(self._add_file)
+        self.open_file.clicked.connect(self._open_file)
+        self.files.itemDoubleClicked.connect(lambda _item: self._open_file())
+        self.remove_file.clicked.connect(self._remove_file)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save)
+        self.setTabOrder(self.name, self.kind)
+        for first, second in ((self.kind, self.field), (self.field, self.owner),
+                              (self.owner, self.position), (self.position, self.commune),
+                              (self.commune, self.village), (self.village, self.themed_year),
+                              (self.themed_year, self.registered_on),
+                              (self.registered_on, self.year), (self.year, self.status),
+                              (self.status, self.status_note), (self.status_note, self.level),
+                              (self.level, self.recognized_on),
+                              (self.recognized_on, self.commended_on),
+                              (self.commended_on, self.notable), (self.notable, self.save_button)):
+            self.setTabOrder(first, second)
+
+    # --- loading and reading back ---------------------------------------------------------
+
+    def _load(self, item: Initiative) -> None:
+        self.name.setText(item.name)
+        self.kind.set_code(item.kind)
+        self.field.set_code(item.field)
+        self.owner.setText(item.owner_name)
+        self.position.setText(item.position)
+        self.commune.setCurrentIndex(max(self.commune.findData(item.commune_id), 0))
+        self._fill_villages()
+        self.village.setCurrentIndex(max(self.village.findData(item.village_id), 0))
+        self.registered_on.set_value(item.registered_on)
+        self.year.setValue(item.year or dt.date.today().year)
+        self.themed_year.setText(item.themed_year)
+        self.status.set_code(item.status)
+        self.level.set_code(item.level)
+        self.recognized_on.set_value(item.recognized_on)
+        self.commended_on.set_value(item.commended_on)
+        self.notable.setChecked(bool(item.notable))
+        self.method.setPlainText(item.method)
+        self.results.setPlainText(item.results)
+        self.notes.setPlainText(item.notes)
+        self.money.set_value(item.money_vnd)
+        self.income.set_value(item.income_vnd)
+        self.jobs.setText("" if item.jobs is None else str(item.jobs))
+        self.households.setText("" if item.households is None else str(item.households))
+        self._kind_changed()
+        self._load_history()
+        self._load_files()
+
+    def _values(self) -> Initiative:
+        """The record as the form now shows it (not yet validated)."""
+        return replace(
+            self.item, name=self.name.text(), kind=self.kind.code(), field=self.field.code(),
+            owner_name=self.owner.text(), position=self.position.text(),
+            commune_id=self.commune.currentData(), village_id=self.village.currentData(),
+            registered_on=self.registered_on.value(), year=self.year.value(),
+            themed_year=self.themed_year.text(), status=self.status.code(),
+            level=self.level.code(), recognized_on=self.recognized_on.value(),
+            commended_on=self.commended_on.value(), notable=self.notable.isChecked(),
+            method=self.method.toPlainText(), results=self.results.toPlainText(),
+            notes=self.notes.toPlainText(), money_vnd=self.money.value(),
+            income_vnd=self.income.value(), jobs=self.jobs.text().strip() or None,
+            households=self.households.text().strip() or None)
+
+    def is_dirty(self) -> bool:
+        return self._values() != self._snapshot
+
+    def _kind_changed(self) -> None:
+        person = self.kind.code() == "ca_nhan"
+        self.owner_label.setText("Họ và tên *" if person else "Tên tập thể, đơn vị *")
+        self.owner.setPlaceholderText("ví dụ: Nguyễn Thị Thu Hằng" if person
+                                      else "ví dụ: Chi bộ thôn Đầm, xã Mê Linh")
+        self.position.setEnabled(person)
+
+    def _fill_villages(self) -> None:
+        keep = self.village.currentData()
+        with QSignalBlocker(self.village):
+            self.village.clear()
+            self.village.addItem("—", None)
+            commune_id = self.commune.currentData()
+            if commune_id is not None:
+                for row in catalog.children(self.store, commune_id):
+                    self.village.addItem(row["name"], row["id"])
+            self.village.setCurrentIndex(max(self.village.findData(keep), 0))
+
+    def _year_from_date(self) -> None:
+        text = self.registered_on.value()
+        if len(text) == 10 and text[-4:].isdigit():
+            self.year.setValue(int(text[-4:]))
+
+    def _load_history(self) -> None:
+        rows = status_history(self.store, self.item.id) if self.item.id else []
+        self.history.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            cells = [format_date(row["changed_on"]), vocab.STATUSES.label(row["from_status"]),
+                     vocab.STATUSES.label(row["to_status"]), row["user"], row["note"]]
+            for c, text in enumerate(cells):
+                self.history.setItem(r, c, QTableWidgetItem(text or ""))
+
+    def _load_files(self) -> None:
+        self.files.clear()
+        saved = self.item.id is not None
+        self.files_hint.setVisible(not saved)
+        for button in (self.add_file, self.open_file, self.remove_file):
+            button.setEnabled(saved)
+        if saved:
+            for row in attachments.list_for(self.store, "initiatives", self.item.id):
+                entry = QListWidgetItem(f"{row['file_name']}  ({row['size_bytes'] // 1024 + 1} KB)")
+                entry.setData(Qt.ItemDataRole.UserRole, row)
+                self.files.addItem(entry)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        values = self._values()
+        try:
+            saved = save_initiative(self.store, values, status_note=self.status_note.text())
+        except ValidationError as exc:
+            orphans = self.errors.show(exc)
+            self.summary.setText("Chưa lưu: " + " ".join(e.message for e in exc.errors)
+                                 if len(exc.errors) < 4 else
+                                 f"Chưa lưu: có {len(exc.errors)} chỗ cần sửa (xem chữ đỏ)."
+                                 + (" " + " ".join(orphans) if orphans else ""))
+            first = exc.errors[0].field
+            self.tabs.setCurrentIndex(1 if first in _SECOND_TAB else 0)
+            return False
+        self.errors.clear()
+        self.summary.clear()
+        self.item = saved
+        self._snapshot = self._values()
+        self.saved.emit(saved.id)
+        self.accept()
+        return True
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.result() == QDialog.DialogCode.Accepted or not self.is_dirty():
+            event.accept()
+            return
+        answer = dialogs.ask_save_discard_cancel(
+            self, "Chưa lưu", "Mô hình có thay đổi chưa lưu. Lưu lại trước khi đóng?")
+        if answer == "save" and not self.save() or answer == "cancel":
+            event.ignore()
+        else:
+            event.accept()
+
+    def reject(self) -> None:  # Esc goes through the same question as closing
+        self.close()
+
+    def _add_file(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "Chọn tệp đính kèm", "", "Ảnh, văn bản (*.jpg *.jpeg *.png *.pdf *.doc *.docx"
+            " *.xls *.xlsx);;Tất cả (*)")
+        for name in names:
+            try:
+                attachments.attach(self.store, "initiatives", self.item.id, name)
+            except OSError as exc:
+                dialogs.error(self, "Không đính kèm được", str(exc))
+        self._load_files()
+
+    def _open_file(self) -> None:
+        entry = self.files.currentItem()
+        if entry:
+            path = attachments.path_of(self.store, entry.data(Qt.ItemDataRole.UserRole))
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _remove_file(self) -> None:
+        entry = self.files.currentItem()
+        if entry and dialogs.confirm(self, "Xóa tệp", "Bỏ tệp này khỏi mô hình?", yes="Xóa"):
+            attachments.remove(self.store, entry.data(Qt.ItemDataRole.UserRole)["id"])
+            self._load_files()

@@ -1,0 +1,121 @@
+"""The initiative list's table model: it holds the matching ids only and fetches the rows
+it is asked to paint a page at a time (Anki's browser DataModel). Searching, filtering
+and sorting happen in SQL."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ...domain import vocab
+from ...store.db import Store
+from ...store.initiatives import InitiativeFilter, list_rows, query_ids
+
+PAGE = 200
+Index = QModelIndex | QPersistentModelIndex
+
+# (header, sort key of store.initiatives.SORT_COLUMNS, how a row shows it)
+COLUMNS: list[tuple[str, str]] = [
+    ("Tên mô hình, điển hình", "name"),
+    ("Loại", "kind"),
+    ("Lĩnh vực", "field"),
+    ("Chủ thể", "owner_name"),
+    ("Xã / thôn", "place"),
+    ("Năm", "year"),
+    ("Trạng thái", "status"),
+    ("Cấp công nhận", "level"),
+]
+
+
+def _cell(row: dict, key: str) -> str:
+    if key == "kind":
+        return vocab.KINDS.label(row["kind"])
+    if key == "field":
+        return vocab.FIELDS.short(row["field"])
+    if key == "place":
+        return " – ".join(p for p in (row["commune"], row["village"]) if p)
+    if key == "status":
+        return vocab.STATUSES.label(row["status"])
+    if key == "level":
+        return vocab.LEVELS.label(row["level"])
+    if key == "owner_name" and row["position"]:
+        return f"{row['owner_name']} ({row['position']})"
+    value = row.get(key)
+    return "" if value is None else str(value)
+
+
+class InitiativeTableModel(QAbstractTableModel):
+    def __init__(self, store: Store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.filter = InitiativeFilter()
+        self.sort_key = "id"
+        self.descending = True  # newest first until the user sorts
+        self.ids: list[int] = []
+        self._rows: dict[int, dict] = {}
+
+    # --- what to show ----------------------------------------------------------------------
+
+    def set_filter(self, flt: InitiativeFilter) -> None:
+        self.filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.ids = query_ids(self.store, self.filter, self.sort_key, self.descending)
+        self._rows.clear()
+        self.endResetModel()
+
+    def id_at(self, row: int) -> int | None:
+        return self.ids[row] if 0 <= row < len(self.ids) else None
+
+    def row_of(self, initiative_id: int) -> int:
+        try:
+            return self.ids.index(initiative_id)
+        except ValueError:
+            return -1
+
+    def _row(self, row: int) -> dict | None:
+        initiative_id = self.ids[row]
+        cached = self._rows.get(initiative_id)
+        if cached is None:
+            start = (row // PAGE) * PAGE
+            self._rows.update(list_rows(self.store, self.ids[start:start + PAGE]))
+            cached = self._rows.get(initiative_id)
+        return cached
+
+    # --- Qt's model interface --------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            row = self._row(index.row())
+            return _cell(row, COLUMNS[index.column()][1]) if row else None
+        if role == Qt.ItemDataRole.UserRole:
+            return self.ids[index.row()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()][1] == "year":
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][0]
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.sort_key = COLUMNS[column][1]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()

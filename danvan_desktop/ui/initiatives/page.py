@@ -1,0 +1,210 @@
+"""Mô hình – điển hình: the list with search as you type, filters, sort, the bin, and
+the form opened with Enter or a double-click."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import vocab
+from ...domain.text import group_thousands
+from ...store import catalog
+from ...store.db import Store
+from ...store.initiatives import (
+    InitiativeFilter,
+    delete_initiatives,
+    restore_initiatives,
+    years,
+)
+from .. import changes
+from ..changes import ChangeBus
+from ..widgets import dialogs
+from ..widgets.inputs import VocabCombo
+from .form import InitiativeForm
+from .list_model import InitiativeTableModel
+
+QUARTERS = [("Cả năm", None), ("Quý I", 1), ("Quý II", 2), ("Quý III", 3), ("Quý IV", 4)]
+
+
+class InitiativesPage(QWidget):
+    def __init__(self, store: Store, bus: ChangeBus):
+        super().__init__()
+        self.store = store
+        self.bus = bus
+        self.model = InitiativeTableModel(store, self)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText("Tìm theo tên mô hình, chủ thể, xã, thôn… (gõ không dấu cũng được)")
+        self.year = QComboBox()
+        self.quarter = QComboBox()
+        for label, value in QUARTERS:
+            self.quarter.addItem(label, value)
+        self.field = VocabCombo(vocab.FIELDS, blank="Mọi lĩnh vực")
+        self.kind = VocabCombo(vocab.KINDS, blank="Tập thể và cá nhân")
+        self.status = VocabCombo(vocab.STATUSES, blank="Mọi trạng thái")
+        self.commune = QComboBox()
+        self.commune.setMinimumWidth(170)
+
+        self.add_button = QPushButton("Thêm mô hình")
+        self.open_button = QPushButton("Mở")
+        self.delete_button = QPushButton("Xóa")
+        self.bin_button = QPushButton("Thùng rác")
+        self.bin_button.setCheckable(True)
+        self.restore_button = QPushButton("Khôi phục")
+        self.restore_button.hide()
+        self.count = QLabel()
+        self.count.setObjectName("count")
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        # No indicator until the user sorts: the list starts newest first.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate([290, 70, 90, 230, 190, 50, 130, 90]):
+            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+
+        self._layout()
+        self._connect()
+        self._fill_choices()
+        self.apply_filter()
+
+    def _layout(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        for button in (self.add_button, self.open_button, self.delete_button, self.bin_button,
+                       self.restore_button):
+            top.addWidget(button)
+        layout.addLayout(top)
+        filters = QHBoxLayout()
+        for widget in (self.year, self.quarter, self.field, self.kind, self.status, self.commune):
+            filters.addWidget(widget)
+        filters.addStretch()
+        filters.addWidget(self.count)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self.apply_filter)
+        for combo in (self.year, self.quarter, self.field, self.kind, self.status, self.commune):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.add_button.clicked.connect(self.new_initiative)
+        self.open_button.clicked.connect(self.open_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.bin_button.toggled.connect(self._toggle_bin)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)  # Enter on a row
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_initiative)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
+        self.bus.changed.connect(self._on_changed)
+
+    def _fill_choices(self) -> None:
+        keep_year, keep_commune = self.year.currentData(), self.commune.currentData()
+        for combo in (self.year, self.commune):
+            combo.blockSignals(True)
+            combo.clear()
+        self.year.addItem("Mọi năm", None)
+        for year in years(self.store):
+            self.year.addItem(str(year), year)
+        self.commune.addItem("Mọi xã, phường", None)
+        for row in catalog.communes(self.store):
+            self.commune.addItem(row["name"], row["id"])
+        self.year.setCurrentIndex(max(self.year.findData(keep_year), 0))
+        self.commune.setCurrentIndex(max(self.commune.findData(keep_commune), 0))
+        for combo in (self.year, self.commune):
+            combo.blockSignals(False)
+
+    def _on_changed(self, kinds: frozenset) -> None:
+        if kinds & {changes.INITIATIVES, changes.AREAS, changes.ORGANIZATIONS}:
+            self._fill_choices()
+            self.apply_filter()
+
+    # --- filtering -------------------------------------------------------------------------
+
+    def current_filter(self) -> InitiativeFilter:
+        return InitiativeFilter(
+            text=self.search.text(), year=self.year.currentData(),
+            quarter=self.quarter.currentData() if self.year.currentData() else None,
+            field=self.field.code(), kind=self.kind.code(), status=self.status.code(),
+            commune_id=self.commune.currentData(), in_bin=self.bin_button.isChecked())
+
+    def apply_filter(self) -> None:
+        self.quarter.setEnabled(self.year.currentData() is not None)
+        self.model.set_filter(self.current_filter())
+        shown = group_thousands(self.model.rowCount())
+        where = "trong thùng rác" if self.bin_button.isChecked() else "đang hiện"
+        self.count.setText(f"{shown} mô hình {where}")
+
+    def _toggle_bin(self, on: bool) -> None:
+        self.restore_button.setVisible(on)
+        self.delete_button.setVisible(not on)
+        self.add_button.setEnabled(not on)
+        self.apply_filter()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [i for i in (self.model.id_at(r) for r in rows) if i is not None]
+
+    def _open_index(self, index: QModelIndex) -> None:
+        initiative_id = self.model.id_at(index.row())
+        if initiative_id is not None and not self.bin_button.isChecked():
+            self.open_form(initiative_id)
+
+    def open_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and not self.bin_button.isChecked():
+            self.open_form(ids[0])
+
+    def new_initiative(self) -> None:
+        if not self.bin_button.isChecked():
+            self.open_form(None)
+
+    def open_form(self, initiative_id: int | None) -> InitiativeForm:
+        form = InitiativeForm(self.store, initiative_id, self)
+        form.saved.connect(lambda _id: self.bus.notify(changes.INITIATIVES))
+        form.open()
+        return form
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids or self.bin_button.isChecked():
+            return
+        if not dialogs.confirm(self, "Xóa mô hình",
+                               f"Chuyển {len(ids)} mô hình vào thùng rác?\n"
+                               "Có thể khôi phục lại từ Thùng rác.", yes="Xóa"):
+            return
+        delete_initiatives(self.store, ids)
+        self.bus.notify(changes.INITIATIVES)
+
+    def restore_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            restore_initiatives(self.store, ids)
+            self.bus.notify(changes.INITIATIVES)

@@ -1,0 +1,82 @@
+"""One way to run long work off the UI thread (Picard's thread helper, Anki's CollectionOp):
+the job runs in a worker thread, never touches a widget, reports progress through a
+callback, and its result or error comes back to the main thread by a signal. A progress
+dialog with Cancel shows while it runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class Cancelled(Exception):
+    """Raised inside a job when the user pressed Cancel."""
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Runner(QRunnable):
+    def __init__(self, job: Callable[[Callable[[int, int, str], None]], Any]):
+        super().__init__()
+        self.job = job
+        self.signals = _Signals()
+        self.cancelled = False
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        if self.cancelled:
+            raise Cancelled()
+        self.signals.progress.emit(done, total, text)
+
+    def run(self) -> None:
+        try:
+            result = self.job(self.report)
+        except BaseException as exc:  # delivered to the main thread, not lost
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+def run_job(parent: QWidget, title: str, job: Callable[[Callable[[int, int, str], None]], Any],
+            on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> _Runner:
+    """Start ``job(report)`` in the pool; ``report(done, total, text)`` raises Cancelled
+    once the user cancels."""
+    dialog = QProgressDialog(title, "Hủy", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    runner = _Runner(job)
+
+    def progress(done: int, total: int, text: str) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+        if text:
+            dialog.setLabelText(text)
+
+    def finish(result: Any) -> None:
+        dialog.reset()
+        dialog.deleteLater()
+        on_done(result)
+
+    def fail(exc: BaseException) -> None:
+        dialog.reset()
+        dialog.deleteLater()
+        on_error(exc)
+
+    def cancel() -> None:
+        runner.cancelled = True
+
+    runner.signals.progress.connect(progress)
+    runner.signals.done.connect(finish)
+    runner.signals.failed.connect(fail)
+    dialog.canceled.connect(cancel)
+    runner.setAutoDelete(False)
+    parent._running_job = runner  # keep the runner (and its signals) alive until done
+    QThreadPool.globalInstance().start(runner)
+    return runner

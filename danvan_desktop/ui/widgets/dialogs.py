@@ -1,0 +1,39 @@
+"""Message boxes with Vietnamese buttons (Qt ships no Vietnamese translation)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+Button = QMessageBox.StandardButton
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+         buttons: dict[Button, str], default: Button) -> Button:
+    box = QMessageBox(icon, title, text, parent=parent)
+    for button, label in buttons.items():
+        box.addButton(button)
+        box.button(button).setText(label)
+    box.setDefaultButton(default)
+    return Button(box.exec())
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str = "Đồng ý",
+            no: str = "Hủy") -> bool:
+    return _box(parent, QMessageBox.Icon.Question, title, text,
+                {Button.Yes: yes, Button.No: no}, Button.No) == Button.Yes
+
+
+def ask_save_discard_cancel(parent: QWidget | None, title: str, text: str) -> str:
+    """'save', 'discard' or 'cancel' for closing a form with unsaved changes."""
+    answer = _box(parent, QMessageBox.Icon.Question, title, text,
+                  {Button.Save: "Lưu", Button.Discard: "Không lưu", Button.Cancel: "Hủy"},
+                  Button.Save)
+    return {Button.Save: "save", Button.Discard: "discard"}.get(answer, "cancel")
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    _box(parent, QMessageBox.Icon.Information, title, text, {Button.Ok: "Đóng"}, Button.Ok)
+
+
+def error(parent: QWidget | None, title: str, text: str) -> None:
+    _box(parent, QMessageBox.Icon.Critical, title, text, {Button.Ok: "Đóng"}, Button.Ok)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
+from ..domain import vocab
 from ..domain.entities import Campaign, Contribution
-from ..domain.text import fold
-from ..domain.validation import validate_campaign, validate_contribution
+from ..domain.text import fold, search_tokens
+from ..domain.validation import (
+    FieldError,
+    ValidationError,
+    validate_campaign,
+    validate_contribution,
+)
 from . import records
 from .db import Store
 
@@ -21,16 +27,43 @@ _CONTRIBUTION_FIELDS = [
 ]
 
 
+LEDGER_FIELD_PREFIX = "ledger"
+
+
+def ledger_field(number: int, field: str) -> str:
+    """The field name a ledger row's error carries: ``ledger:3:amount_vnd`` (1-based row)."""
+    return f"{LEDGER_FIELD_PREFIX}:{number}:{field}"
+
+
+def parse_ledger_field(name: str) -> tuple[int, str] | None:
+    """``ledger:3:amount_vnd`` → ``(3, "amount_vnd")``; None for a campaign field."""
+    parts = name.split(":")
+    if len(parts) == 3 and parts[0] == LEDGER_FIELD_PREFIX and parts[1].isdigit():
+        return int(parts[1]), parts[2]
+    return None
+
+
 def save_campaign(store: Store, item: Campaign,
                   contributions: list[Contribution] | None = None) -> Campaign:
     """Validate the campaign and (if given) its whole ledger, then write both in one
-    transaction: the ledger given replaces the one stored."""
-    item = validate_campaign(item)
+    transaction: the ledger given replaces the one stored. Every problem is reported at
+    once; a ledger row's errors name the row (``Dòng đóng góp 3: …``, field
+    ``ledger:3:amount_vnd``)."""
+    errors: list[FieldError] = []
+    try:
+        item = validate_campaign(item)
+    except ValidationError as exc:
+        errors += exc.errors
     checked: list[Contribution] = []
-    if contributions is not None:
-        for row in contributions:
-            row.campaign_id = item.id or -1  # validated before the campaign has an id
+    for number, row in enumerate(contributions or [], start=1):
+        row.campaign_id = item.id or -1  # validated before the campaign has an id
+        try:
             checked.append(validate_contribution(row))
+        except ValidationError as exc:
+            errors += [FieldError(ledger_field(number, e.field), f"Dòng đóng góp {number}: {e.message}")
+                       for e in exc.errors]
+    if errors:  # every problem at once; nothing has been written
+        raise ValidationError(errors)
     with store.atomic():
         data = {k: getattr(item, k) for k in _CAMPAIGN_FIELDS}
         data["search_key"] = fold(item.title)
@@ -95,3 +128,129 @@ def ledger_totals(rows: list[Contribution]) -> dict:
 
 def as_dict(item: Campaign) -> dict:
     return asdict(item)
+
+
+def delete_campaigns(store: Store, ids: list[int]) -> int:
+    """Move campaigns to the bin (their ledgers stay with them, for a restore)."""
+    return records.soft_delete(store, "campaigns", ids)
+
+
+def restore_campaigns(store: Store, ids: list[int]) -> int:
+    return records.restore(store, "campaigns", ids)
+
+
+# --- The list ------------------------------------------------------------------------------
+
+
+@dataclass
+class CampaignFilter:
+    text: str = ""
+    commune_id: int | None = None
+    type: str | None = None
+    status: str | None = None
+    year: int | None = None  # the year the campaign started
+    in_bin: bool = False
+
+
+# Money raised: the "tiền" rows of the ledger (materials are valued apart).
+_RAISED = ("(SELECT COALESCE(SUM(t.amount_vnd), 0) FROM contributions t"
+           " WHERE t.campaign_id = k.id AND t.kind = 'tien' AND t.deleted_at IS NULL)")
+
+
+def _vocab_order(column: str, codes: list[str]) -> str:
+    """Sort a code column in the vocabulary's order (the codes are constants, not user text)."""
+    whens = " ".join(f"WHEN '{code}' THEN {rank}" for rank, code in enumerate(codes))
+    return f"CASE {column} {whens} ELSE {len(codes)} END"
+
+
+# Sortable columns of the list → SQL. Names sort by their folded key (case and
+# diacritics ignored), then by the text itself.
+SORT_COLUMNS = {
+    "id": "k.id",
+    "title": "k.search_key",
+    "type": _vocab_order("k.type", vocab.CAMPAIGN_TYPES.codes),
+    "commune": "c.search_key",
+    "village": "v.search_key",
+    "started_on": "k.started_on",
+    "finished_on": "k.finished_on",
+    "status": _vocab_order("k.status", vocab.CAMPAIGN_STATUSES.codes),
+    "estimate_vnd": "k.estimate_vnd",
+    "raised_vnd": _RAISED,
+    "raised_ratio": f"(CAST({_RAISED} AS REAL) / NULLIF(k.estimate_vnd, 0))",
+}
+
+_FROM = (" FROM campaigns k LEFT JOIN areas c ON c.id = k.commune_id"
+         " LEFT JOIN areas v ON v.id = k.village_id")
+
+
+def _like(token: str) -> str:
+    """A folded word as a LIKE pattern matching it anywhere (``%`` and ``_`` kept literal)."""
+    escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(flt: CampaignFilter) -> tuple[str, list]:
+    clauses = ["k.deleted_at IS NOT NULL" if flt.in_bin else "k.deleted_at IS NULL"]
+    params: list = []
+    # Every word of the search box must appear in the title, the village or the commune,
+    # ignoring case, diacritics and đ/d (the keys are folded, and so is the query).
+    for token in search_tokens(flt.text):
+        clauses.append("(k.search_key LIKE ? ESCAPE '\\' OR v.search_key LIKE ? ESCAPE '\\'"
+                       " OR c.search_key LIKE ? ESCAPE '\\')")
+        params += [_like(token)] * 3
+    for name in ("commune_id", "type", "status"):
+        value = getattr(flt, name)
+        if value is not None and value != "":
+            clauses.append(f"k.{name} = ?")
+            params.append(value)
+    if flt.year:
+        clauses.append("substr(k.started_on, 1, 4) = ?")
+        params.append(f"{int(flt.year):04d}")
+    return " AND ".join(clauses), params
+
+
+def query_ids(store: Store, flt: CampaignFilter | None = None, sort: str = "id",
+              descending: bool = False) -> list[int]:
+    """The ids of the matching campaigns, in the order asked for (sorted in SQL)."""
+    where, params = _where(flt or CampaignFilter())
+    order = SORT_COLUMNS.get(sort, "k.id")
+    direction = "DESC" if descending else "ASC"
+    sql = (f"SELECT k.id{_FROM} WHERE {where}"
+           f" ORDER BY {order} {direction}, k.title {direction}, k.id {direction}")
+    return [r[0] for r in store.execute(sql, params).fetchall()]
+
+
+def list_rows(store: Store, ids: list[int]) -> dict[int, dict]:
+    """The list's rows for the given ids (a page of the table at a time): the campaign's
+    columns, its commune and village names, and the money raised (``raised_vnd``)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" for _ in ids)
+    rows = store.query(
+        "SELECT k.id, k.title, k.type, k.status, k.started_on, k.finished_on, k.estimate_vnd,"
+        " k.commune_id, k.village_id, k.deleted_at, c.name AS commune, v.name AS village,"
+        f" {_RAISED} AS raised_vnd{_FROM} WHERE k.id IN ({marks})", ids)
+    return {r["id"]: r for r in rows}
+
+
+def campaign_years(store: Store, in_bin: bool = False) -> list[int]:
+    """The years campaigns started in, newest first (for the year filter)."""
+    deleted = "IS NOT NULL" if in_bin else "IS NULL"
+    rows = store.execute(
+        "SELECT DISTINCT CAST(substr(started_on, 1, 4) AS INTEGER) FROM campaigns"
+        f" WHERE started_on IS NOT NULL AND deleted_at {deleted} ORDER BY 1 DESC").fetchall()
+    return [r[0] for r in rows if r[0]]
+
+
+def initiative_choices(store: Store, commune_id: int | None,
+                       keep_id: int | None = None) -> list[dict]:
+    """Initiatives a campaign can be linked to: those of the commune (newest first), and
+    the one already linked even when it is elsewhere or in the bin."""
+    rows = []
+    if commune_id is not None:
+        rows = store.query(
+            "SELECT id, name, year FROM initiatives WHERE commune_id = ? AND deleted_at IS NULL"
+            " ORDER BY year DESC, search_key, id", (commune_id,))
+    if keep_id is not None and all(r["id"] != keep_id for r in rows):
+        rows = store.query("SELECT id, name, year FROM initiatives WHERE id = ?", (keep_id,)) + rows
+    return rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -47,6 +48,31 @@ def cached_demo(size: int, seed: int = 1) -> Path:
         (scratch / target.name).replace(target)  # WAL is checkpointed on close
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    return target
+
+
+def schema_version(path: Path) -> int:
+    """``PRAGMA user_version`` of a data file, read without changing it."""
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def current_demo(size: int, seed: int = 1) -> Path:
+    """``cached_demo``, rebuilt first if it was made by an older schema: opening a stale
+    file would upgrade it in place (a timed-in migration plus a full copy in backups/)."""
+    from danvan_desktop.store.migrations import LATEST_VERSION
+
+    target = cached_demo(size, seed)
+    version = schema_version(target)
+    if version < LATEST_VERSION:
+        print(f"{target.relative_to(REPO)} has schema {version} < {LATEST_VERSION}: rebuilding",
+              flush=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        target = cached_demo(size, seed)
     return target
 
 

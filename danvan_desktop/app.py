@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from .paths import resolve_db_path
@@ -26,9 +27,26 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
         box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
         box.exec()
         return exc.exit_code
+    ensure_user_name(store)
     window = MainWindow(store)
     window.show()
     try:
         return app.exec()
     finally:
         store.close()
+
+
+def ensure_user_name(store, parent=None) -> None:
+    """Writes are signed in the audit log: the user's name is asked once per data file."""
+    from .domain.validation import ValidationError
+    from .store.profile import load_user_name, set_user_name
+    from .ui.widgets.dialogs import ask_text
+
+    if load_user_name(store):
+        return
+    name = ask_text(parent, "Người sử dụng",
+                    "Họ và tên của anh/chị (ghi vào nhật ký thay đổi dữ liệu):")
+    if name:
+        # A refused name is asked again at the next start; the settings screen sets it too.
+        with contextlib.suppress(ValidationError):
+            set_user_name(store, name)

@@ -89,6 +89,13 @@ def _person(rng: random.Random) -> str:
     return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_MALE)} {rng.choice(GIVEN_MALE)}"
 
 
+def _in_text(place: str) -> str:
+    """A place inside a sentence: the kind word in lower case, the name as it is
+    (``Thôn Tân Lập`` → ``thôn Tân Lập``)."""
+    word, _, name = place.partition(" ")
+    return f"{word.lower()} {name}"
+
+
 def _day_in(rng: random.Random, year: int) -> dt.date:
     last = TODAY if year == TODAY.year else dt.date(year, 12, 31)
     return dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange((last - dt.date(year, 1, 1)).days + 1))
@@ -183,7 +190,7 @@ def _generate(store: Store, ids: dict[str, int], size: int, rng: random.Random) 
             person_id, position = None, ""
         else:
             owner = _person(rng)
-            position = f"{rng.choice(POSITIONS)}, {village.lower()}"
+            position = f"{rng.choice(POSITIONS)}, {_in_text(village)}"
             org_id, person_id = None, next_person
             person_rows.append((next_person, new(), stamp, stamp, owner, position, commune_id,
                                 fold(owner)))
@@ -258,7 +265,7 @@ def _generate_campaigns(store: Store, rng: random.Random, commune_ids: list[int]
                                                   name=_person(rng))
             households, estimate = 1, rng.randrange(20, 120) * 1_000_000
         else:
-            title = CAMPAIGN_TITLES[kind].format(v=village.lower())
+            title = CAMPAIGN_TITLES[kind].format(v=_in_text(village))
         finished = started + dt.timedelta(days=rng.randint(30, 400))
         done = finished <= TODAY and rng.random() < 0.85
         status = "hoan_thanh" if done else rng.choice(["ke_hoach", "lay_y_kien", "dang_thuc_hien"])

@@ -141,6 +141,9 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "Giới thiệu", self.show_about)
 
     def _switch_to(self, store: Store) -> None:
+        from ..app import ensure_user_name
+
+        ensure_user_name(store, self)
         old = self.store
         self.store = store
         self._build_pages()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 # Combining marks left after NFD: the five tones, the breve/circumflex/horn, and any other.
@@ -93,13 +94,16 @@ def sort_text(text: str | None) -> str:
     """A string whose plain byte order is Vietnamese alphabetical order, for SQL
     ``ORDER BY`` and indexes: each letter becomes one character by its rank in the
     alphabet, then the tones follow as a tie-breaker, as in ``vietnamese_key``."""
-    words = nfc(text).split(" ")
-    letters, tones = [], []
-    for word in words:
-        keys = _letter_keys(word)
-        letters.append("".join(chr(0x21 + min(rank, 0x7FF)) for rank, _ in keys))
-        tones.append("".join(chr(0x30 + tone) for _, tone in keys))
-    return " ".join(letters) + "\x01" + " ".join(tones)
+    parts = [_word_sort(word) for word in nfc(text).split(" ")]
+    return " ".join(p[0] for p in parts) + "\x01" + " ".join(p[1] for p in parts)
+
+
+@lru_cache(maxsize=65536)
+def _word_sort(word: str) -> tuple[str, str]:
+    # Names repeat the same few thousand words: caching them makes bulk imports fast.
+    keys = _letter_keys(word)
+    return ("".join(chr(0x21 + min(rank, 0x7FF)) for rank, _ in keys),
+            "".join(chr(0x30 + tone) for _, tone in keys))
 
 
 def given_name(full_name: str | None) -> str:

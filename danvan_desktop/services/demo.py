@@ -212,12 +212,20 @@ def _generate(store: Store, ids: dict[str, int], size: int, rng: random.Random) 
     store.conn.executemany(
         "INSERT INTO persons (id, uuid, created_at, updated_at, full_name, position, area_id,"
         " search_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", person_rows)
+    # Indexes are rebuilt once after the bulk insert rather than kept up row by row.
+    indexes = [tuple(r) for r in store.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'initiatives'"
+        " AND sql IS NOT NULL")]
+    for name, _sql in indexes:
+        store.execute(f"DROP INDEX {name}")
     store.conn.executemany(
         "INSERT INTO initiatives (id, uuid, created_at, updated_at, name, kind, field,"
         " organization_id, person_id, owner_name, position, commune_id, village_id, year,"
         " registered_on, themed_year, status, level, recognized_on, commended_on, search_key,"
         " name_sort, owner_sort)"
         f" VALUES ({', '.join('?' * 23)})", initiative_rows)
+    for _name, sql in indexes:
+        store.execute(sql)
     store.conn.executemany(
         "INSERT INTO initiative_status_history (uuid, initiative_id, from_status, to_status,"
         " changed_on, user) VALUES (?, ?, ?, ?, ?, ?)", history_rows)

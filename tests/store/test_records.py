@@ -160,3 +160,19 @@ def test_renamed_area_keeps_its_old_name_for_old_records(store, commune):
     assert catalog.area_name_on(store, commune, "2023-05-01") == "Xã Đông Cường"
     assert catalog.area_name_on(store, commune, "2025-08-01") == "Xã Đông Cường Mới"
     assert catalog.find_area(store, "xa dong cuong", "xa") == commune
+
+
+def test_attachments_are_copied_listed_and_binned(store, commune, tmp_path):
+    from danvan_desktop.store import attachments
+
+    saved = save_initiative(store, _hang(commune))
+    scan = tmp_path / "Quyết định công nhận.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    attachment_id = attachments.attach(store, "initiatives", saved.id, scan)
+    listed = attachments.list_for(store, "initiatives", saved.id)
+    assert [a["file_name"] for a in listed] == ["Quyết định công nhận.pdf"]
+    copy = attachments.path_of(store, listed[0])
+    assert copy.read_bytes() == b"%PDF-1.4 scan" and copy.parent != scan.parent
+    attachments.remove(store, attachment_id)
+    assert attachments.list_for(store, "initiatives", saved.id) == []
+    assert copy.exists()  # kept so that restoring from the bin brings it back

@@ -99,13 +99,7 @@ class _Form(QDialog):
         if field is None:
             self.form.addRow(label, widget)
             return
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(self.errors.label_for(field, box))
-        self.form.addRow(label, box)
+        self.form.addRow(label, self.errors.wrap(widget, field))
 
     def save(self):  # pragma: no cover - each form has its own
         raise NotImplementedError

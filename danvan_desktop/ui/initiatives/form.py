@@ -75,13 +75,7 @@ class InitiativeForm(QDialog):
         if field is None:
             form.addRow(label, widget)
             return
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(1)
-        column.addWidget(widget)
-        column.addWidget(self.errors.label_for(field, box))
-        form.addRow(label, box)
+        form.addRow(label, self.errors.wrap(widget, field))
 
     def _build(self) -> None:
         self.name = QLineEdit()
@@ -121,12 +115,7 @@ class InitiativeForm(QDialog):
         self._row(left, "Loại *", self.kind, "kind")
         self._row(left, "Lĩnh vực *", self.field, "field")
         self.owner_label = QLabel("Chủ thể *")
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.owner)
-        column.addWidget(self.errors.label_for("owner_name", box))
-        left.addRow(self.owner_label, box)
+        left.addRow(self.owner_label, self.errors.wrap(self.owner, "owner_name"))
         self._row(left, "Chức vụ, đơn vị", self.position, "position")
         self._row(left, "Xã, phường, thị trấn *", self.commune, "commune_id")
         self._row(left, "Thôn, xóm, khối", self.village)

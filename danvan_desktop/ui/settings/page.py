@@ -182,13 +182,7 @@ class SettingsPage(QWidget):
     # --- building -------------------------------------------------------------------------
 
     def _with_error(self, widget: QWidget, field: str) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(self.errors.label_for(field, box))
-        return box
+        return self.errors.wrap(widget, field)
 
     def _group(self, title: str, specs: list[tuple[str, str, str]]) -> QGroupBox:
         box = QGroupBox(title)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...domain.validation import ValidationError
 
@@ -21,6 +21,16 @@ class ErrorLabels:
         label.hide()
         self.labels[field] = label
         return label
+
+    def wrap(self, widget: QWidget, field: str) -> QWidget:
+        """The widget with its (hidden) error label under it, ready for a form row."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(self.label_for(field, box))
+        return box
 
     def clear(self) -> None:
         for label in self.labels.values():

@@ -19,6 +19,12 @@ class ChangeBus(QObject):
     """Emit ``changed`` with the set of kinds after every successful write."""
 
     changed = Signal(object)  # frozenset[str]
+    # Ask the window to show a screen with a filter: (screen title, filter object).
+    # The dashboard uses it to open exactly the records behind a figure.
+    navigate = Signal(str, object)
 
     def notify(self, *kinds: str) -> None:
         self.changed.emit(frozenset(kinds) if kinds else ALL)
+
+    def open_list(self, screen: str, flt: object) -> None:
+        self.navigate.emit(screen, flt)

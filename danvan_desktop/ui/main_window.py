@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.bus = ChangeBus(self)
         self.bus.changed.connect(self._on_changed)
+        self.bus.navigate.connect(self._navigate)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(190)
@@ -109,6 +110,14 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(index)
                 return self.pages.widget(index)
         raise KeyError(title)
+
+    def _navigate(self, screen: str, flt: object) -> None:
+        """Show a screen filtered as asked (pages that can take a filter have
+        ``show_filtered``)."""
+        page = self.show_page(screen)
+        show = getattr(page, "show_filtered", None)
+        if show is not None:
+            show(flt)
 
     def _on_changed(self, kinds: frozenset) -> None:
         if changes.PROFILE in kinds:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -94,6 +95,18 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", help="tệp sao lưu (mặc định: thư mục backups)")
 
     command("check", "kiểm tra tính toàn vẹn của tệp dữ liệu")
+
+    rounds = command("rounds", "liệt kê các đợt biểu dương, khen thưởng")
+    rounds.add_argument("--json", action="store_true", help="in dạng JSON")
+
+    documents = command("documents", "in văn bản ra tệp PDF")
+    which = documents.add_subparsers(dest="document", metavar="VĂN_BẢN", parser_class=_Parser,
+                                     required=True)
+    listing = which.add_parser("list", help="danh sách biểu dương, khen thưởng của một đợt")
+    listing.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
+    listing.add_argument("--round", type=int, required=True, help="mã đợt (xem lệnh rounds)")
+    listing.add_argument("--number", default="", help="số văn bản, ví dụ 12")
+    listing.add_argument("-o", "--output", required=True, help="tệp PDF")
     return parser
 
 
@@ -173,7 +186,49 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "backup": cmd_backup, "check": cmd_check}
+def cmd_rounds(args: argparse.Namespace) -> int:
+    from .domain import vocab
+    from .domain.text import format_date
+    from .store.db import open_store
+    from .store.rounds import list_rounds
+
+    with open_store(_db_path(args), read_only=True) as store:
+        rows = list_rounds(store)
+    if args.json:
+        print(json.dumps([{"id": r["id"], "number": r["number"], "date": r["decided_on"],
+                           "issuer": r["issuer"], "form": r["form"], "year": r["year"],
+                           "recipients": r["recipients"]} for r in rows],
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("Chưa có đợt biểu dương, khen thưởng nào.")
+    for r in rows:
+        print(f"{r['id']:>4}  Số {r['number']:<14} {format_date(r['decided_on'])}  "
+              f"{vocab.ROUND_FORMS.label(r['form']):<10} {r['recipients']:>4} người/tập thể  "
+              f"{r['issuer']}")
+    return EXIT_OK
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    from .store.db import open_store
+
+    output = Path(args.output)
+    if not output.parent.exists():
+        raise CliError(f"Thư mục “{output.parent}” không tồn tại.", EXIT_REFUSED)
+    with open_store(_db_path(args), read_only=True) as store:
+        if args.document == "list":
+            from .services.documents.commendation_list import build_commendation_list
+
+            try:
+                build_commendation_list(store, args.round, output, number=args.number)
+            except KeyError as exc:
+                raise CliError(str(exc.args[0]), EXIT_REFUSED) from exc
+    print(f"Đã ghi “{output}”.")
+    return EXIT_OK
+
+
+COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "backup": cmd_backup, "check": cmd_check,
+            "rounds": cmd_rounds, "documents": cmd_documents}
 
 
 def run(argv: list[str]) -> int:
@@ -200,6 +255,9 @@ def run(argv: list[str]) -> int:
     except sqlite3.DatabaseError as exc:
         _fail(f"Không dùng được tệp dữ liệu “{_db_path(args)}”: {_sqlite_vi(exc)}.", debug)
         return EXIT_DATABASE
+    except BrokenPipeError:  # the reader (| head) stopped early: not an error of ours
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return EXIT_OK
     except KeyboardInterrupt:
         _fail("Đã dừng theo yêu cầu.", debug)
         return EXIT_REFUSED

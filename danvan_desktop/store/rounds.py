@@ -59,3 +59,16 @@ def list_rounds(store: Store) -> list[dict]:
         " (SELECT count(*) FROM awards a WHERE a.round_id = r.id AND a.deleted_at IS NULL)"
         " AS recipients FROM commendation_rounds r WHERE r.deleted_at IS NULL"
         " ORDER BY r.decided_on DESC, r.id DESC")
+
+
+def get_round(store: Store, round_id: int) -> CommendationRound:
+    row = records.get(store, "commendation_rounds", round_id)
+    if row is None or row["deleted_at"]:
+        raise KeyError(f"Không tìm thấy đợt khen thưởng số {round_id}.")
+    return CommendationRound.from_row(row)
+
+
+def awards_of(store: Store, round_id: int) -> list[Award]:
+    rows = store.query("SELECT * FROM awards WHERE round_id = ? AND deleted_at IS NULL ORDER BY id",
+                       (round_id,))
+    return [Award.from_row(r) for r in rows]

@@ -187,3 +187,20 @@ def test_unusable_files_exit_3_unchanged(case, command, demo_db, tmp_path):
     else:
         assert not path.exists()
     assert not (tmp_path / "copy.sqlite3").exists()
+
+
+def test_rounds_and_the_commendation_list(demo_db, tmp_path):
+    listed = danvan("rounds", "--db", demo_db, "--json")
+    assert listed.returncode == 0, listed.stderr
+    rounds = json.loads(listed.stdout)
+    assert rounds and {"id", "number", "date", "recipients"} <= set(rounds[0])
+    seed = next(r for r in rounds if r["number"] == "125-QĐ/TU")
+    assert seed["recipients"] == 4
+    text = danvan("rounds", "--db", demo_db)
+    assert "Số 125-QĐ/TU" in text.stdout and "15/12/2020" in text.stdout
+    pdf = tmp_path / "danh-sach.pdf"
+    made = danvan("documents", "list", "--db", demo_db, "--round", seed["id"], "-o", pdf)
+    assert made.returncode == 0, made.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    missing = danvan("documents", "list", "--db", demo_db, "--round", 9999, "-o", pdf)
+    assert missing.returncode == 1 and "Không tìm thấy đợt" in missing.stderr

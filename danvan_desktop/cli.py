@@ -107,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--round", type=int, required=True, help="mã đợt (xem lệnh rounds)")
     listing.add_argument("--number", default="", help="số văn bản, ví dụ 12")
     listing.add_argument("-o", "--output", required=True, help="tệp PDF")
+    certificates = which.add_parser("certificates", help="giấy khen của một đợt, mỗi trang một người")
+    certificates.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
+    certificates.add_argument("--round", type=int, required=True, help="mã đợt (xem lệnh rounds)")
+    certificates.add_argument("--blank-form", action="store_true",
+                              help="chỉ in phần chữ thay đổi lên phôi in sẵn")
+    certificates.add_argument("-o", "--output", required=True, help="tệp PDF")
     return parser
 
 
@@ -215,14 +221,21 @@ def cmd_documents(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if not output.parent.exists():
         raise CliError(f"Thư mục “{output.parent}” không tồn tại.", EXIT_REFUSED)
-    with open_store(_db_path(args), read_only=True) as store:
-        if args.document == "list":
-            from .services.documents.commendation_list import build_commendation_list
+    # Certificates record their serials and prints, so they open the file for writing.
+    with open_store(_db_path(args), read_only=args.document != "certificates") as store:
+        try:
+            if args.document == "list":
+                from .services.documents.commendation_list import build_commendation_list
 
-            try:
                 build_commendation_list(store, args.round, output, number=args.number)
-            except KeyError as exc:
-                raise CliError(str(exc.args[0]), EXIT_REFUSED) from exc
+            elif args.document == "certificates":
+                from .services.documents.certificates import build_certificates
+
+                _, pages = build_certificates(store, args.round, output,
+                                              blank_form=args.blank_form)
+                print(f"{pages} giấy khen.")
+        except KeyError as exc:
+            raise CliError(str(exc.args[0]), EXIT_REFUSED) from exc
     print(f"Đã ghi “{output}”.")
     return EXIT_OK
 

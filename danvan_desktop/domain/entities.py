@@ -158,6 +158,10 @@ class OfficeProfile:
     signer_authority: str = "T/M BAN DÂN VẬN"
     signer_title: str = "TRƯỞNG BAN"
     signer_name: str = ""
+    # Certificates are issued by the standing committee and signed on its behalf.
+    cert_signer_authority: str = "T/M BAN THƯỜNG VỤ"
+    cert_signer_title: str = "PHÓ BÍ THƯ"
+    cert_signer_name: str = ""
     recipients: list[str] = field(
         default_factory=lambda: ["Ban Dân vận Tỉnh ủy,", "Thường trực Huyện ủy,", "Lưu."]
     )

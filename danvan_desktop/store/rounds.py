@@ -72,3 +72,32 @@ def awards_of(store: Store, round_id: int) -> list[Award]:
     rows = store.query("SELECT * FROM awards WHERE round_id = ? AND deleted_at IS NULL ORDER BY id",
                        (round_id,))
     return [Award.from_row(r) for r in rows]
+
+
+def record_prints(store: Store, serials: dict[int, str]) -> None:
+    """Record that these awards' certificates were printed, with their serials. The
+    serial is kept on the award the first time; a later print is marked as a reprint."""
+    with store.atomic():
+        for award_id, serial in serials.items():
+            row = records.get(store, "awards", award_id)
+            if row is None:
+                continue
+            if not row["serial"]:
+                records.update(store, "awards", award_id, {"serial": serial})
+            earlier = store.scalar("SELECT count(*) FROM certificate_prints WHERE award_id = ?",
+                                   (award_id,))
+            store.execute(
+                "INSERT INTO certificate_prints (award_id, serial, printed_at, user, reprint)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (award_id, row["serial"] or serial, records.now_iso(), store.user, int(earlier > 0)))
+
+
+def printed_before(store: Store, award_ids: list[int]) -> dict[int, int]:
+    """How many times each of these awards' certificates was printed (0 omitted): the
+    window warns before issuing a second certificate for the same award."""
+    if not award_ids:
+        return {}
+    marks = ",".join("?" for _ in award_ids)
+    return {r[0]: r[1] for r in store.execute(
+        f"SELECT award_id, count(*) FROM certificate_prints WHERE award_id IN ({marks})"
+        " GROUP BY award_id", award_ids)}

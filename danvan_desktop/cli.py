@@ -113,6 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
     certificates.add_argument("--blank-form", action="store_true",
                               help="chỉ in phần chữ thay đổi lên phôi in sẵn")
     certificates.add_argument("-o", "--output", required=True, help="tệp PDF")
+    report = which.add_parser("report", help="báo cáo kết quả của một kỳ (.pdf, .docx, .xlsx)")
+    report.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
+    report.add_argument("--year", type=_year, required=True, help="năm")
+    period = report.add_mutually_exclusive_group()
+    period.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="quý 1–4")
+    period.add_argument("--half", type=int, choices=[1, 2], help="6 tháng đầu (1) / cuối (2)")
+    period.add_argument("--nine-months", action="store_true", help="9 tháng")
+    report.add_argument("-o", "--output", required=True,
+                        help="tệp .pdf, .docx (Word, để chỉnh sửa) hoặc .xlsx (số liệu)")
     return parser
 
 
@@ -234,10 +243,30 @@ def cmd_documents(args: argparse.Namespace) -> int:
                 _, pages = build_certificates(store, args.round, output,
                                               blank_form=args.blank_form)
                 print(f"{pages} giấy khen.")
+            else:
+                _write_report(store, args, output)
         except KeyError as exc:
             raise CliError(str(exc.args[0]), EXIT_REFUSED) from exc
     print(f"Đã ghi “{output}”.")
     return EXIT_OK
+
+
+REPORT_WRITERS = {".pdf": ("period_report", "build_report_pdf"),
+                  ".docx": ("report_docx", "build_report_docx"),
+                  ".xlsx": ("report_xlsx", "build_report_xlsx")}
+
+
+def _write_report(store, args: argparse.Namespace, output: Path) -> None:
+    import importlib
+
+    from .domain.periods import make_period
+
+    writer = REPORT_WRITERS.get(output.suffix.lower())
+    if writer is None:
+        raise CliError(f"Tệp “{output.name}” phải có đuôi .pdf, .docx hoặc .xlsx.", EXIT_USAGE)
+    module = importlib.import_module(f".services.documents.{writer[0]}", __package__)
+    getattr(module, writer[1])(store, make_period(args.year, args.quarter, args.half,
+                                                  args.nine_months), output)
 
 
 COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "backup": cmd_backup, "check": cmd_check,

@@ -280,6 +280,21 @@ CREATE INDEX initiatives_live_owner ON initiatives(owner_sort) WHERE deleted_at 
 CREATE INDEX initiatives_binned ON initiatives(id) WHERE deleted_at IS NOT NULL;
 """
 
+# What the user writes for a period report (limitations, directions, its number), kept
+# with the report so that printing again gives the same document.
+V5_REPORTS = f"""
+CREATE TABLE period_reports (
+    {_RECORD},
+    period_from TEXT NOT NULL,
+    period_to TEXT NOT NULL,
+    commune_id INTEGER REFERENCES areas(id),
+    number TEXT NOT NULL DEFAULT '',
+    limitations TEXT NOT NULL DEFAULT '',
+    directions TEXT NOT NULL DEFAULT '',
+    UNIQUE (period_from, period_to, commune_id)
+);
+"""
+
 
 def _v1(db: Database) -> None:
     db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -321,7 +336,12 @@ def _v4(db: Database) -> None:
         db.conn.execute(statement)
 
 
-STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4]
+def _v5(db: Database) -> None:
+    for statement in _statements(V5_REPORTS):
+        db.conn.execute(statement)
+
+
+STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 LATEST_VERSION = len(STEPS)
 
 

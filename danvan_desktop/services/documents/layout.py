@@ -86,7 +86,8 @@ def number_text(number: str, type_code: str, doc_code: str) -> str:
     number = nfc(number)
     if number and "/" in number:
         return f"Số {number}"
-    return f"Số {number or '      '}-{type_code}/{nfc(doc_code)}"
+    blank = "\u00a0" * 8  # kept by the PDF: room to write the number by hand
+    return f"Số {number or blank}-{type_code}/{nfc(doc_code)}"
 
 
 def letterhead(profile: OfficeProfile, styles: Styles, width: float, number: str,

@@ -10,14 +10,12 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
-from reportlab.platypus import TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ...domain.periods import Period
 from ...store.db import Store
 from ...store.profile import get_profile
-from .layout import Margins, Styles, esc, letterhead, number_text, page_numbers, signature_block
-from .layout import title_block
+from .layout import Margins, Styles, esc, letterhead, number_text, page_numbers, signature_block, title_block
 from .report_content import FigureTable, ReportContent, build_content
 
 NO_TEXT = "(Chưa nhập nội dung.)"
@@ -26,10 +24,8 @@ NO_TEXT = "(Chưa nhập nội dung.)"
 def _table(table: FigureTable, styles: Styles, width: float) -> Flowable:
     first = 0.34 if len(table.headers) > 3 else 0.5
     rest = (1 - first) / (len(table.headers) - 1)
-    if table.headers[0] == "STT":
-        shares = [0.1, 0.6, 0.3]
-    else:
-        shares = [first] + [rest] * (len(table.headers) - 1)
+    shares = ([0.1, 0.6, 0.3] if table.headers[0] == "STT"
+              else [first] + [rest] * (len(table.headers) - 1))
     data = [[Paragraph(esc(h), styles.cell_head) for h in table.headers]]
     for row in table.rows:
         bold = row[0] == "Tổng cộng"

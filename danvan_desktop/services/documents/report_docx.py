@@ -76,7 +76,8 @@ def build_report_docx(store: Store, period: Period, path: str | Path, commune_id
         for row in table.rows:
             cells = grid.add_row().cells
             for index, (cell, value) in enumerate(zip(cells, row, strict=True)):
-                _line(cell, value, 12, align=WD_ALIGN_PARAGRAPH.LEFT if index == 0 else WD_ALIGN_PARAGRAPH.RIGHT)
+                side = WD_ALIGN_PARAGRAPH.LEFT if index == 0 else WD_ALIGN_PARAGRAPH.RIGHT
+                _line(cell, value, 12, align=side)
     doc.add_heading("II. MÔ HÌNH, ĐIỂN HÌNH TIÊU BIỂU", level=2)
     for n, text in enumerate(content.notable, 1):
         _line(doc, f"{n}. {text}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)

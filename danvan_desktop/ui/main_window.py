@@ -39,8 +39,8 @@ def _pages() -> list[tuple[str, PageFactory | None]]:
         ("Tổng quan", DashboardPage),
         ("Mô hình – điển hình", InitiativesPage),
         ("Cuộc vận động", _optional("campaigns.page", "CampaignsPage")),
-        ("Khen thưởng", None),
-        ("Báo cáo", None),
+        ("Khen thưởng", _optional("rounds.page", "RoundsPage")),
+        ("Báo cáo", _optional("reports.page", "ReportsPage")),
         ("Danh mục", _optional("catalog.page", "CatalogPage")),
         ("Cài đặt", _optional("settings.page", "SettingsPage")),
     ]

@@ -96,6 +96,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("check", "kiểm tra tính toàn vẹn của tệp dữ liệu")
 
+    importing = command("import", "nhập mô hình từ tệp .xlsx hoặc .csv (tất cả hoặc không gì)")
+    importing.add_argument("file", help="tệp .xlsx hoặc .csv")
+    importing.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    importing.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    importing.add_argument("--create-places", action="store_true",
+                           help="tạo xã, thôn chưa có trong danh mục")
+    importing.add_argument("--keep-duplicates", action="store_true",
+                           help="vẫn nhập các dòng trùng mô hình đã có")
+
+    exporting = command("export", "xuất danh sách ra tệp .xlsx")
+    exporting.add_argument("--what", choices=["initiatives", "campaigns", "contributions"], required=True)
+    exporting.add_argument("--year", type=_year, help="chỉ năm này")
+    exporting.add_argument("-o", "--output", required=True, help="tệp .xlsx")
+
     rounds = command("rounds", "liệt kê các đợt biểu dương, khen thưởng")
     rounds.add_argument("--json", action="store_true", help="in dạng JSON")
 
@@ -269,8 +283,65 @@ def _write_report(store, args: argparse.Namespace, output: Path) -> None:
                                                   args.nine_months), output)
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .services.backup import make_backup
+    from .services.exchange.importer import commit_import, plan_import
+    from .services.exchange.reader import FileRefused
+    from .store.db import open_store
+
+    path = _db_path(args)
+    with open_store(path, read_only=args.dry_run) as store:
+        try:
+            plan = plan_import(store, args.file, create_places=args.create_places)
+        except FileRefused as exc:
+            raise CliError(str(exc), EXIT_REFUSED) from exc
+        report = plan.as_dict()
+        written = 0
+        if not plan.errors and not args.dry_run:
+            make_backup(path)  # a copy of the file as it was before the import
+            written = commit_import(store, plan, keep_duplicates=args.keep_duplicates)
+        report["written"] = written
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for error in plan.errors:
+            print(str(error), file=sys.stderr)
+        for row in plan.duplicates:
+            print(f"Dòng {row.row}: có thể trùng mô hình số {row.duplicate_of} đã có"
+                  + (" (vẫn nhập)." if args.keep_duplicates else " (bỏ qua)."))
+        print(f"{report['rows']} dòng, {report['valid']} hợp lệ, {len(plan.errors)} lỗi; "
+              + ("không ghi gì (--dry-run)." if args.dry_run else f"đã ghi {written} mô hình."))
+    if plan.errors:
+        if not args.json:
+            print("Không ghi gì vì có dòng bị từ chối.", file=sys.stderr)
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .services.exchange import export
+    from .store.db import open_store
+    from .store.initiatives import InitiativeFilter
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".xlsx":
+        raise CliError(f"Tệp “{output.name}” phải có đuôi .xlsx.", EXIT_USAGE)
+    if not output.parent.exists():
+        raise CliError(f"Thư mục “{output.parent}” không tồn tại.", EXIT_REFUSED)
+    with open_store(_db_path(args), read_only=True) as store:
+        if args.what == "initiatives":
+            _, count = export.export_initiatives(store, output, InitiativeFilter(year=args.year))
+        elif args.what == "campaigns":
+            _, count = export.export_campaigns(store, output, args.year)
+        else:
+            _, count = export.export_contributions(store, output, args.year)
+    print(f"Đã xuất {count} dòng vào “{output}”.")
+    return EXIT_OK
+
+
 COMMANDS = {"demo": cmd_demo, "stats": cmd_stats, "backup": cmd_backup, "check": cmd_check,
-            "rounds": cmd_rounds, "documents": cmd_documents}
+            "rounds": cmd_rounds, "documents": cmd_documents, "import": cmd_import,
+            "export": cmd_export}
 
 
 def run(argv: list[str]) -> int:

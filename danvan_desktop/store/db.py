@@ -7,6 +7,7 @@ connection before anything opens it for writing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -153,10 +154,28 @@ class Store:
         return row[0] if row else None
 
     def atomic(self):
-        """One transaction for one user action: all of it is written, or none."""
+        """One transaction for one user action: all of it is written, or none. Inside a
+        transaction already open, it joins it (no savepoint): an error anywhere rolls the
+        whole action back, which is what every caller wants, and bulk work stays fast."""
         if self.read_only:
             raise DatabaseReadOnly(f"Tệp dữ liệu “{self.path}” chỉ đọc, không thể ghi.")
-        return self.db.atomic()
+        if self.db.conn.in_transaction:
+            return contextlib.nullcontext(self.db)
+        return self._immediate()
+
+    @contextlib.contextmanager
+    def _immediate(self):
+        # IMMEDIATE takes the write lock at the start: a second process waits (busy
+        # timeout) instead of failing later with SQLITE_BUSY_SNAPSHOT after it has read.
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.db.conn.execute("COMMIT")
 
     def close(self) -> None:
         if not self._closed:

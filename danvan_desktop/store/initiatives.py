@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 
 from ..domain.entities import Initiative
+from ..domain.periods import Period
 from ..domain.text import fold, search_tokens, sort_text
 from ..domain.validation import validate_initiative
 from . import records
@@ -37,9 +38,10 @@ def search_key(store: Store, item: Initiative) -> str:
 
 
 def save_initiative(store: Store, item: Initiative, *, status_note: str = "",
-                    today: dt.date | None = None) -> Initiative:
+                    today: dt.date | None = None, reload: bool = True) -> Initiative:
     """Validate, then insert or update in one transaction; a changed status is written
-    to the history with who and when."""
+    to the history with who and when. Returns the record as stored (``reload=False``:
+    the record given, with its id, for bulk imports that do not need it read back)."""
     item = validate_initiative(item)
     today_iso = (today or dt.date.today()).isoformat()
     with store.atomic():
@@ -72,7 +74,7 @@ def save_initiative(store: Store, item: Initiative, *, status_note: str = "",
             records.update(store, TABLE, item.id, data)
             if old_status != item.status:
                 _history(store, item.id, old_status, item.status, today_iso, status_note)
-    return get_initiative(store, item.id)
+    return get_initiative(store, item.id) if reload else item
 
 
 def _history(store: Store, initiative_id: int, from_status: str | None, to_status: str,
@@ -120,6 +122,40 @@ class InitiativeFilter:
     status: str | None = None
     commune_id: int | None = None
     in_bin: bool = False
+    # Exactly the records behind a figure of the dashboard (store/stats.py), dates
+    # inclusive (dt.date or ISO text). Registered in a range: by date, or by year alone
+    # for an undated record when the range covers that whole year.
+    registered_from: dt.date | str | None = None
+    registered_to: dt.date | str | None = None
+    recognized_from: dt.date | str | None = None
+    recognized_to: dt.date | str | None = None
+    commended_from: dt.date | str | None = None
+    commended_to: dt.date | str | None = None
+    # Moved to "nhân rộng" in the range, by the status history's date.
+    replicated_from: dt.date | str | None = None
+    replicated_to: dt.date | str | None = None
+    level: str | None = None
+    commune_ids: tuple[int, ...] = ()  # one of these communes (empty: no condition)
+    not_commune_ids: tuple[int, ...] = ()  # none of these communes
+
+    def has_dates(self) -> bool:
+        return any(getattr(self, f"{name}_{end}") for name in _DATED for end in ("from", "to"))
+
+
+_DATED = ("registered", "recognized", "commended", "replicated")
+
+
+def _iso(value: dt.date | str | None, default: str) -> str:
+    if value is None or value == "":
+        return default
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _date_range(flt: InitiativeFilter, name: str) -> tuple[str, str] | None:
+    start, end = getattr(flt, f"{name}_from"), getattr(flt, f"{name}_to")
+    if not start and not end:
+        return None
+    return _iso(start, "0001-01-01"), _iso(end, "9999-12-31")
 
 
 # Sortable columns of the list → SQL (the names map onto the columns a user clicks).
@@ -149,11 +185,36 @@ def _where(flt: InitiativeFilter) -> tuple[str, list]:
             first = (flt.quarter - 1) * 3 + 1
             clauses.append("CAST(substr(i.registered_on, 6, 2) AS INTEGER) BETWEEN ? AND ?")
             params += [first, first + 2]
-    for name in ("field", "kind", "status", "commune_id"):
+    for name in ("field", "kind", "status", "commune_id", "level"):
         value = getattr(flt, name)
         if value is not None and value != "":
             clauses.append(f"i.{name} = ?")
             params.append(value)
+    for name, ids in (("IN", flt.commune_ids), ("NOT IN", flt.not_commune_ids)):
+        if ids:
+            clauses.append(f"i.commune_id {name} ({','.join('?' for _ in ids)})")
+            params += list(ids)
+    registered = _date_range(flt, "registered")
+    if registered:
+        years = Period(dt.date.fromisoformat(registered[0]), dt.date.fromisoformat(registered[1]),
+                       "").full_years
+        if years:
+            clauses.append("(i.registered_on BETWEEN ? AND ?"
+                           " OR i.registered_on IS NULL AND i.year BETWEEN ? AND ?)")
+            params += [*registered, *years]
+        else:
+            clauses.append("i.registered_on BETWEEN ? AND ?")
+            params += registered
+    for name in ("recognized", "commended"):
+        dates = _date_range(flt, name)
+        if dates:
+            clauses.append(f"i.{name}_on BETWEEN ? AND ?")
+            params += dates
+    replicated = _date_range(flt, "replicated")
+    if replicated:
+        clauses.append("i.id IN (SELECT initiative_id FROM initiative_status_history"
+                       " WHERE to_status = 'nhan_rong' AND changed_on BETWEEN ? AND ?)")
+        params += replicated
     return " AND ".join(clauses), params
 
 
@@ -182,7 +243,8 @@ def query_ids(store: Store, flt: InitiativeFilter, sort: str = "id",
 
 def _only_text(flt: InitiativeFilter) -> bool:
     return not (flt.in_bin or flt.year or flt.field or flt.kind or flt.status
-                or flt.commune_id is not None)
+                or flt.commune_id is not None or flt.level or flt.commune_ids
+                or flt.not_commune_ids or flt.has_dates())
 
 
 LIST_COLUMNS = (

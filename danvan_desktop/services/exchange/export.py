@@ -1,0 +1,109 @@
+"""Exporting lists to .xlsx: Vietnamese headers, numbers as numbers with thousands,
+dates as dates, a frozen header row and column widths that fit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from ...domain import vocab
+from ...store.db import Store
+from ...store.initiatives import InitiativeFilter, query_ids
+from .columns import INITIATIVE_COLUMNS
+
+WHAT = ("initiatives", "campaigns", "contributions")
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value[:10]) if value else None
+
+
+def _sheet(title: str, headers: list[str], rows: list[list], path: Path, formats: dict[int, str]) -> Path:
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = title
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in rows:
+        sheet.append(row)
+    widths = [max(10, min(50, len(h) + 2)) for h in headers]
+    for row in rows[:500]:
+        for index, value in enumerate(row):
+            text = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value or "")
+            widths[index] = max(widths[index], min(50, len(text) + 2))
+    for index, width in enumerate(widths, 1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = width
+        if index - 1 in formats:
+            for cell in sheet[letter][1:]:
+                cell.number_format = formats[index - 1]
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    book.save(str(path))
+    return path
+
+
+def export_initiatives(store: Store, path: str | Path, flt: InitiativeFilter | None = None,
+                       sort: str = "id", descending: bool = False,
+                       progress: Callable[[int, int, str], None] | None = None) -> tuple[Path, int]:
+    """The initiative list as shown (filters and sort applied), in the import columns, so
+    that an export can be imported again."""
+    ids = query_ids(store, flt or InitiativeFilter(), sort, descending)
+    rows = []
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start:start + 1000]
+        marks = ",".join("?" for _ in chunk)
+        found = {r["id"]: r for r in store.query(
+            "SELECT i.*, c.name AS commune, v.name AS village FROM initiatives i"
+            " LEFT JOIN areas c ON c.id = i.commune_id LEFT JOIN areas v ON v.id = i.village_id"
+            f" WHERE i.id IN ({marks})", chunk)}
+        for initiative_id in chunk:
+            r = found[initiative_id]
+            rows.append([r["name"], vocab.KINDS.label(r["kind"]), vocab.FIELDS.label(r["field"]),
+                         r["owner_name"], r["position"], r["commune"], r["village"] or "", r["year"],
+                         _date(r["registered_on"]), vocab.STATUSES.label(r["status"]),
+                         vocab.LEVELS.label(r["level"]), r["method"], r["results"], r["notes"]])
+        if progress:
+            progress(min(start + 1000, len(ids)), len(ids), "Đang xuất danh sách…")
+    headers = [c.header for c in INITIATIVE_COLUMNS]
+    return _sheet("Mô hình", headers, rows, Path(path), {7: "0", 8: "DD/MM/YYYY"}), len(rows)
+
+
+def export_campaigns(store: Store, path: str | Path, year: int | None = None) -> tuple[Path, int]:
+    rows = [[r["title"], vocab.CAMPAIGN_TYPES.label(r["type"]), r["commune"], r["village"] or "",
+             vocab.CAMPAIGN_STATUSES.label(r["status"]), _date(r["started_on"]), _date(r["finished_on"]),
+             r["estimate_vnd"], r["raised"] or 0, r["length_m"], r["width_before_m"], r["width_after_m"],
+             r["households_benefited"], r["households_asked"], r["households_agreed"]]
+            for r in store.query(
+                "SELECT k.*, c.name AS commune, v.name AS village, (SELECT sum(amount_vnd) FROM"
+                " contributions x WHERE x.campaign_id = k.id AND x.kind = 'tien' AND x.deleted_at IS NULL)"
+                " AS raised FROM campaigns k LEFT JOIN areas c ON c.id = k.commune_id"
+                " LEFT JOIN areas v ON v.id = k.village_id WHERE k.deleted_at IS NULL"
+                " AND (:year IS NULL OR substr(k.started_on, 1, 4) = :y) ORDER BY k.started_on",
+                {"year": year, "y": str(year)})]
+    headers = ["Tên công trình", "Loại", "Xã/phường", "Thôn/xóm", "Tình trạng", "Ngày bắt đầu",
+               "Ngày hoàn thành", "Dự toán (đồng)", "Đã huy động (đồng)", "Chiều dài (m)",
+               "Rộng cũ (m)", "Rộng mới (m)", "Số hộ hưởng lợi", "Số hộ lấy ý kiến", "Số hộ đồng ý"]
+    formats = {5: "DD/MM/YYYY", 6: "DD/MM/YYYY", 7: "#,##0", 8: "#,##0", 9: "#,##0.0"}
+    return _sheet("Cuộc vận động", headers, rows, Path(path), formats), len(rows)
+
+
+def export_contributions(store: Store, path: str | Path, year: int | None = None) -> tuple[Path, int]:
+    rows = [[r["title"], _date(r["on_date"]), vocab.SOURCES.label(r["source"]), r["contributor"],
+             vocab.CONTRIBUTION_KINDS.label(r["kind"]), r["amount_vnd"], r["quantity"], r["note"]]
+            for r in store.query(
+                "SELECT x.*, k.title FROM contributions x JOIN campaigns k ON k.id = x.campaign_id"
+                " WHERE x.deleted_at IS NULL AND k.deleted_at IS NULL"
+                " AND (:year IS NULL OR substr(x.on_date, 1, 4) = :y) ORDER BY x.on_date, x.id",
+                {"year": year, "y": str(year)})]
+    headers = ["Tên công trình", "Ngày", "Nguồn", "Người, đơn vị đóng góp", "Hình thức",
+               "Số tiền (đồng)", "Số lượng (ngày công / m²)", "Ghi chú"]
+    return _sheet("Đóng góp", headers, rows, Path(path), {1: "DD/MM/YYYY", 5: "#,##0", 6: "#,##0.##"}), \
+        len(rows)

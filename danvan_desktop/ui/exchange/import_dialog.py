@@ -1,0 +1,163 @@
+"""Nhập từ Excel: the preview of a registration file before anything is written — every
+row with its status, refused rows with row, column and reason, possible duplicates to
+skip or keep, places to create after confirmation — then the import in one transaction
+after a backup, off the UI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import vocab
+from ...services.backup import make_backup
+from ...services.exchange.importer import ImportPlan, PlannedRow, commit_import, plan_import
+from ...store.db import Store, open_store
+from ..tasks import run_job
+from ..widgets import dialogs
+
+HEADERS = ["Dòng", "Tình trạng", "Tên mô hình, điển hình", "Chủ thể", "Xã/phường", "Lĩnh vực", "Ghi chú"]
+REFUSED, DUPLICATE = QColor("#f8d7da"), QColor("#fff3cd")
+
+
+def row_state(row: PlannedRow) -> tuple[str, str]:
+    """(status, explanation) as the preview shows them."""
+    if row.errors:
+        return "Bị từ chối", "; ".join(f"cột “{e.column}”: {e.reason}" for e in row.errors)
+    if row.duplicate_of is not None:
+        return "Có thể trùng", f"giống mô hình số {row.duplicate_of} đã có (cùng tên, chủ thể, năm)"
+    if row.same_as_row is not None:
+        return "Hợp lệ", f"giống dòng {row.same_as_row} trong tệp"
+    return "Hợp lệ", ""
+
+
+class PlanModel(QAbstractTableModel):
+    def __init__(self, plan: ImportPlan, parent=None):
+        super().__init__(parent)
+        self.plan = plan
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.plan.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.plan.rows[index.row()]
+        status, note = row_state(row)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            item = row.item
+            values = [str(row.row), status, item.name if item else "", item.owner_name if item else "",
+                      row.commune, vocab.FIELDS.short(item.field) if item else "", note]
+            return values[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return REFUSED if row.errors else DUPLICATE if row.duplicate_of is not None else None
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+
+class ImportDialog(QDialog):
+    """Opened with a file; ``imported`` carries the number of initiatives written."""
+
+    imported = Signal(int)
+
+    def __init__(self, store: Store, path: str | Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.path = store, Path(path)
+        self.plan: ImportPlan | None = None
+        self.setWindowTitle(f"Nhập từ tệp {self.path.name}")
+        self.resize(1100, 620)
+        self.summary = QLabel("Đang đọc và kiểm tra tệp…")
+        self.summary.setWordWrap(True)
+        self.table = QTableView()
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.create_places = QCheckBox("Tạo mới các xã, thôn chưa có trong danh mục")
+        self.keep_duplicates = QCheckBox("Vẫn nhập các dòng có thể trùng mô hình đã có")
+        self.import_button = QPushButton("Nhập")
+        self.import_button.setEnabled(False)
+        close = QPushButton("Đóng")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.create_places)
+        buttons.addWidget(self.keep_duplicates)
+        buttons.addStretch()
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.create_places.toggled.connect(lambda _on: self.check())
+        self.import_button.clicked.connect(self.run_import)
+        close.clicked.connect(self.reject)
+
+    def check(self) -> None:
+        """Read and check the file off the UI thread; show the preview."""
+        create = self.create_places.isChecked()
+        db_path, user = self.store.path, self.store.user
+
+        def job(report):
+            with open_store(db_path, read_only=True, user=user) as own:
+                return plan_import(own, self.path, create_places=create, progress=report)
+
+        run_job(self, "Đang kiểm tra tệp", job, self.show_plan,
+                lambda exc: self._fail("Không đọc được tệp", exc))
+
+    def show_plan(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        self.table.setModel(PlanModel(plan, self))
+        for column, width in enumerate([50, 110, 300, 220, 150, 80]):
+            self.table.setColumnWidth(column, width)
+        refused, duplicates = len({e.row for e in plan.errors}), len(plan.duplicates)
+        text = (f"{len(plan.rows)} dòng: {len(plan.rows) - refused} hợp lệ, {refused} bị từ chối, "
+                f"{duplicates} có thể trùng mô hình đã có.")
+        if plan.new_places:
+            text += " Sẽ tạo mới: " + ", ".join(plan.new_places[:8]) + (
+                "…" if len(plan.new_places) > 8 else "") + "."
+        if refused:
+            text += " Chưa thể nhập: hãy sửa các dòng tô đỏ trong tệp rồi mở lại (nhập là tất cả hoặc không)."
+        self.summary.setText(text)
+        self.keep_duplicates.setEnabled(duplicates > 0)
+        self.import_button.setEnabled(refused == 0 and len(plan.rows) > 0)
+
+    def run_import(self) -> None:
+        if self.plan is None or self.plan.errors:
+            return
+        plan, keep = self.plan, self.keep_duplicates.isChecked()
+        db_path, user = self.store.path, self.store.user
+
+        def job(report):
+            report(0, 0, "Đang sao lưu trước khi nhập…")
+            make_backup(db_path)
+            with open_store(db_path, user=user) as own:
+                return commit_import(own, plan, keep_duplicates=keep, progress=report)
+
+        def done(count: int) -> None:
+            dialogs.inform(self, "Nhập xong", f"Đã nhập {count} mô hình, điển hình từ “{self.path.name}”.")
+            self.imported.emit(count)
+            self.accept()
+
+        run_job(self, "Đang nhập", job, done, lambda exc: self._fail("Nhập không thành công", exc))
+
+    def _fail(self, title: str, exc: BaseException) -> None:
+        self.summary.setText(f"{title}: {exc}")
+        dialogs.error(self, title, f"{exc}\n\nKhông có gì được ghi vào dữ liệu.")

@@ -44,3 +44,23 @@ def notable_initiatives(store: Store, period: Period, commune_id: int | None = N
         "  OR (i.commended_on BETWEEN :start AND :end))"
         " ORDER BY i.field, i.name_sort",
         {"start": period.start.isoformat(), "end": period.end.isoformat(), "commune": commune_id})
+
+
+def candidate_initiatives(store: Store, period: Period, commune_id: int | None = None) -> list[dict]:
+    """The initiatives a report of the period can describe (registered, recognised or
+    commended in it), with their notable flag, for the user to mark the notable ones."""
+    return store.query(
+        "SELECT i.id, i.name, i.kind, i.field, i.owner_name, i.status, i.notable, i.year,"
+        " i.registered_on, i.recognized_on, i.commended_on, c.name AS commune"
+        " FROM initiatives i LEFT JOIN areas c ON c.id = i.commune_id"
+        " WHERE i.deleted_at IS NULL AND (:commune IS NULL OR i.commune_id = :commune)"
+        " AND ((i.registered_on BETWEEN :start AND :end) OR (i.recognized_on BETWEEN :start AND :end)"
+        "  OR (i.commended_on BETWEEN :start AND :end))"
+        " ORDER BY i.field, i.name_sort",
+        {"start": period.start.isoformat(), "end": period.end.isoformat(), "commune": commune_id})
+
+
+def set_notable(store: Store, initiative_id: int, notable: bool) -> bool:
+    """Mark an initiative notable (or not) for period reports; written to the audit log.
+    Returns whether anything changed."""
+    return bool(records.update(store, "initiatives", initiative_id, {"notable": int(bool(notable))}))

@@ -57,7 +57,7 @@ class Styles:
         self.body = style("body", f.regular, body_size, TA_JUSTIFY, body_size * 1.35,
                           firstLineIndent=10 * mm, spaceAfter=4)
         self.heading = style("heading", f.bold, body_size, TA_LEFT, body_size * 1.35, spaceBefore=6,
-                             spaceAfter=3)
+                             spaceAfter=3, keepWithNext=1)
         self.cell = style("cell", f.regular, 11, TA_LEFT, 13)
         self.cell_center = style("cell_center", f.regular, 11, TA_CENTER, 13)
         self.cell_right = style("cell_right", f.regular, 11, 2, 13)

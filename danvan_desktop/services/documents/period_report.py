@@ -27,11 +27,12 @@ def _table(table: FigureTable, styles: Styles, width: float) -> Flowable:
     shares = ([0.1, 0.6, 0.3] if table.headers[0] == "STT"
               else [first] + [rest] * (len(table.headers) - 1))
     data = [[Paragraph(esc(h), styles.cell_head) for h in table.headers]]
+    text_columns = {0, 1} if table.headers[0] == "STT" else {0}
     for row in table.rows:
-        bold = row[0] == "Tổng cộng"
+        bold = "Tổng cộng" in row[:2]
         wrap = (lambda v: f"<b>{esc(v)}</b>") if bold else esc
-        data.append([Paragraph(wrap(row[0]), styles.cell)]
-                    + [Paragraph(wrap(v), styles.cell_right) for v in row[1:]])
+        data.append([Paragraph(wrap(v), styles.cell if i in text_columns else styles.cell_right)
+                     for i, v in enumerate(row)])
     grid = Table(data, colWidths=[width * s for s in shares], repeatRows=1)
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
@@ -57,13 +58,17 @@ def story(content: ReportContent, store: Store, styles: Styles, width: float,
     parts.append(Paragraph("III. HẠN CHẾ", styles.heading))
     parts += [Paragraph(esc(p), styles.body) for p in (content.limitations or NO_TEXT).split("\n") if p]
     parts.append(Paragraph("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", styles.heading))
-    parts += [Paragraph(esc(p), styles.body) for p in (content.directions or NO_TEXT).split("\n") if p]
-    parts.append(signature_block(profile, styles, width))
+    directions = [Paragraph(esc(p), styles.body)
+                  for p in (content.directions or NO_TEXT).split("\n") if p]
+    # The signature never stands alone on the last page: it keeps the last paragraph.
+    parts += directions[:-1]
+    parts.append(KeepTogether([directions[-1], signature_block(profile, styles, width)]))
     return parts
 
 
 def build_report_pdf(store: Store, period: Period, path: str | Path, commune_id: int | None = None,
                      margins: Margins | None = None, on: dt.date | None = None) -> Path:
+    """``on``: the date the report is signed (the date line); today when not given."""
     margins = margins or Margins()
     content = build_content(store, period, commune_id)
     styles = Styles()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ...domain import vocab
 from ...domain.periods import Period
-from ...domain.text import format_money, format_number, group_thousands
+from ...domain.text import fold, format_money, format_number, group_thousands
 from ...services.stats import compare_with_last_year
 from ...store.db import Store
 from ...store.profile import get_profile
@@ -78,10 +78,12 @@ def _status_table(now: dict, before: dict) -> FigureTable:
 
 def _commune_table(now: dict) -> FigureTable:
     items = [(name, count) for name, count in now["by_commune"].items() if count]
+    total = sum(count for _, count in items)
     return FigureTable("Bảng 3. Mô hình, điển hình đăng ký theo xã, phường, thị trấn",
                        ["STT", "Xã, phường, thị trấn", "Số mô hình"],
-                       [[str(n), name, group_thousands(count)] for n, (name, count) in enumerate(items, 1)],
-                       [[n, None, count] for n, (_, count) in enumerate(items, 1)])
+                       [[str(n), name, group_thousands(count)] for n, (name, count) in enumerate(items, 1)]
+                       + [["", "Tổng cộng", group_thousands(total)]],
+                       [[n, None, count] for n, (_, count) in enumerate(items, 1)] + [[None, None, total]])
 
 
 def _campaign_table(now: dict, before: dict) -> FigureTable:
@@ -112,9 +114,11 @@ def _contribution_table(now: dict) -> FigureTable:
 
 
 def _notable_paragraph(row: dict) -> str:
-    place = ", ".join(p for p in (row["village"], row["commune"]) if p)
+    place = ", ".join(_in_sentence(p) for p in (row["village"], row["commune"]) if p)
     owner = row["owner_name"] + (f" ({row['position']})" if row["position"] else "")
-    text = f"Mô hình \u201c{row['name']}\u201d của {owner}, {place} ({vocab.FIELDS.label(row['field'])})."
+    where = f" ở {place}" if place and fold(place) not in fold(owner) else ""
+    text = (f"Mô hình \u201c{row['name']}\u201d của {owner}{where}, lĩnh vực "
+            f"{vocab.FIELDS.label(row['field']).lower()}.")
     results = [row["results"].strip()] if row["results"] else []
     if row["income_vnd"]:
         results.append(f"thu nhập bình quân {format_money(row['income_vnd'])}/năm")
@@ -125,6 +129,11 @@ def _notable_paragraph(row: dict) -> str:
     if results:
         text += " Kết quả: " + "; ".join(r.rstrip(".") for r in results) + "."
     return text
+
+
+def _nb(text: str) -> str:
+    """A figure and its unit kept on one line (no break before "đồng", "m²"…)."""
+    return text.replace(" ", "\u00a0")
 
 
 def _in_sentence(place: str) -> str:
@@ -147,10 +156,10 @@ def build_content(store: Store, period: Period, commune_id: int | None = None) -
         f"{_change(ini['total'], before['initiatives']['total'])} so với cùng kỳ năm trước; "
         f"{group_thousands(ini['recognized'])} mô hình được công nhận, "
         f"{group_thousands(ini['commended'])} mô hình được biểu dương, khen thưởng.",
-        f"Các cuộc vận động đã huy động {format_money(now['contributions']['money_vnd'])}, "
-        f"{format_number(now['contributions']['workdays'])} ngày công, "
-        f"{format_number(now['contributions']['land_m2'])} m² đất hiến và vật tư trị giá "
-        f"{format_money(now['contributions']['materials_vnd'])}; "
+        f"Các cuộc vận động đã huy động {_nb(format_money(now['contributions']['money_vnd']))}, "
+        f"{_nb(format_number(now['contributions']['workdays']) + ' ngày công')}, "
+        f"{_nb(format_number(now['contributions']['land_m2']) + ' m²')} đất hiến và vật tư trị giá "
+        f"{_nb(format_money(now['contributions']['materials_vnd']))}; "
         f"{group_thousands(now['households_benefited'])} hộ được hưởng lợi từ các công trình hoàn thành.",
     ]
     return ReportContent(

@@ -64,7 +64,10 @@ def _csv_rows(path: Path) -> Iterator[list[object]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    yield from csv.reader(io.StringIO(text), dialect)
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""), dialect)
+    except csv.Error as exc:
+        raise FileRefused(f"Tệp “{path.name}” không đọc được như bảng CSV ({exc}).") from exc
 
 
 def _sheet_names(path: Path) -> list[str]:

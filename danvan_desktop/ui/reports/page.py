@@ -1,0 +1,318 @@
+"""Báo cáo: the period report. Choose the period, mark the notable initiatives, write the
+limitations and directions (kept with the report of that period), then preview, save
+(PDF, Word, Excel figures) or print. Documents are made off the UI thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.periods import Period, half_period, nine_months_period, quarter_period, year_period
+from ...domain.text import group_thousands
+from ...services.documents.period_report import build_report_pdf
+from ...services.documents.report_docx import build_report_docx
+from ...services.documents.report_xlsx import build_report_xlsx
+from ...store.db import Store, StoreError
+from ...store.profile import get_setting, set_setting
+from ...store.reports import candidate_initiatives, report_texts, save_report_texts, set_notable
+from ..changes import INITIATIVES, ROUNDS, ChangeBus
+from ..rounds import output
+from ..widgets.dialogs import error
+from .notable import NotableModel
+
+NUMBER_KEY = "last_number_BC"
+PERIODS = [
+    ("Cả năm", year_period),
+    ("Quý I", lambda y: quarter_period(y, 1)),
+    ("Quý II", lambda y: quarter_period(y, 2)),
+    ("Quý III", lambda y: quarter_period(y, 3)),
+    ("Quý IV", lambda y: quarter_period(y, 4)),
+    ("6 tháng đầu năm", lambda y: half_period(y, 1)),
+    ("6 tháng cuối năm", lambda y: half_period(y, 2)),
+    ("9 tháng", nine_months_period),
+]
+# What each button makes: (file kind, builder, file filter, title of the save dialog).
+KINDS = {
+    "pdf": (".pdf", build_report_pdf, output.PDF_FILTER, "Lưu báo cáo (PDF)"),
+    "docx": (".docx", build_report_docx, output.DOCX_FILTER, "Lưu báo cáo (Word)"),
+    "xlsx": (".xlsx", build_report_xlsx, output.XLSX_FILTER, "Lưu số liệu báo cáo (Excel)"),
+}
+
+
+def _editor(placeholder: str) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    return edit
+
+
+class ReportsPage(QWidget):
+    def __init__(self, store: Store, bus: ChangeBus):
+        super().__init__()
+        self.store = store
+        self.bus = bus
+        self.period: Period = year_period(dt.date.today().year)
+        self._saved: tuple[str, str, str] = ("", "", "")
+        self._own_change = False
+        self.model = NotableModel(self._toggle_notable, self)
+        self._build()
+        self.load_period()
+        bus.changed.connect(self._on_changed)
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.year = QSpinBox()
+        self.year.setObjectName("year")
+        self.year.setRange(1990, 2100)
+        self.year.setValue(self.period.start.year)
+        self.year.setKeyboardTracking(False)  # load the period once the year is typed whole
+        self.kind = QComboBox()
+        self.kind.setObjectName("period_kind")
+        for label, _make in PERIODS:
+            self.kind.addItem(label)
+        self.dates = QLabel()
+        self.number = QLineEdit()
+        self.number.setObjectName("number")
+        self.number.setMaximumWidth(140)
+        top = QHBoxLayout()
+        for caption, widget in (("Năm:", self.year), ("Kỳ báo cáo:", self.kind)):
+            top.addWidget(QLabel(caption))
+            top.addWidget(widget)
+        top.addWidget(self.dates)
+        top.addStretch()
+        top.addWidget(QLabel("Số báo cáo:"))
+        top.addWidget(self.number)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Tìm tên mô hình, chủ thể, xã…")
+        self.search.setClearButtonEnabled(True)
+        self.only_checked = QCheckBox("Chỉ hiện mô hình đã đánh dấu")
+        self.table = QTableView()
+        self.table.setObjectName("notable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate([250, 150, 108, 52, 160]):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.count = QLabel()
+        self.count.setObjectName("count")
+        notable = QGroupBox("Mô hình tiêu biểu đưa vào báo cáo")
+        column = QVBoxLayout(notable)
+        hint = QLabel("Các mô hình đăng ký, được công nhận hoặc khen thưởng trong kỳ. Đánh dấu "
+                      "mô hình tiêu biểu: báo cáo nêu chủ thể, địa bàn và kết quả của từng mô hình.")
+        hint.setWordWrap(True)
+        column.addWidget(hint)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.only_checked)
+        column.addLayout(filters)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.count)
+
+        self.limitations = _editor("Những hạn chế, khó khăn trong kỳ…")
+        self.limitations.setObjectName("limitations")
+        self.directions = _editor("Phương hướng, nhiệm vụ kỳ tới…")
+        self.directions.setObjectName("directions")
+        self.save_texts_button = QPushButton("Lưu nội dung")
+        self.texts_status = QLabel()
+        self.texts_status.setObjectName("texts_status")
+        texts = QGroupBox("Nội dung do Ban viết (lưu cùng báo cáo của kỳ)")
+        column = QVBoxLayout(texts)
+        column.addWidget(QLabel("Hạn chế"))
+        column.addWidget(self.limitations, 1)
+        column.addWidget(QLabel("Phương hướng"))
+        column.addWidget(self.directions, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.save_texts_button)
+        row.addWidget(self.texts_status, 1)
+        column.addLayout(row)
+
+        splitter = QSplitter()
+        splitter.addWidget(notable)
+        splitter.addWidget(texts)
+        splitter.setSizes([760, 400])
+
+        self.preview_button = QPushButton("Xem trước (PDF)")
+        self.pdf_button = QPushButton("Lưu PDF…")
+        self.docx_button = QPushButton("Lưu Word (.docx)…")
+        self.xlsx_button = QPushButton("Lưu số liệu Excel (.xlsx)…")
+        self.print_button = QPushButton("In…")
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setOpenExternalLinks(True)
+        bottom = QHBoxLayout()
+        for button in (self.preview_button, self.pdf_button, self.docx_button, self.xlsx_button,
+                       self.print_button):
+            bottom.addWidget(button)
+        bottom.addWidget(self.status, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.only_checked.toggled.connect(self.apply_search)
+        self.year.valueChanged.connect(self.load_period)
+        self.kind.currentIndexChanged.connect(self.load_period)
+        self.table.doubleClicked.connect(self._toggle_row)
+        self.save_texts_button.clicked.connect(self.save_texts)
+        self.preview_button.clicked.connect(lambda: self.make("pdf", "preview"))
+        self.pdf_button.clicked.connect(lambda: self.make("pdf", "save"))
+        self.docx_button.clicked.connect(lambda: self.make("docx", "save"))
+        self.xlsx_button.clicked.connect(lambda: self.make("xlsx", "save"))
+        self.print_button.clicked.connect(lambda: self.make("pdf", "print"))
+        for edit in (self.limitations, self.directions):
+            edit.textChanged.connect(self._texts_edited)
+        self.number.textEdited.connect(self._texts_edited)
+
+    # --- the period ----------------------------------------------------------------------------
+
+    def choose_period(self, year: int, kind: str) -> None:
+        """Select a period as the user would (``kind`` is a label of PERIODS)."""
+        self.year.setValue(year)
+        self.kind.setCurrentIndex([label for label, _ in PERIODS].index(kind))
+
+    def selected_period(self) -> Period:
+        return PERIODS[self.kind.currentIndex()][1](self.year.value())
+
+    def load_period(self) -> None:
+        """Show the chosen period: its candidates and the texts kept with its report; what
+        was written for the previous period is saved first."""
+        if self.is_dirty():
+            self.save_texts()
+        self.period = self.selected_period()
+        self.dates.setText(f"(từ {self.period.start:%d/%m/%Y} đến {self.period.end:%d/%m/%Y})")
+        texts = report_texts(self.store, self.period)
+        self._saved = (texts["number"], texts["limitations"], texts["directions"])
+        for edit, value in ((self.number, texts["number"]), (self.limitations, texts["limitations"]),
+                            (self.directions, texts["directions"])):
+            edit.blockSignals(True)
+            edit.setText(value) if isinstance(edit, QLineEdit) else edit.setPlainText(value)
+            edit.blockSignals(False)
+        last = get_setting(self.store, NUMBER_KEY, "")
+        self.number.setPlaceholderText(f"số cuối đã dùng: {last}" if last else "ví dụ: 12")
+        self.texts_status.setText("")
+        self.reload_candidates()
+
+    def reload_candidates(self) -> None:
+        self.model.load(candidate_initiatives(self.store, self.period), self.period)
+        self.apply_search()
+
+    def apply_search(self) -> None:
+        self._search_timer.stop()
+        self.model.show(self.search.text(), self.only_checked.isChecked())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count.setText(f"{group_thousands(len(self.model.all_rows))} mô hình trong kỳ, "
+                           f"đã đánh dấu {group_thousands(len(self.model.checked))} mô hình tiêu biểu")
+
+    def _on_changed(self, kinds: frozenset) -> None:
+        if kinds & {INITIATIVES, ROUNDS} and not self._own_change:
+            self.reload_candidates()
+
+    # --- notable initiatives and the texts -----------------------------------------------------
+
+    def _toggle_notable(self, initiative_id: int, on: bool) -> bool:
+        try:
+            set_notable(self.store, initiative_id, on)
+        except (StoreError, sqlite3.Error, KeyError) as exc:
+            error(self, "Không ghi được", str(exc))
+            return False
+        self._own_change = True
+        try:
+            self.bus.notify(INITIATIVES)
+        finally:
+            self._own_change = False
+        QTimer.singleShot(0, self._update_count)
+        return True
+
+    def _toggle_row(self, index) -> None:
+        record_id = self.model.id_at(index.row())
+        if record_id is not None:
+            self.model.toggle(index.row(), record_id not in self.model.checked)
+
+    def texts(self) -> tuple[str, str, str]:
+        return (self.number.text().strip(), self.limitations.toPlainText().strip(),
+                self.directions.toPlainText().strip())
+
+    def is_dirty(self) -> bool:
+        return self.texts() != self._saved
+
+    def _texts_edited(self, *args) -> None:
+        self.texts_status.setText("Chưa lưu" if self.is_dirty() else "")
+
+    def save_texts(self) -> bool:
+        number, limitations, directions = self.texts()
+        try:
+            save_report_texts(self.store, self.period, limitations, directions, number=number)
+            if number:
+                set_setting(self.store, NUMBER_KEY, number)
+        except (StoreError, sqlite3.Error) as exc:
+            error(self, "Không lưu được nội dung báo cáo", str(exc))
+            return False
+        self._saved = (number, limitations, directions)
+        self.texts_status.setText(f"Đã lưu nội dung báo cáo {self.period.label}.")
+        return True
+
+    # --- documents ---------------------------------------------------------------------------
+
+    def make(self, kind: str, action: str) -> None:
+        """Make the report of the chosen period: 'preview', 'save' or 'print'."""
+        if self.is_dirty() and not self.save_texts():
+            return
+        suffix, builder, file_filter, title = KINDS[kind]
+        stem = ("so-lieu-" if kind == "xlsx" else "bao-cao-") + output.slug(self.period.label)
+        if action == "save":
+            target = output.ask_save_path(self, title, stem + suffix, file_filter)
+            if target is None:
+                return
+        else:
+            target = output.preview_path(stem, suffix)
+        period = self.period
+
+        def build(store, report):
+            return builder(store, period, target)
+
+        def done(path) -> None:
+            if action == "preview":
+                output.open_in_viewer(path)
+            elif action == "print":
+                if output.print_pdf(self, path, f"Báo cáo {period.label}"):
+                    self.status.setText("Đã gửi báo cáo tới máy in.")
+            else:
+                self.status.setText(output.saved_text(path))
+
+        output.generate(self, self.store, f"Đang tạo báo cáo {period.label}…", build, done)

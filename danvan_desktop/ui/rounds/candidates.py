@@ -1,0 +1,137 @@
+"""Thêm từ mô hình đã công nhận: the recognised initiatives not yet in the round, searched
+as the user types (with or without diacritics), ticked one by one or all at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.text import group_thousands
+from ...store.db import Store
+from ...store.initiatives import years
+from ...store.rounds import get_round, recognised_candidates
+from .models import CandidateModel
+
+LIMIT = 5000
+
+
+class CandidateDialog(QDialog):
+    def __init__(self, store: Store, round_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.round_id = round_id
+        rnd = get_round(store, round_id)
+        self.setWindowTitle(f"Thêm từ mô hình đã công nhận – Quyết định số {rnd.number}")
+        self.model = CandidateModel(self)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Tìm tên mô hình, chủ thể, xã… (có dấu hay không dấu đều được)")
+        self.search.setClearButtonEnabled(True)
+        self.year = QComboBox()
+        self.year.addItem("Mọi năm", None)
+        for year in years(store):
+            self.year.addItem(str(year), year)
+        self.year.setCurrentIndex(max(self.year.findData(rnd.year), 0))
+        self.include_commended = QCheckBox("Cả mô hình đã được khen ở đợt khác")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(QLabel("Năm công nhận:"))
+        filters.addWidget(self.year)
+        filters.addWidget(self.include_commended)
+
+        self.table = QTableView()
+        self.table.setObjectName("candidates")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate([300, 70, 70, 200, 130, 105, 150]):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+        self.count = QLabel()
+        self.count.setObjectName("count")
+        self.all_button = QPushButton("Chọn tất cả")
+        self.none_button = QPushButton("Bỏ chọn")
+        self.add_button = QPushButton("Thêm vào đợt")
+        self.add_button.setDefault(True)
+        self.cancel_button = QPushButton("Hủy")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.all_button)
+        bottom.addWidget(self.none_button)
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.add_button)
+        bottom.addWidget(self.cancel_button)
+        hint = QLabel("Đánh dấu các mô hình cần khen (nhấp vào ô vuông hoặc nhấp đúp vào dòng). "
+                      "Tập thể được ghi tên đơn vị; cá nhân được ghi họ tên và chức vụ.")
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.resize(1100, 600)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._timer.start)
+        self.year.currentIndexChanged.connect(self.reload)
+        self.include_commended.toggled.connect(self.reload)
+        self.table.doubleClicked.connect(self._toggle_row)
+        self.all_button.clicked.connect(lambda: self._check_all(True))
+        self.none_button.clicked.connect(lambda: self._check_all(False))
+        self.add_button.clicked.connect(self.accept)
+        self.cancel_button.clicked.connect(self.reject)
+        self.model.dataChanged.connect(self._update_count)
+        self.reload()
+
+    def reload(self) -> None:
+        self._timer.stop()
+        rows = recognised_candidates(self.store, self.round_id, text=self.search.text(),
+                                     year=self.year.currentData(),
+                                     include_commended=self.include_commended.isChecked(), limit=LIMIT)
+        keep = set(self.model.checked)
+        self.model.set_rows(rows)
+        self.model.checked = keep  # ticks survive a search; only those shown are added
+        self._update_count()
+
+    def _toggle_row(self, index) -> None:
+        record_id = self.model.id_at(index.row())
+        if record_id is not None:
+            self.model.set_checked(index.row(), record_id not in self.model.checked)
+
+    def _check_all(self, on: bool) -> None:
+        self.model.check_all(on)
+        self._update_count()
+
+    def chosen_ids(self) -> list[int]:
+        """The ticked initiatives, in the order shown (ticks hidden by a search count too)."""
+        shown = [r["id"] for r in self.model.rows if r["id"] in self.model.checked]
+        hidden = sorted(self.model.checked - set(shown))
+        return shown + hidden
+
+    def _update_count(self, *args) -> None:
+        shown = self.model.rowCount()
+        more = " (chỉ hiện 5.000 dòng đầu, hãy tìm hẹp hơn)" if shown >= LIMIT else ""
+        self.count.setText(f"Đã chọn {group_thousands(len(self.model.checked))} / "
+                           f"{group_thousands(shown)} mô hình{more}")
+        self.add_button.setEnabled(bool(self.model.checked))

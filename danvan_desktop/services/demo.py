@@ -109,7 +109,7 @@ def make_demo(path: str | Path, size: int = 0, seed: int = 1, user: str = "demo"
     store = create_store(path, user=user)
     try:
         with store.atomic():
-            save_profile(store, OfficeProfile(signer_name="Nguyễn Văn Thành"))
+            save_profile(store, OfficeProfile(signer_name="Nguyễn Văn Thành", cert_signer_name="Trần Văn Bí"))
             ids = demo_seed.build_places(store)
             seeds = demo_seed.add_seed_initiatives(store, ids)
             demo_seed.add_seed_campaigns(store, ids, seeds)

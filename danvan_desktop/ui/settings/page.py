@@ -45,6 +45,9 @@ SIGNER_FIELDS = [
     ("signer_authority", "Thẩm quyền ký", "T/M BAN DÂN VẬN"),
     ("signer_title", "Chức vụ người ký", "TRƯỞNG BAN"),
     ("signer_name", "Người ký", "Nguyễn Văn Thành"),
+    ("cert_signer_authority", "Thẩm quyền ký giấy khen", "T/M BAN THƯỜNG VỤ"),
+    ("cert_signer_title", "Chức vụ người ký giấy khen", "PHÓ BÍ THƯ"),
+    ("cert_signer_name", "Người ký giấy khen", "Trần Văn Bí"),
 ]
 PREVIEW_STYLE = "font-family: 'Times New Roman', 'Liberation Serif', 'Tinos', serif;"
 

@@ -1,39 +1,142 @@
-"""Start-up of the window: QApplication, the data file, the main window."""
+"""Start-up of the window: QApplication, the data file (its lock, its integrity check,
+recovery when it is damaged), the main window, the daily backup; and the lock released
+at exit."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import sys
+from pathlib import Path
 
 from .paths import resolve_db_path
 
 
 def run_window(db: str | None = None, debug: bool = False) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
 
     from . import APP_NAME
-    from .store.db import StoreError, open_or_create
     from .ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("danvan")
     path = resolve_db_path(db)
-    try:
-        store = open_or_create(path)
-    except StoreError as exc:
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(exc))
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
-        box.exec()
-        return exc.exit_code
+    taken = take_lock(path)
+    if taken is None:
+        return 0
+    lock, read_only = taken
+    opened = open_checked(path, read_only)
+    if isinstance(opened, int):
+        if lock is not None:
+            lock.release()
+        return opened
+    store = opened
+    if lock is not None and lock.db_path != store.path.resolve():  # recovered into a new file
+        lock.release()
+        again = take_lock(store.path)
+        lock = again[0] if again else None
     ensure_user_name(store)
     window = MainWindow(store)
+    window.data_lock = lock
+    window.front_door = FrontDoor(window)
+    if lock is not None:
+        window.front_door.listen(store.path)
+    if read_only:
+        note = QLabel("  CHỈ ĐỌC – tệp đang được mở ở cửa sổ khác  ")
+        note.setStyleSheet("background: #fde7c4; color: #6b4500; font-weight: bold;")
+        window.statusBar().addPermanentWidget(note)
     window.show()
+    QTimer.singleShot(500, window.backup_if_due)
+    previous_hook = sys.excepthook
+    sys.excepthook = _store_errors_in_a_dialog(window, previous_hook)
     try:
         return app.exec()
     finally:
-        store.close()
+        sys.excepthook = previous_hook
+        window.store.close()
+        if window.data_lock is not None:
+            window.data_lock.release()
+
+
+def _store_errors_in_a_dialog(window, previous):
+    """A write refused by the store (a read-only window, a file gone) that a screen did
+    not catch is shown in Vietnamese instead of a traceback on the console."""
+    from .store.db import StoreError
+    from .ui.widgets.dialogs import error
+
+    def hook(kind, value, trace) -> None:
+        if isinstance(value, StoreError):
+            error(window, "Không ghi được", str(value))
+        else:
+            previous(kind, value, trace)
+
+    return hook
+
+
+def take_lock(path: Path):
+    """(lock, read_only) for the window, or None when the user chose to quit because
+    another window has the file. A second copy brings the first to the front."""
+    from .store.lock import DatabaseInUse, acquire
+    from .ui.widgets.dialogs import confirm
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return acquire(path), False
+    except DatabaseInUse as exc:
+        knock(path)
+        if confirm(None, "Tệp đang được mở", str(exc), yes="Mở chỉ đọc", no="Thoát"):
+            return None, True
+        return None
+    except OSError:  # a folder that cannot hold the lock file: SQLite still guards the file
+        return None, False
+
+
+def open_checked(path: Path, read_only: bool):
+    """The store, after ``quick_check``; a damaged file leads to the recovery dialog
+    (the damaged file is kept). An int is the exit code when nothing could be opened."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from .services.integrity import check_file
+    from .store.db import DatabaseDamaged, StoreError, inspect, open_or_create, open_store
+    from .ui.backup.damaged import recover
+    from .ui.backup.settings import backup_folder
+    from .ui.widgets.dialogs import error
+
+    while True:
+        problems: list[str] = []
+        refusal: StoreError | None = None
+        if path.exists():
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:  # read-only checks first: a damaged file is never opened for writing
+                inspect(path)
+                problems = check_file(path)
+            except DatabaseDamaged as exc:
+                problems = [str(exc)]
+            except StoreError as exc:
+                refusal = exc
+            finally:
+                QApplication.restoreOverrideCursor()
+        if refusal is not None:
+            error(None, "Không mở được tệp dữ liệu", str(refusal))
+            return refusal.exit_code
+        if problems and read_only:  # the window that holds the file does the recovery
+            error(None, "Tệp dữ liệu bị hỏng", "Tệp dữ liệu bị hỏng: " + "; ".join(problems[:3])
+                  + "\nHãy khôi phục từ cửa sổ đang mở tệp này.")
+            return 3
+        if problems:
+            target = recover(None, path, problems, backup_folder())
+            if target is None:
+                return 3
+            path = Path(target)
+            continue
+        try:
+            return open_store(path, read_only=True) if read_only else open_or_create(path)
+        except StoreError as exc:
+            error(None, "Không mở được tệp dữ liệu", str(exc))
+            return exc.exit_code
 
 
 def ensure_user_name(store, parent=None) -> None:
@@ -42,7 +145,7 @@ def ensure_user_name(store, parent=None) -> None:
     from .store.profile import load_user_name, set_user_name
     from .ui.widgets.dialogs import ask_text
 
-    if load_user_name(store):
+    if load_user_name(store) or store.read_only:
         return
     name = ask_text(parent, "Người sử dụng",
                     "Họ và tên của anh/chị (ghi vào nhật ký thay đổi dữ liệu):")
@@ -50,3 +153,56 @@ def ensure_user_name(store, parent=None) -> None:
         # A refused name is asked again at the next start; the settings screen sets it too.
         with contextlib.suppress(ValidationError):
             set_user_name(store, name)
+
+
+# --- A second copy of the program on the same file brings the first to the front ----------
+
+
+def door_name(path: Path) -> str:
+    digest = hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"danvan-{digest}"
+
+
+def knock(path: Path) -> bool:
+    """Ask the window that has ``path`` open to come to the front."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    socket = QLocalSocket()
+    socket.connectToServer(door_name(path))
+    if not socket.waitForConnected(500):
+        return False
+    socket.write(b"show\n")
+    socket.waitForBytesWritten(500)
+    socket.disconnectFromServer()
+    return True
+
+
+class FrontDoor:
+    """Listens, while the window holds a file's lock, for a second copy's knock."""
+
+    def __init__(self, window):
+        from PySide6.QtNetwork import QLocalServer
+
+        self.window = window
+        self.server = QLocalServer(window)
+        self.server.newConnection.connect(self._visitor)
+
+    def listen(self, path: Path | None) -> bool:
+        from PySide6.QtNetwork import QLocalServer
+
+        self.server.close()
+        if path is None:
+            return False
+        name = door_name(path)
+        QLocalServer.removeServer(name)  # a socket left by a crash; we hold the file's lock
+        return self.server.listen(name)
+
+    def _visitor(self) -> None:
+        while self.server.hasPendingConnections():
+            self.server.nextPendingConnection().deleteLater()
+        window = self.window
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        window.statusBar().showMessage("Tệp này vừa được mở lại ở một cửa sổ khác; "
+                                       "cửa sổ đó chỉ được xem (chỉ đọc).", 15000)

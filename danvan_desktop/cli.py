@@ -205,14 +205,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .store.db import DatabaseDamaged, open_store, quick_check
 
     path = _db_path(args)
-    with open_store(path, read_only=True) as store:
-        problems = quick_check(store, full=True)
+    try:
+        with open_store(path, read_only=True) as store:
+            problems = quick_check(store, full=True)
+    except DatabaseDamaged as exc:
+        raise DatabaseDamaged(f"{exc}{_newest_good_backup(path)}") from exc
     if problems:
         raise DatabaseDamaged(
             f"Tệp dữ liệu “{path}” có lỗi: " + "; ".join(problems[:3])
-            + (f" (và {len(problems) - 3} lỗi khác)" if len(problems) > 3 else ""))
+            + (f" (và {len(problems) - 3} lỗi khác)" if len(problems) > 3 else "") + "."
+            + _newest_good_backup(path))
     print(f"Tệp dữ liệu “{path}” nguyên vẹn.")
     return EXIT_OK
+
+
+def _newest_good_backup(path: Path) -> str:
+    """The end of a damaged file's message: where the newest sound copy is."""
+    from .services.integrity import good_backups
+
+    for copy, _held in good_backups(path, limit=1):
+        return (f" Bản sao lưu tốt gần nhất: “{copy.path}” ({copy.taken_at:%d/%m/%Y %H:%M}); "
+                "hãy khôi phục từ cửa sổ chương trình (Tệp → Khôi phục từ bản sao lưu).")
+    return " Không tìm thấy bản sao lưu nào còn tốt bên cạnh tệp."
 
 
 def cmd_rounds(args: argparse.Namespace) -> int:

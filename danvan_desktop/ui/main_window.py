@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..paths import data_dir
-from ..services.backup import default_backup_path, make_backup
 from ..store.db import Store, StoreError, create_store, open_store
+from ..store.lock import DatabaseInUse, DataLock, acquire
 from ..store.profile import get_profile
 from . import changes
+from .backup import actions
 from .changes import ChangeBus
-from .tasks import Cancelled, run_job
-from .widgets.dialogs import error, inform
+from .widgets.dialogs import confirm, error, inform
 
 PageFactory = Callable[[Store, ChangeBus], QWidget]
 
@@ -69,6 +69,11 @@ class PendingPage(QLabel):
 
 
 class MainWindow(QMainWindow):
+    # Set by app.run_window: the lock of the open file, and what brings this window to
+    # the front when a second copy of the program opens the same file.
+    data_lock: DataLock | None = None
+    front_door = None
+
     def __init__(self, store: Store):
         super().__init__()
         self.store = store
@@ -89,6 +94,7 @@ class MainWindow(QMainWindow):
         self._menus()
         self._build_pages()
         self._restore_state()
+        self._changes_at_backup = store.conn.total_changes
 
     # --- pages -------------------------------------------------------------------------
 
@@ -144,32 +150,68 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Tạo tệp dữ liệu mới…", self.new_file)
         file_menu.addSeparator()
         self._action(file_menu, "Sao lưu ngay", self.backup_now)
+        self._action(file_menu, "Khôi phục từ bản sao lưu…", self.restore_from_backup)
+        self._action(file_menu, "Cài đặt sao lưu…", self.backup_settings)
+        self._action(file_menu, "Kiểm tra tệp dữ liệu", self.check_data_file)
+        file_menu.addSeparator()
+        self._action(file_menu, "Nhật ký thay đổi…", self.show_audit_log)
         file_menu.addSeparator()
         self._action(file_menu, "Thoát", self.close, "Ctrl+Q")
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         self._action(help_menu, "Giới thiệu", self.show_about)
 
-    def _switch_to(self, store: Store) -> None:
+    def _switch_to(self, store: Store, lock: DataLock | None = None) -> None:
+        """Work on ``store`` from now on: the old file is backed up if this session
+        changed it, every page is rebuilt, and the lock follows the file (``lock`` is
+        None for a file opened read-only)."""
         from ..app import ensure_user_name
 
         ensure_user_name(store, self)
         old = self.store
+        if not old._closed and Path(old.path).resolve() != Path(store.path).resolve():
+            self._backup_on_leave(old)
         self.store = store
         self._build_pages()
         old.close()
+        if lock is not self.data_lock:
+            if self.data_lock is not None:
+                self.data_lock.release()
+            self.data_lock = lock
+            if self.front_door is not None:
+                self.front_door.listen(store.path if lock else None)
+        self._changes_at_backup = store.conn.total_changes
         QSettings().setValue("main/last_db", str(store.path))
+
+    def _lock(self, path: Path) -> tuple[DataLock | None, bool] | None:
+        """(lock, read_only) to open ``path`` with, or None when the user gives up."""
+        if self.data_lock is not None and self.data_lock.db_path == path.resolve():
+            return self.data_lock, False
+        try:
+            return acquire(path), False
+        except DatabaseInUse as exc:
+            if confirm(self, "Tệp đang được mở", str(exc), yes="Mở chỉ đọc", no="Hủy"):
+                return None, True
+            return None
+        except OSError:  # a folder that cannot hold the lock file: SQLite still guards the file
+            return None, False
 
     def open_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Mở tệp dữ liệu", str(self.store.path.parent),
                                               "Tệp dữ liệu (*.sqlite3 *.db);;Tất cả (*)")
         if not name:
             return
+        taken = self._lock(Path(name))
+        if taken is None:
+            return
+        lock, read_only = taken
         try:
-            store = open_store(Path(name), user=self.store.user)
+            store = open_store(Path(name), user=self.store.user, read_only=read_only)
         except StoreError as exc:
+            if lock is not None and lock is not self.data_lock:
+                lock.release()
             error(self, "Không mở được tệp", str(exc))
             return
-        self._switch_to(store)
+        self._switch_to(store, lock)
 
     def new_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Tạo tệp dữ liệu mới",
@@ -177,31 +219,49 @@ class MainWindow(QMainWindow):
                                               "Tệp dữ liệu (*.sqlite3)")
         if not name:
             return
+        taken = self._lock(Path(name))
+        if taken is None or taken[1]:
+            return
+        lock = taken[0]
         try:
             store = create_store(Path(name), user=self.store.user)
         except StoreError as exc:
+            if lock is not None and lock is not self.data_lock:
+                lock.release()
             error(self, "Không tạo được tệp", str(exc))
             return
-        self._switch_to(store)
+        self._switch_to(store, lock)
+
+    # --- backups, restore, checks, the audit log (ui/backup/actions.py) ----------------
 
     def backup_now(self) -> None:
-        target = default_backup_path(self.store.path)
+        actions.backup_now(self)
 
-        def job(report):
-            def progress(done: int, total: int) -> None:
-                report(done, total, "Đang sao lưu…")
+    def backup_if_due(self) -> None:
+        """At start: a copy when the newest is older than a day."""
+        actions.backup_if_due(self)
 
-            try:
-                return make_backup(self.store.path, target, progress=progress)
-            except Cancelled:
-                return None
+    def _backup_on_leave(self, store: Store) -> bool:
+        return actions.backup_on_leave(self, store)
 
-        def done(path) -> None:
-            if path:
-                inform(self, "Sao lưu", f"Đã sao lưu vào:\n{path}")
+    def restore_from_backup(self) -> None:
+        actions.restore_from_backup(self)
 
-        run_job(self, "Sao lưu dữ liệu", job, done,
-                lambda exc: error(self, "Sao lưu không thành công", str(exc)))
+    def backup_settings(self) -> None:
+        from .backup.settings import BackupSettingsDialog
+
+        actions.show_dialog(BackupSettingsDialog(self, self.store.path))
+
+    def check_data_file(self) -> None:
+        actions.check_data_file(self)
+
+    def recover_damaged(self, problems: list[str]) -> None:
+        actions.recover_damaged(self, problems)
+
+    def show_audit_log(self) -> None:
+        from .audit.dialog import AuditDialog
+
+        actions.show_dialog(AuditDialog(self, self.store))
 
     def show_about(self) -> None:
         inform(self, "Giới thiệu",
@@ -221,6 +281,9 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(int(settings.value("main/page", 0)))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not self.store._closed and not self._backup_on_leave(self.store):
+            event.ignore()
+            return
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/page", self.nav.currentRow())

@@ -1,0 +1,85 @@
+"""Is a file sound? ``PRAGMA quick_check`` (or ``integrity_check``) through a read-only
+connection, so that checking a file, a backup or a damaged file never changes it; what
+a backup holds (its record counts); and the newest backups that pass the check."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..store.db import Store, StoreError, inspect, quick_check
+from .backup import BackupInfo, list_backups
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True,
+                           isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def check_file(path: str | Path, full: bool = False) -> list[str]:
+    """The problems of a data file (empty when sound), each a line of Vietnamese or
+    SQLite's own description. Nothing on disk changes, whatever the file holds."""
+    path = Path(path)
+    try:
+        inspect(path)
+        conn = _read_only(path)
+    except StoreError as exc:
+        return [str(exc)]
+    except sqlite3.Error as exc:
+        return [f"Không mở được tệp: {exc}."]
+    try:
+        return quick_check(Store(path=path, db=Database(conn), read_only=True), full=full)
+    finally:
+        conn.close()
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a copy holds: counts of the records in use (not in the bin)."""
+
+    version: int
+    initiatives: int
+    campaigns: int
+
+
+def contents(path: str | Path) -> Contents | None:
+    """Record counts of a data file or a backup; None when it cannot be read."""
+    try:
+        info = inspect(Path(path))
+        if not info.has_tables:
+            return Contents(info.version, 0, 0)
+        conn = _read_only(Path(path))
+    except (StoreError, sqlite3.Error):
+        return None
+    try:
+        counts = []
+        for table in ("initiatives", "campaigns"):
+            counts.append(conn.execute(
+                f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0])
+        return Contents(info.version, *counts)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def good_backups(db_path: str | Path, folder: str | Path | None = None,
+                 limit: int = 5) -> Iterator[tuple[BackupInfo, Contents]]:
+    """The newest copies that pass ``quick_check``, newest first, at most ``limit``."""
+    found = 0
+    for copy in list_backups(db_path, folder):
+        if found >= limit:
+            return
+        if check_file(copy.path):
+            continue
+        held = contents(copy.path)
+        if held is None:
+            continue
+        found += 1
+        yield copy, held

@@ -1,0 +1,1 @@
+"""Nhật ký thay đổi: browsing the audit log (read-only)."""

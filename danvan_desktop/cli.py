@@ -298,7 +298,7 @@ def _write_report(store, args: argparse.Namespace, output: Path) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .services.backup import make_backup
+    from .services.backup import BEFORE_IMPORT, backup_before
     from .services.exchange.importer import commit_import, plan_import
     from .services.exchange.reader import FileRefused
     from .store.db import open_store
@@ -312,7 +312,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = plan.as_dict()
         written = 0
         if not plan.errors and not args.dry_run:
-            make_backup(path)  # a copy of the file as it was before the import
+            backup_before(path, BEFORE_IMPORT)  # the file as it was, kept 30 days at least
             written = commit_import(store, plan, keep_duplicates=args.keep_duplicates)
         report["written"] = written
     if args.json:

@@ -4,6 +4,7 @@ the menus, and the data file it works on."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -267,7 +268,8 @@ class MainWindow(QMainWindow):
         inform(self, "Giới thiệu",
                f"<b>{APP_NAME}</b> – phiên bản {__version__}<br>"
                "Quản lý phong trào thi đua “Dân vận khéo” của Ban Dân vận.<br><br>"
-               f"Tệp dữ liệu: {self.store.path}<br>Thư mục dữ liệu: {data_dir()}")
+               f"Tệp dữ liệu: {escape(str(self.store.path))}<br>"
+               f"Thư mục dữ liệu: {escape(str(data_dir()))}", rich=True)
 
     # --- state -------------------------------------------------------------------------
 

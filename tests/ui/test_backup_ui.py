@@ -303,9 +303,7 @@ def test_initiative_list_tooltips_show_hostile_names_as_typed(qtbot, store, comm
         shown = model.data(model.index(row, 0))
         assert shown in HOSTILE
         tip = model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
-        if tip is not None and _plain(tip) != shown:
-            pytest.xfail(f"ui/initiatives/list_model.py: the tooltip {tip!r} is read as markup "
-                         f"(shows {_plain(tip)!r}); escape it inside a <p> as ui/audit does")
+        assert tip is not None and _plain(tip) == shown  # a tooltip shows the text as typed
 
 
 def test_a_read_only_window_leaves_recovery_to_the_window_that_holds_the_file(qtbot, tmp_path,

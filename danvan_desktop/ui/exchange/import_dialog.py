@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import vocab
-from ...services.backup import make_backup
+from ...services.backup import BEFORE_IMPORT, backup_before
 from ...services.exchange.importer import ImportPlan, PlannedRow, commit_import, plan_import
 from ...store.db import Store, open_store
+from ..backup.settings import backup_folder
 from ..tasks import run_job
 from ..widgets import dialogs
 
@@ -147,7 +148,7 @@ class ImportDialog(QDialog):
 
         def job(report):
             report(0, 0, "Đang sao lưu trước khi nhập…")
-            make_backup(db_path)
+            backup_before(db_path, BEFORE_IMPORT, backup_folder())
             with open_store(db_path, user=user) as own:
                 return commit_import(own, plan, keep_duplicates=keep, progress=report)
 

@@ -4,6 +4,8 @@ and sorting happen in SQL."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...domain import vocab
@@ -96,7 +98,11 @@ class InitiativeTableModel(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             row = self._row(index.row())
-            return _cell(row, COLUMNS[index.column()][1]) if row else None
+            text = _cell(row, COLUMNS[index.column()][1]) if row else None
+            if text and role == Qt.ItemDataRole.ToolTipRole:
+                # Tooltips read markup: the user's text is shown as typed.
+                return f"<p>{html.escape(text)}</p>"
+            return text
         if role == Qt.ItemDataRole.UserRole:
             return self.ids[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()][1] == "year":

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 Button = QMessageBox.StandardButton
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
-         buttons: dict[Button, str], default: Button) -> Button:
+         buttons: dict[Button, str], default: Button, rich: bool = False) -> Button:
     box = QMessageBox(icon, title, text, parent=parent)
+    # Plain text unless asked: user text (a name like "Hội <Phụ nữ>") is never read as markup.
+    box.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     for button, label in buttons.items():
         box.addButton(button)
         box.button(button).setText(label)
@@ -31,8 +34,8 @@ def ask_save_discard_cancel(parent: QWidget | None, title: str, text: str) -> st
     return {Button.Save: "save", Button.Discard: "discard"}.get(answer, "cancel")
 
 
-def inform(parent: QWidget | None, title: str, text: str) -> None:
-    _box(parent, QMessageBox.Icon.Information, title, text, {Button.Ok: "Đóng"}, Button.Ok)
+def inform(parent: QWidget | None, title: str, text: str, rich: bool = False) -> None:
+    _box(parent, QMessageBox.Icon.Information, title, text, {Button.Ok: "Đóng"}, Button.Ok, rich)
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:

@@ -87,3 +87,52 @@ def make_period(year: int, quarter: int | None = None, half: int | None = None,
     if nine_months:
         return nine_months_period(year)
     return year_period(year)
+
+
+# The choices of a period selector: (code, label). "tuy_chon" takes two dates.
+PERIOD_KINDS: list[tuple[str, str]] = [
+    ("nam", "Cả năm"),
+    ("quy_1", "Quý I"),
+    ("quy_2", "Quý II"),
+    ("quy_3", "Quý III"),
+    ("quy_4", "Quý IV"),
+    ("6_thang_dau", "6 tháng đầu năm"),
+    ("6_thang_cuoi", "6 tháng cuối năm"),
+    ("9_thang", "9 tháng"),
+    ("tuy_chon", "Khoảng ngày tùy chọn"),
+]
+
+
+def period_of(kind: str, year: int, start: dt.date | None = None,
+              end: dt.date | None = None) -> Period:
+    """The period a selector's choice means: ``period_of("quy_2", 2023)``,
+    ``period_of("tuy_chon", 0, start, end)``."""
+    if kind == "nam":
+        return year_period(year)
+    if kind.startswith("quy_"):
+        return quarter_period(year, int(kind[-1]))
+    if kind == "6_thang_dau":
+        return half_period(year, 1)
+    if kind == "6_thang_cuoi":
+        return half_period(year, 2)
+    if kind == "9_thang":
+        return nine_months_period(year)
+    if kind == "tuy_chon":
+        if start is None or end is None:
+            raise ValueError("Chưa chọn ngày bắt đầu và ngày kết thúc.")
+        return custom_period(start, end)
+    raise ValueError(f"Không có loại kỳ “{kind}”.")
+
+
+def year_and_quarter(start: dt.date, end: dt.date) -> tuple[int, int | None] | None:
+    """(year, None) when the range is one whole calendar year, (year, quarter) when it is
+    one quarter, else None."""
+    if start.year != end.year:
+        return None
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return start.year, None
+    for quarter in ROMAN:
+        candidate = quarter_period(start.year, quarter)
+        if (candidate.start, candidate.end) == (start, end):
+            return start.year, quarter
+    return None

@@ -150,6 +150,20 @@ class CampaignFilter:
     status: str | None = None
     year: int | None = None  # the year the campaign started
     in_bin: bool = False
+    # Exactly the campaigns behind a figure of the dashboard (store/stats.py); dates are
+    # ISO text, inclusive. Runs in a period: started by its end, not finished before its
+    # start. Finished: completed with a completion date in the range. Unfinished at a
+    # date: not completed, or completed after it.
+    runs_from: str | None = None
+    runs_to: str | None = None
+    finished_from: str | None = None
+    finished_to: str | None = None
+    unfinished_at: str | None = None
+    # Has ledger rows dated in the range (of this source / kind, when given).
+    contributed_from: str | None = None
+    contributed_to: str | None = None
+    contribution_source: str | None = None
+    contribution_kind: str | None = None
 
 
 # Money raised: the "tiền" rows of the ledger (materials are valued apart).
@@ -206,6 +220,23 @@ def _where(flt: CampaignFilter) -> tuple[str, list]:
     if flt.year:
         clauses.append("substr(k.started_on, 1, 4) = ?")
         params.append(f"{int(flt.year):04d}")
+    if flt.runs_from or flt.runs_to:
+        clauses.append("k.started_on <= ? AND (k.finished_on IS NULL OR k.finished_on >= ?)")
+        params += [flt.runs_to or "9999-12-31", flt.runs_from or "0001-01-01"]
+    if flt.finished_from or flt.finished_to:
+        clauses.append("k.status = 'hoan_thanh' AND k.finished_on BETWEEN ? AND ?")
+        params += [flt.finished_from or "0001-01-01", flt.finished_to or "9999-12-31"]
+    if flt.unfinished_at:
+        clauses.append("(k.status != 'hoan_thanh' OR k.finished_on > ?)")
+        params.append(flt.unfinished_at)
+    if flt.contributed_from or flt.contributed_to:
+        ledger = ["t.campaign_id = k.id", "t.deleted_at IS NULL", "t.on_date BETWEEN ? AND ?"]
+        params += [flt.contributed_from or "0001-01-01", flt.contributed_to or "9999-12-31"]
+        for column, value in (("source", flt.contribution_source), ("kind", flt.contribution_kind)):
+            if value:
+                ledger.append(f"t.{column} = ?")
+                params.append(value)
+        clauses.append(f"EXISTS (SELECT 1 FROM contributions t WHERE {' AND '.join(ledger)})")
     return " AND ".join(clauses), params
 
 

@@ -3,6 +3,7 @@ column click, the bin) and the form that adds or edits one with its ledger."""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
@@ -20,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.text import group_thousands
-from ...domain.vocab import CAMPAIGN_STATUSES, CAMPAIGN_TYPES
+from ...domain.text import format_date, group_thousands
+from ...domain.vocab import CAMPAIGN_STATUSES, CAMPAIGN_TYPES, SOURCES
 from ...store import catalog
 from ...store.campaigns import CampaignFilter, campaign_years, delete_campaigns, restore_campaigns
 from ...store.db import Store, StoreError
@@ -37,6 +38,10 @@ _WIDTHS = {"type": 82, "commune": 142, "village": 112, "started_on": 80, "finish
 
 
 class CampaignsPage(QWidget):
+    # Conditions of a filter from the dashboard that the combos cannot show (dates…):
+    # kept, and named in a banner, until "Bỏ lọc" or a change of the filters.
+    _extra: dict = {}  # replaced, never changed in place
+
     def __init__(self, store: Store, bus: ChangeBus):
         super().__init__()
         self.store = store
@@ -175,9 +180,90 @@ class CampaignsPage(QWidget):
     # --- the list ------------------------------------------------------------------------
 
     def current_filter(self) -> CampaignFilter:
-        return CampaignFilter(text=self.search.text(), commune_id=self.commune.currentData(),
-                              type=self.type.code(), status=self.status.code(),
-                              year=self.year.currentData(), in_bin=self.bin_button.isChecked())
+        flt = CampaignFilter(text=self.search.text(), commune_id=self.commune.currentData(),
+                             type=self.type.code(), status=self.status.code(),
+                             year=self.year.currentData(), in_bin=self.bin_button.isChecked())
+        return dataclasses.replace(flt, **self._extra) if self._extra else flt
+
+    def show_filtered(self, flt: CampaignFilter) -> None:
+        """Show exactly the campaigns of ``flt`` (a figure of the dashboard): the combos
+        take what they can show, the rest stays in force with a banner naming it."""
+        shown = {"text", "commune_id", "type", "status", "year", "in_bin"}
+        extra = {f.name: getattr(flt, f.name) for f in dataclasses.fields(CampaignFilter)
+                 if f.name not in shown and getattr(flt, f.name)}
+        self.bin_button.blockSignals(True)
+        self.bin_button.setChecked(False)
+        self.bin_button.blockSignals(False)
+        self._fill_filters()  # the years of live campaigns
+        year = flt.year
+        if year and self.year.findData(year) < 0:
+            extra["year"], year = year, None
+        commune = flt.commune_id
+        if commune is not None and self.commune.findData(commune) < 0:
+            extra["commune_id"], commune = commune, None
+        widgets = (self.search, self.commune, self.type, self.status, self.year)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.setText(flt.text)
+        self.commune.setCurrentIndex(max(self.commune.findData(commune), 0))
+        self.type.set_code(flt.type)
+        self.status.set_code(flt.status)
+        self.year.setCurrentIndex(max(self.year.findData(year), 0))
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._update_buttons()
+        self._set_extra(extra)
+
+    def _set_extra(self, extra: dict) -> None:
+        if not hasattr(self, "banner"):
+            self.banner = QWidget()
+            self.banner.setObjectName("filter_banner")
+            self.banner.setStyleSheet("#filter_banner { background: #fff4d6; border-radius: 4px; }")
+            row = QHBoxLayout(self.banner)
+            row.setContentsMargins(8, 3, 3, 3)
+            self.banner_text = QLabel()
+            self.banner_text.setWordWrap(True)
+            self.clear_extra_button = QPushButton("Bỏ lọc")
+            self.clear_extra_button.clicked.connect(lambda: self._set_extra({}))
+            row.addWidget(self.banner_text, 1)
+            row.addWidget(self.clear_extra_button)
+            self.layout().insertWidget(2, self.banner)
+            self.search.textChanged.connect(self._filters_changed)
+            self.bin_button.toggled.connect(self._filters_changed)
+            for combo in (self.commune, self.type, self.status, self.year):
+                combo.currentIndexChanged.connect(self._filters_changed)
+        self._extra = extra
+        self.banner_text.setText(f"Đang lọc: {self._describe(extra)}")
+        self.banner.setVisible(bool(extra))
+        self._reload(select=[])
+
+    def _filters_changed(self) -> None:
+        if self._extra:  # the user's own filters replace the dashboard's
+            self._set_extra({})
+
+    @staticmethod
+    def _describe(extra: dict) -> str:
+        def day(name: str, default: str = "…") -> str:
+            return format_date(extra[name]) if extra.get(name) else default
+
+        parts = []
+        if extra.get("runs_from") or extra.get("runs_to"):
+            parts.append(f"diễn ra trong kỳ từ {day('runs_from')} đến {day('runs_to')}")
+        if extra.get("unfinished_at"):
+            parts.append(f"chưa hoàn thành đến {day('unfinished_at')}")
+        if extra.get("finished_from") or extra.get("finished_to"):
+            parts.append(f"hoàn thành từ {day('finished_from')} đến {day('finished_to')}")
+        if extra.get("contributed_from") or extra.get("contributed_to"):
+            what = {"tien": "tiền", "vat_tu": "vật tư", "ngay_cong": "ngày công",
+                    "dat": "đất"}.get(extra.get("contribution_kind"), "")
+            source = SOURCES.label(extra.get("contribution_source"))
+            parts.append(f"có đóng góp {what}".rstrip() + (f" của {source.lower()}" if source else "")
+                         + f" từ {day('contributed_from')} đến {day('contributed_to')}")
+        if extra.get("year"):
+            parts.append(f"bắt đầu năm {extra['year']}")
+        if extra.get("commune_id") is not None:
+            parts.append("ở một xã, phường không còn trong danh mục")
+        return "cuộc vận động " + "; ".join(parts)
 
     def apply_filter(self) -> None:
         self._search_timer.stop()

@@ -1,53 +1,372 @@
-"""Tổng quan: this year's initiatives by field and kind, from the same service as
-``danvan stats``. (The full dashboard with tiles and charts is its own issue.)"""
+"""Tổng quan: the figures of a period against the same period last year (tiles), the
+table of the reports (fields × collective / individual), and four charts. Every figure
+opens the list of exactly its records. The figures come from services.stats, the
+service of ``danvan stats``, computed off the UI thread after every change."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain import vocab
 from ...domain.text import group_thousands
-from ...services.stats import stats_for
+from ...services.stats import top_communes
+from ...store import catalog
 from ...store.db import Store
+from .. import changes
 from ..changes import ChangeBus
+from . import links
+from .charts import BarChart
+from .period import PeriodBar
+from .tiles import Tile, count_text, measure_text, money_text
+
+OPEN_HINT = "Nhấn để xem danh sách."
+BUSY_TEXT = "Đang tính số liệu…"
+FIELD_LABELS = ["Kinh tế", "Văn hóa – xã hội", "Quốc phòng – an ninh", "XD Đảng, HT chính trị"]
+KIND_CODES = vocab.KINDS.codes  # tap_the, ca_nhan: the table's first two columns
+SOURCE_LABELS = ["Nhân dân", "Con em xa quê", "Nhà hảo tâm, DN", "Ngân sách", "Tổ chức"]
+
+
+def _contrib(key: str) -> Callable[[dict], float]:
+    return lambda f: f["contributions"][key]
+
+
+# (key, title, value of a period's figures, format, filter of its records)
+TILES: list[list[tuple]] = [
+    [
+        ("registered", "Mô hình, điển hình đăng ký", lambda f: f["initiatives"]["total"],
+         count_text, links.registered),
+        ("tap_the", "Mô hình tập thể", lambda f: f["initiatives"]["by_kind"]["tap_the"],
+         count_text, lambda f, c: links.registered(f, c, kind="tap_the")),
+        ("ca_nhan", "Mô hình cá nhân", lambda f: f["initiatives"]["by_kind"]["ca_nhan"],
+         count_text, lambda f, c: links.registered(f, c, kind="ca_nhan")),
+        ("recognized", "Được công nhận", lambda f: f["initiatives"]["recognized"],
+         count_text, links.recognized),
+        ("commended", "Được biểu dương, khen thưởng", lambda f: f["initiatives"]["commended"],
+         count_text, links.commended),
+        ("replicated", "Được nhân rộng", lambda f: f["initiatives"]["replicated"],
+         count_text, links.replicated),
+    ],
+    [
+        ("running", "Cuộc vận động đang thực hiện", lambda f: f["campaigns"]["running"],
+         count_text, links.campaigns_running),
+        ("completed", "Cuộc vận động hoàn thành", lambda f: f["campaigns"]["completed"],
+         count_text, links.campaigns_completed),
+        ("money", "Tiền huy động", _contrib("money_vnd"), money_text,
+         lambda f, c: links.campaigns_contributed(f, c, kind="tien")),
+        ("materials", "Vật tư (quy ra tiền)", _contrib("materials_vnd"), money_text,
+         lambda f, c: links.campaigns_contributed(f, c, kind="vat_tu")),
+        ("workdays", "Ngày công", _contrib("workdays"), measure_text,
+         lambda f, c: links.campaigns_contributed(f, c, kind="ngay_cong")),
+        ("land", "Đất hiến (m²)", _contrib("land_m2"), measure_text,
+         lambda f, c: links.campaigns_contributed(f, c, kind="dat")),
+        ("households", "Hộ được hưởng lợi", lambda f: f["households_benefited"], count_text,
+         links.campaigns_finished),
+    ],
+]
+CAMPAIGN_TILES = {"running", "completed", "money", "materials", "workdays", "land", "households"}
 
 
 class DashboardPage(QWidget):
-    def __init__(self, store: Store, bus: ChangeBus):
+    refreshed = Signal()  # new figures are on the screen
+
+    def __init__(self, store: Store, bus: ChangeBus, today: dt.date | None = None):
         super().__init__()
+        from .worker import StatsWorker
+
         self.store = store
-        layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        layout.addWidget(self.heading)
-        self.table = QTableWidget(len(vocab.FIELDS) + 1, 3)
-        self.table.setHorizontalHeaderLabels(["Tập thể", "Cá nhân", "Tổng"])
-        self.table.setVerticalHeaderLabels([t.label for t in vocab.FIELDS] + ["Tổng"])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setMinimumWidth(280)
-        self.table.setMaximumHeight(190)
-        layout.addWidget(self.table)
-        layout.addStretch()
-        bus.changed.connect(lambda _kinds: self.refresh())
+        self.bus = bus
+        self.figures: dict | None = None
+        self._dirty = False
+        self._top: tuple[list[dict], dict | None] = ([], None)
+        self.worker = StatsWorker(self)
+        self.worker.ready.connect(self._show)
+        self.worker.failed.connect(self._failed)
+        self.worker.busy_changed.connect(self._busy)
+        self._build(today)
+        self.period_bar.set_communes(catalog.communes(store))
+        self.period_bar.changed.connect(self.refresh)
+        bus.changed.connect(self._on_changed)
         self.refresh()
 
-    def refresh(self, year: int | None = None) -> None:
-        year = year or dt.date.today().year
-        figures = stats_for(self.store, year)["initiatives"]
-        self.heading.setText(f"<h2>Mô hình, điển hình đăng ký năm {year}: "
-                             f"{group_thousands(figures['total'])}</h2>")
-        totals = [0, 0]
-        for row, term in enumerate(vocab.FIELDS):
-            kinds = figures["by_field_kind"][term.code]
-            values = [kinds["tap_the"], kinds["ca_nhan"]]
-            totals = [totals[0] + values[0], totals[1] + values[1]]
-            self._row(row, values)
-        self._row(len(vocab.FIELDS), totals)
+    # --- building ------------------------------------------------------------------------
 
-    def _row(self, row: int, values: list[int]) -> None:
+    def _build(self, today: dt.date | None) -> None:
+        self.period_bar = PeriodBar(today)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setStyleSheet("color: #6b6b6b;")
+        self.tiles: dict[str, Tile] = {}
+        self._tile_specs = {spec[0]: spec for row in TILES for spec in row}
+        tile_rows = []
+        for row in TILES:
+            line = QHBoxLayout()
+            line.setSpacing(8)
+            for key, title, *_rest in row:
+                hint = OPEN_HINT.replace("danh sách", "danh sách cuộc vận động") \
+                    if key in CAMPAIGN_TILES else OPEN_HINT.replace("danh sách", "danh sách mô hình")
+                tile = Tile(key, title, hint)
+                tile.clicked.connect(self._tile_clicked)
+                self.tiles[key] = tile
+                line.addWidget(tile)
+            tile_rows.append(line)
+
+        self.table = QTableWidget(len(vocab.FIELDS) + 1, 3)
+        self.table.setObjectName("field_table")
+        self.table.setHorizontalHeaderLabels(["Tập thể", "Cá nhân", "Tổng"])
+        self.table.setVerticalHeaderLabels([t.label for t in vocab.FIELDS] + ["Tổng cộng"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        height = (self.table.horizontalHeader().sizeHint().height()
+                  + 26 * self.table.rowCount() + 2 * self.table.frameWidth())
+        self.table.setFixedHeight(height)
+        self.table.cellClicked.connect(self._cell_clicked)
+        self.table_title = QLabel()
+        self.table_title.setWordWrap(True)
+
+        self.field_chart = BarChart("field", "Mô hình đăng ký theo lĩnh vực",
+                                    ["Tập thể", "Cá nhân"], horizontal=True, stacked=True)
+        self.field_chart.bar_clicked.connect(self._field_clicked)
+        self.commune_chart = BarChart("commune", "Mô hình đăng ký theo xã, phường",
+                                      ["Mô hình đăng ký"], horizontal=True)
+        self.commune_chart.bar_clicked.connect(self._commune_clicked)
+        self.commune_chart.footer_clicked.connect(self._other_communes_clicked)
+        self.commune_chart.footer.setToolTip(OPEN_HINT.replace("danh sách", "danh sách mô hình"))
+        self.year_chart = BarChart("year", "Mô hình đăng ký theo năm", ["Mô hình đăng ký"])
+        self.year_chart.bar_clicked.connect(self._year_clicked)
+        self.year_chart.category_axis.setTruncateLabels(False)  # "2017" fits, Qt thinks not
+        self.source_chart = BarChart("source", "Đóng góp theo nguồn", ["Tiền", "Vật tư"],
+                                     horizontal=True, decimals=1)
+        self.source_chart.bar_clicked.connect(self._source_clicked)
+
+        left = QVBoxLayout()
+        left.addWidget(self.table_title)
+        left.addWidget(self.table)
+        left.addWidget(self.field_chart, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.year_chart, 1)
+        right.addWidget(self.source_chart, 1)
+        bottom = QHBoxLayout()
+        bottom.addLayout(left, 12)
+        bottom.addWidget(self.commune_chart, 8)
+        bottom.addLayout(right, 10)
+
+        content = QWidget()
+        content.setMinimumSize(980, 620)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(6)
+        top = QHBoxLayout()
+        top.addWidget(self.period_bar, 1)
+        top.addWidget(self.status)
+        layout.addLayout(top)
+        for line in tile_rows:
+            layout.addLayout(line)
+        layout.addLayout(bottom, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    # --- refreshing ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Compute the figures of the chosen period again (in a worker thread)."""
+        self._dirty = False
+        self.worker.request(self.store.path, self.period_bar.period(), self.period_bar.commune_id())
+
+    def _on_changed(self, kinds: frozenset) -> None:
+        kinds = kinds - {changes.PROFILE}  # the office's names: no figure
+        if not kinds:
+            return
+        if kinds <= {changes.CAMPAIGNS}:
+            self.worker.forget({"campaigns"})
+        elif kinds <= {changes.INITIATIVES, changes.ROUNDS, changes.ORGANIZATIONS}:
+            # Commendation rounds set initiatives' status and dates.
+            self.worker.forget({"initiatives", "by_year"})
+        else:  # places (names, merges) or anything else: all again
+            self.worker.forget()
+            self.period_bar.set_communes(catalog.communes(self.store))
+        if self.isVisible():
+            self.refresh()
+        else:  # computed when the page is shown again
+            self._dirty = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def _busy(self, busy: bool) -> None:
+        """Say "Đang tính…" only when it takes long enough to be seen (no flicker)."""
+        if busy:
+            QTimer.singleShot(300, self._still_busy)
+        elif self.status.text() == BUSY_TEXT:
+            self.status.setText("")
+
+    def _still_busy(self) -> None:
+        if self.worker.busy:
+            self.status.setStyleSheet("color: #6b6b6b;")
+            self.status.setText(BUSY_TEXT)
+
+    def _failed(self, message: str) -> None:
+        self.status.setStyleSheet("color: #b3261e;")
+        self.status.setText(f"Không tính được số liệu: {message}")
+
+    def is_busy(self) -> bool:
+        return self.worker.busy
+
+    # --- showing -------------------------------------------------------------------------
+
+    def _show(self, figures: dict) -> None:
+        self.figures = figures
+        self.status.setText("")
+        current, previous = figures["current"], figures["previous"]
+        previous_label = figures["previous_period"]["label"]
+        for key, (_key, _title, value, fmt, _link) in self._tile_specs.items():
+            self.tiles[key].show_figure(value(current), value(previous), fmt, previous_label)
+        self._show_table(current["initiatives"], figures["period"]["label"])
+        self._show_charts(figures)
+        self.refreshed.emit()
+
+    def _show_table(self, initiatives: dict, label: str) -> None:
+        area = self.period_bar.area_name()
+        self.table_title.setText(f"<b>Mô hình, điển hình đăng ký {label}</b>"
+                                 + (f" – {area}" if area else ""))
+        totals = [0, 0]
+        for row, code in enumerate(vocab.FIELDS.codes):
+            kinds = initiatives["by_field_kind"][code]
+            values = [kinds[k] for k in KIND_CODES]
+            totals = [a + b for a, b in zip(totals, values, strict=True)]
+            self._table_row(row, values)
+        self._table_row(len(vocab.FIELDS), totals)
+
+    def _table_row(self, row: int, values: list[int]) -> None:
         for col, value in enumerate([*values, sum(values)]):
             item = QTableWidgetItem(group_thousands(value))
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(OPEN_HINT.replace("danh sách", "danh sách mô hình"))
+            if row == len(vocab.FIELDS) or col == 2:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
             self.table.setItem(row, col, item)
+
+    def _show_charts(self, figures: dict) -> None:
+        initiatives = figures["current"]["initiatives"]
+        by_field_kind = initiatives["by_field_kind"]
+        self.field_chart.set_data(FIELD_LABELS, [[by_field_kind[f][k] for f in vocab.FIELDS.codes]
+                                                 for k in KIND_CODES])
+        self.field_chart.describe = lambda s, c: (
+            f"{vocab.FIELDS.terms[c].label} – {vocab.KINDS.terms[s].label.lower()}: "
+            f"{group_thousands(self.field_chart.values[s][c])} mô hình\n{OPEN_HINT}")
+
+        # The ten communes with the most; the rest as one figure under the chart (as a bar
+        # it would dwarf the ten and hide how they compare).
+        top, rest = self._top = top_communes(figures["current"])
+        names = [line["name"] for line in top]
+        self.commune_chart.set_data(names, [[line["count"] for line in top]])
+        self.commune_chart.chart.setTitle("10 xã, phường đăng ký nhiều nhất" if rest
+                                          else "Mô hình đăng ký theo xã, phường")
+        self.commune_chart.set_footer(
+            f"{rest['communes']} xã, phường khác: <a href='#'>{group_thousands(rest['count'])}"
+            f" mô hình</a>" if rest else "")
+        self.commune_chart.describe = lambda _s, c: (
+            f"{names[c]}: {group_thousands(top[c]['count'])} mô hình\n{OPEN_HINT}")
+
+        years = figures["by_year"]
+        first, last = min(years), max(years)
+        self.year_chart.set_data([str(y) for y in years], [list(years.values())])
+        self.year_chart.chart.setTitle(f"Mô hình đăng ký theo năm, {first}–{last}")
+        self.year_chart.describe = lambda _s, c: (
+            f"Năm {first + c}: {group_thousands(years[first + c])} mô hình\n{OPEN_HINT}")
+
+        by_source = figures["current"]["contributions"]["by_source_kind"]
+        amounts = [[by_source[s][k] for s in vocab.SOURCES.codes] for k in ("tien", "vat_tu")]
+        largest = max((v for row in amounts for v in row), default=0)
+        unit, divisor = ("tỷ đồng", 1e9) if largest >= 1e9 else ("triệu đồng", 1e6)
+        self.source_chart.set_data(SOURCE_LABELS, [[v / divisor for v in row] for row in amounts])
+        self.source_chart.value_axis.setTitleText(unit)
+        self.source_chart.describe = lambda s, c: (
+            f"{vocab.SOURCES.terms[c].label} – {('tiền', 'vật tư')[s]}: "
+            f"{money_text(amounts[s][c])}\nNhấn để xem các cuộc vận động có khoản đóng góp này.")
+
+    # --- opening the records behind a figure ---------------------------------------------
+
+    def _open(self, screen: str, flt: object) -> None:
+        self.bus.open_list(screen, flt)
+
+    def _commune(self) -> int | None:
+        return self.period_bar.commune_id()
+
+    def _tile_clicked(self, key: str) -> None:
+        if self.figures is None:
+            return
+        link = self._tile_specs[key][4]
+        screen = links.CAMPAIGNS_SCREEN if key in CAMPAIGN_TILES else links.INITIATIVES_SCREEN
+        self._open(screen, link(self.figures["current"], self._commune()))
+
+    def _cell_clicked(self, row: int, col: int) -> None:
+        if self.figures is None:
+            return
+        conditions = {}
+        if row < len(vocab.FIELDS):
+            conditions["field"] = vocab.FIELDS.codes[row]
+        if col < len(KIND_CODES):
+            conditions["kind"] = KIND_CODES[col]
+        self._open(links.INITIATIVES_SCREEN,
+                   links.registered(self.figures["current"], self._commune(), **conditions))
+
+    def _field_clicked(self, set_index: int, category: int) -> None:
+        if self.figures is not None:
+            self._open(links.INITIATIVES_SCREEN, links.registered(
+                self.figures["current"], self._commune(), field=vocab.FIELDS.codes[category],
+                kind=KIND_CODES[set_index]))
+
+    def _commune_clicked(self, _set_index: int, category: int) -> None:
+        if self.figures is not None:
+            line = self._top[0][category]
+            self._open(links.INITIATIVES_SCREEN, links.commune_line(self.figures["current"], line))
+
+    def _other_communes_clicked(self) -> None:
+        top, rest = self._top
+        if self.figures is not None and rest is not None:
+            self._open(links.INITIATIVES_SCREEN, links.commune_line(
+                self.figures["current"], rest, top=top, commune_id=self._commune()))
+
+    def _year_clicked(self, _set_index: int, category: int) -> None:
+        if self.figures is not None:
+            year = min(self.figures["by_year"]) + category
+            self._open(links.INITIATIVES_SCREEN, links.registered_in_year(year, self._commune()))
+
+    def _source_clicked(self, set_index: int, category: int) -> None:
+        if self.figures is not None:
+            self._open(links.CAMPAIGNS_SCREEN, links.campaigns_contributed(
+                self.figures["current"], self._commune(), kind=("tien", "vat_tu")[set_index],
+                source=vocab.SOURCES.codes[category]))

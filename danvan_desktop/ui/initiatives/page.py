@@ -3,6 +3,9 @@ the form opened with Enter or a double-click."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import vocab
-from ...domain.text import group_thousands
+from ...domain.periods import year_and_quarter
+from ...domain.text import format_date, group_thousands
 from ...store import catalog
 from ...store.db import Store
 from ...store.initiatives import (
@@ -39,6 +43,10 @@ QUARTERS = [("Cả năm", None), ("Quý I", 1), ("Quý II", 2), ("Quý III", 3),
 
 
 class InitiativesPage(QWidget):
+    # Conditions of a filter from the dashboard that the combos cannot show (dates…):
+    # kept, and named in a banner, until "Bỏ lọc" or a change of the filters.
+    _extra: dict = {}  # replaced, never changed in place
+
     def __init__(self, store: Store, bus: ChangeBus):
         super().__init__()
         self.store = store
@@ -147,11 +155,12 @@ class InitiativesPage(QWidget):
     # --- filtering -------------------------------------------------------------------------
 
     def current_filter(self) -> InitiativeFilter:
-        return InitiativeFilter(
+        flt = InitiativeFilter(
             text=self.search.text(), year=self.year.currentData(),
             quarter=self.quarter.currentData() if self.year.currentData() else None,
             field=self.field.code(), kind=self.kind.code(), status=self.status.code(),
             commune_id=self.commune.currentData(), in_bin=self.bin_button.isChecked())
+        return dataclasses.replace(flt, **self._extra) if self._extra else flt
 
     def apply_filter(self) -> None:
         self.quarter.setEnabled(self.year.currentData() is not None)
@@ -165,6 +174,98 @@ class InitiativesPage(QWidget):
         self.delete_button.setVisible(not on)
         self.add_button.setEnabled(not on)
         self.apply_filter()
+
+    def show_filtered(self, flt: InitiativeFilter) -> None:
+        """Show exactly the initiatives of ``flt`` (a figure of the dashboard): the
+        combos take what they can show, the rest stays in force with a banner naming it."""
+        extra = {f.name: getattr(flt, f.name) for f in dataclasses.fields(InitiativeFilter)
+                 if f.name.endswith(("_from", "_to")) or f.name in ("level", "commune_ids",
+                                                                     "not_commune_ids")}
+        extra = {k: v for k, v in extra.items() if v}
+        year, quarter = flt.year, flt.quarter
+        if not year and flt.registered_from and flt.registered_to:
+            whole = year_and_quarter(*(dt.date.fromisoformat(str(d)) for d in
+                                       (flt.registered_from, flt.registered_to)))
+            if whole and self.year.findData(whole[0]) >= 0:  # the year and quarter filters say it
+                year, quarter = whole
+                del extra["registered_from"], extra["registered_to"]
+        if year and self.year.findData(year) < 0:
+            extra.update(year=year, quarter=quarter)
+            year = quarter = None
+        commune = flt.commune_id
+        if commune is not None and self.commune.findData(commune) < 0:
+            extra["commune_id"], commune = commune, None
+        widgets = (self.search, self.year, self.quarter, self.field, self.kind, self.status,
+                   self.commune, self.bin_button)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.setText(flt.text)
+        self.year.setCurrentIndex(max(self.year.findData(year), 0))
+        self.quarter.setCurrentIndex(quarter or 0)
+        self.field.setCurrentIndex(max(self.field.findData(flt.field), 0))
+        self.kind.setCurrentIndex(max(self.kind.findData(flt.kind), 0))
+        self.status.setCurrentIndex(max(self.status.findData(flt.status), 0))
+        self.commune.setCurrentIndex(max(self.commune.findData(commune), 0))
+        self.bin_button.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.restore_button.hide()
+        self.delete_button.show()
+        self.add_button.setEnabled(True)
+        self._set_extra(extra)
+
+    def _set_extra(self, extra: dict) -> None:
+        if not hasattr(self, "banner"):
+            self.banner = QWidget()
+            self.banner.setObjectName("filter_banner")
+            self.banner.setStyleSheet("#filter_banner { background: #fff4d6; border-radius: 4px; }")
+            row = QHBoxLayout(self.banner)
+            row.setContentsMargins(8, 3, 3, 3)
+            self.banner_text = QLabel()
+            self.banner_text.setWordWrap(True)
+            self.clear_extra_button = QPushButton("Bỏ lọc")
+            self.clear_extra_button.clicked.connect(lambda: self._set_extra({}))
+            row.addWidget(self.banner_text, 1)
+            row.addWidget(self.clear_extra_button)
+            self.layout().insertWidget(2, self.banner)
+            self.search.textChanged.connect(self._filters_changed)
+            self.bin_button.toggled.connect(self._filters_changed)
+            for combo in (self.year, self.quarter, self.field, self.kind, self.status, self.commune):
+                combo.currentIndexChanged.connect(self._filters_changed)
+        self._extra = extra
+        self.banner_text.setText(f"Đang lọc: {self._describe(extra)}")
+        self.banner.setVisible(bool(extra))
+        self.apply_filter()
+
+    def _filters_changed(self) -> None:
+        if self._extra:  # the user's own filters replace the dashboard's
+            self._set_extra({})
+
+    def _describe(self, extra: dict) -> str:
+        def span(name: str) -> str:
+            start, end = extra.get(f"{name}_from"), extra.get(f"{name}_to")
+            return f"từ {format_date(start) if start else '…'} đến {format_date(end) if end else '…'}"
+
+        def places(ids) -> str:
+            names = [area.name for area in (catalog.get_area(self.store, i) for i in ids) if area]
+            return ", ".join(names) if len(names) <= 4 else f"{len(names)} xã, phường"
+
+        words = {"registered": "đăng ký", "recognized": "được công nhận",
+                 "commended": "được biểu dương, khen thưởng", "replicated": "chuyển sang nhân rộng"}
+        parts = [f"{label} {span(name)}" for name, label in words.items()
+                 if extra.get(f"{name}_from") or extra.get(f"{name}_to")]
+        if extra.get("year"):
+            quarter = extra.get("quarter")
+            parts.append(f"đăng ký năm {extra['year']}" + (f", quý {quarter}" if quarter else ""))
+        if extra.get("level"):
+            parts.append(f"cấp {vocab.LEVELS.label(extra['level']).lower()}")
+        if extra.get("commune_id") is not None:
+            parts.append(f"thuộc {places([extra['commune_id']])}")
+        if extra.get("commune_ids"):
+            parts.append(f"thuộc {places(extra['commune_ids'])}")
+        if extra.get("not_commune_ids"):
+            parts.append(f"ngoài {places(extra['not_commune_ids'])}")
+        return "mô hình " + "; ".join(parts)
 
     # --- actions ---------------------------------------------------------------------------
 

@@ -150,6 +150,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Mở tệp dữ liệu…", self.open_file, "Ctrl+O")
         self._action(file_menu, "Tạo tệp dữ liệu mới…", self.new_file)
         file_menu.addSeparator()
+        self._action(file_menu, "Tải mẫu nhập liệu…", self.save_import_template)
+        self._action(file_menu, "Nhập mô hình từ Excel…", self.import_excel)
+        file_menu.addSeparator()
         self._action(file_menu, "Sao lưu ngay", self.backup_now)
         self._action(file_menu, "Khôi phục từ bản sao lưu…", self.restore_from_backup)
         self._action(file_menu, "Cài đặt sao lưu…", self.backup_settings)
@@ -263,6 +266,17 @@ class MainWindow(QMainWindow):
         from .audit.dialog import AuditDialog
 
         actions.show_dialog(AuditDialog(self, self.store))
+
+    def save_import_template(self) -> None:
+        from .exchange.actions import save_template
+
+        save_template(self, Path(self.store.path).parent)
+
+    def import_excel(self) -> None:
+        from .exchange.actions import import_file
+
+        import_file(self, self.store, lambda _count: self.bus.notify(changes.INITIATIVES,
+                                                                     changes.AREAS))
 
     def show_about(self) -> None:
         inform(self, "Giới thiệu",

@@ -48,3 +48,31 @@ def test_refused_rows_are_shown_and_nothing_can_be_imported(qtbot, store, commun
     assert model.index(1, 0).data() == "4" and model.index(1, 1).data() == "Bị từ chối"
     assert "Thể thao" in model.index(1, 6).data()
     assert store.scalar("SELECT count(*) FROM initiatives") == 0
+
+
+def test_export_the_initiative_list_as_shown(qtbot, store, commune, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from danvan_desktop.domain.entities import Initiative
+    from danvan_desktop.store.initiatives import save_initiative
+    from danvan_desktop.ui.changes import ChangeBus
+    from danvan_desktop.ui.exchange import actions
+    from danvan_desktop.ui.initiatives.page import InitiativesPage
+
+    for name, field in (("Bồn rửa tay cho em", "van_hoa_xa_hoi"), ("Cánh đồng mẫu lớn", "kinh_te"),
+                        ("Ánh sáng đường quê", "van_hoa_xa_hoi")):
+        save_initiative(store, Initiative(name=name, kind="tap_the", field=field, owner_name="Chi bộ",
+                                          commune_id=commune, year=2023))
+    target = tmp_path / "xuat.xlsx"
+    monkeypatch.setattr(actions.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(actions.dialogs, "inform", lambda *a, **k: None)
+    page = InitiativesPage(store, ChangeBus())
+    qtbot.addWidget(page)
+    page.field.set_code("van_hoa_xa_hoi")
+    page.table.sortByColumn(0, page.table.horizontalHeader().sortIndicatorOrder().AscendingOrder)
+    page.export_button.click()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    qtbot.wait(200)
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert rows[0][0] == "Tên mô hình, điển hình"
+    assert [r[0] for r in rows[1:]] == ["Ánh sáng đường quê", "Bồn rửa tay cho em"]

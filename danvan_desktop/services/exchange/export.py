@@ -12,6 +12,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ...domain import vocab
+from ...store.campaigns import CampaignFilter
+from ...store.campaigns import query_ids as campaign_ids
 from ...store.db import Store
 from ...store.initiatives import InitiativeFilter, query_ids
 from .columns import INITIATIVE_COLUMNS
@@ -76,18 +78,26 @@ def export_initiatives(store: Store, path: str | Path, flt: InitiativeFilter | N
     return _sheet("Mô hình", headers, rows, Path(path), {7: "0", 8: "DD/MM/YYYY"}), len(rows)
 
 
-def export_campaigns(store: Store, path: str | Path, year: int | None = None) -> tuple[Path, int]:
+def export_campaigns(store: Store, path: str | Path, year: int | None = None,
+                     flt: CampaignFilter | None = None, sort: str = "started_on",
+                     descending: bool = False) -> tuple[Path, int]:
+    """The campaign list as shown (the screen's filter and sort), or one year's."""
+    flt = flt or CampaignFilter(year=year)
+    ids = campaign_ids(store, flt, sort, descending)
+    found: dict[int, dict] = {}
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start:start + 1000]
+        marks = ",".join("?" for _ in chunk)
+        found.update({r["id"]: r for r in store.query(
+            "SELECT k.*, c.name AS commune, v.name AS village, (SELECT sum(amount_vnd) FROM"
+            " contributions x WHERE x.campaign_id = k.id AND x.kind = 'tien' AND x.deleted_at IS NULL)"
+            " AS raised FROM campaigns k LEFT JOIN areas c ON c.id = k.commune_id"
+            f" LEFT JOIN areas v ON v.id = k.village_id WHERE k.id IN ({marks})", chunk)})
     rows = [[r["title"], vocab.CAMPAIGN_TYPES.label(r["type"]), r["commune"], r["village"] or "",
              vocab.CAMPAIGN_STATUSES.label(r["status"]), _date(r["started_on"]), _date(r["finished_on"]),
              r["estimate_vnd"], r["raised"] or 0, r["length_m"], r["width_before_m"], r["width_after_m"],
              r["households_benefited"], r["households_asked"], r["households_agreed"]]
-            for r in store.query(
-                "SELECT k.*, c.name AS commune, v.name AS village, (SELECT sum(amount_vnd) FROM"
-                " contributions x WHERE x.campaign_id = k.id AND x.kind = 'tien' AND x.deleted_at IS NULL)"
-                " AS raised FROM campaigns k LEFT JOIN areas c ON c.id = k.commune_id"
-                " LEFT JOIN areas v ON v.id = k.village_id WHERE k.deleted_at IS NULL"
-                " AND (:year IS NULL OR substr(k.started_on, 1, 4) = :y) ORDER BY k.started_on",
-                {"year": year, "y": str(year)})]
+            for r in (found[i] for i in ids)]
     headers = ["Tên công trình", "Loại", "Xã/phường", "Thôn/xóm", "Tình trạng", "Ngày bắt đầu",
                "Ngày hoàn thành", "Dự toán (đồng)", "Đã huy động (đồng)", "Chiều dài (m)",
                "Rộng cũ (m)", "Rộng mới (m)", "Số hộ hưởng lợi", "Số hộ lấy ý kiến", "Số hộ đồng ý"]

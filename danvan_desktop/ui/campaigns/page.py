@@ -94,10 +94,14 @@ class CampaignsPage(QWidget):
         self.delete_button.setToolTip("Chuyển vào thùng rác (Delete)")
         self.restore_button = QPushButton("Khôi phục")
         self.restore_button.setToolTip("Lấy các cuộc vận động đang chọn ra khỏi thùng rác")
+        self.export_button = QPushButton("Xuất Excel…")
+        self.export_button.setToolTip("Xuất danh sách đang hiện (đúng bộ lọc và thứ tự) ra tệp .xlsx")
+        self.export_button.clicked.connect(self.export_shown)
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
         actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button):
+        for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button,
+                       self.export_button):
             actions.addWidget(button)
         actions.addStretch()
         actions.addWidget(self.count_label)
@@ -178,6 +182,15 @@ class CampaignsPage(QWidget):
             combo.blockSignals(False)
 
     # --- the list ------------------------------------------------------------------------
+
+    def export_shown(self) -> None:
+        from ...services.exchange.export import export_campaigns
+        from ..exchange.actions import export_list
+
+        flt, sort, descending = self.model.filter, self.model.sort_key, self.model.descending
+        export_list(self, self.store, "cuoc-van-dong",
+                    lambda own, path: export_campaigns(own, path, flt=flt, sort=sort,
+                                                       descending=descending))
 
     def current_filter(self) -> CampaignFilter:
         flt = CampaignFilter(text=self.search.text(), commune_id=self.commune.currentData(),

@@ -70,6 +70,8 @@ class InitiativesPage(QWidget):
         self.add_button = QPushButton("Thêm mô hình")
         self.open_button = QPushButton("Mở")
         self.delete_button = QPushButton("Xóa")
+        self.export_button = QPushButton("Xuất Excel…")
+        self.export_button.setToolTip("Xuất danh sách đang hiện (đúng bộ lọc và thứ tự) ra tệp .xlsx")
         self.bin_button = QPushButton("Thùng rác")
         self.bin_button.setCheckable(True)
         self.restore_button = QPushButton("Khôi phục")
@@ -103,7 +105,8 @@ class InitiativesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        for button in (self.add_button, self.open_button, self.delete_button, self.bin_button,
+        for button in (self.add_button, self.open_button, self.delete_button, self.export_button,
+                       self.bin_button,
                        self.restore_button):
             top.addWidget(button)
         layout.addLayout(top)
@@ -120,6 +123,7 @@ class InitiativesPage(QWidget):
         for combo in (self.year, self.quarter, self.field, self.kind, self.status, self.commune):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.add_button.clicked.connect(self.new_initiative)
+        self.export_button.clicked.connect(self.export_shown)
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.restore_button.clicked.connect(self.restore_selected)
@@ -292,6 +296,14 @@ class InitiativesPage(QWidget):
         form.saved.connect(lambda _id: self.bus.notify(changes.INITIATIVES))
         form.open()
         return form
+
+    def export_shown(self) -> None:
+        from ...services.exchange.export import export_initiatives
+        from ..exchange.actions import export_list
+
+        flt, sort, descending = self.model.filter, self.model.sort_key, self.model.descending
+        export_list(self, self.store, "mo-hinh-dien-hinh",
+                    lambda own, path: export_initiatives(own, path, flt, sort, descending))
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()

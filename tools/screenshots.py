@@ -1,5 +1,6 @@
-"""Render every screen of the window at 1366×768 into docs/screenshots/ (offscreen),
-on a fresh demo file. Run: .venv/bin/python tools/screenshots.py"""
+"""Render the screens of the window at 1366×768 into docs/screenshots/ (offscreen), on a
+fresh demo file. Run: .venv/bin/python tools/screenshots.py [file-name …]
+(names like tong-quan; without names, every screen and the initiative form)."""
 
 from __future__ import annotations
 
@@ -37,12 +38,22 @@ def main() -> int:
     window.resize(1366, 768)
     window.show()
     OUT.mkdir(parents=True, exist_ok=True)
+    wanted = set(sys.argv[1:])
     for index in range(window.nav.count()):
-        window.nav.setCurrentRow(index)
-        app.processEvents()
         name = OUT / f"{slug(window.nav.item(index).text())}.png"
+        if wanted and name.stem not in wanted:
+            continue
+        window.nav.setCurrentRow(index)
+        page = window.pages.widget(index)
+        # The dashboard computes off the UI thread: wait for its figures.
+        while getattr(page, "is_busy", lambda: False)() or getattr(page, "figures", True) is None:
+            app.processEvents()
+        app.processEvents()
         window.grab().save(str(name))
         print(name)
+    if wanted and "mo-hinh-dien-hinh-form" not in wanted:
+        store.close()
+        return 0
     page = window.show_page("Mô hình – điển hình")
     form = page.open_form(page.model.id_at(0))
     form.resize(1000, 640)

@@ -180,9 +180,9 @@ def test_a_tile_opens_the_list_with_a_banner_until_cleared(qtbot, window, dashbo
     assert len(expected) == 14 and shown_initiatives(window) == expected
     page = window.pages.currentWidget()
     assert page.banner.isVisible()
-    assert page.banner_text.text() == (
+    assert page.banner.text.text() == (
         "Đang lọc: mô hình được công nhận từ 01/01/2022 đến 31/12/2022")
-    qtbot.mouseClick(page.clear_extra_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.banner.clear_button, Qt.MouseButton.LeftButton)
     assert not page.banner.isVisible()
     assert shown_initiatives(window) == ids(store, "1")
 
@@ -203,7 +203,7 @@ def test_a_tile_opens_the_list_with_a_banner_until_cleared(qtbot, window, dashbo
     expected = ids(store, "registered_on BETWEEN '2022-02-01' AND '2022-04-30' AND commune_id = ?"
                    " AND kind = 'tap_the'", (dashboard.period_bar.commune_id(),))
     assert shown_initiatives(window) == expected
-    assert page.banner_text.text() == "Đang lọc: mô hình đăng ký từ 01/02/2022 đến 30/04/2022"
+    assert page.banner.text.text() == "Đang lọc: mô hình đăng ký từ 01/02/2022 đến 30/04/2022"
     page.kind.set_code("ca_nhan")
     assert not page.banner.isVisible()
     assert shown_initiatives(window) == ids(store, "kind = 'ca_nhan' AND commune_id = ?",
@@ -218,7 +218,7 @@ def test_campaign_tiles_and_source_bars_open_the_campaigns(qtbot, window, dashbo
     page = window.pages.currentWidget()
     road = store.scalar("SELECT id FROM campaigns WHERE type = 'duong'")
     assert page.model.ids() == [road]
-    assert page.banner_text.text() == ("Đang lọc: cuộc vận động diễn ra trong kỳ từ 01/01/2022 "
+    assert page.banner.text.text() == ("Đang lọc: cuộc vận động diễn ra trong kỳ từ 01/01/2022 "
                                        "đến 31/12/2022; chưa hoàn thành đến 31/12/2022")
     window.show_page("Tổng quan")
     chart = dashboard.source_chart
@@ -226,8 +226,8 @@ def test_campaign_tiles_and_source_bars_open_the_campaigns(qtbot, window, dashbo
     qtbot.mouseClick(chart.view.viewport(), Qt.MouseButton.LeftButton, pos=chart.bar_center(0, 0))
     house = store.scalar("SELECT id FROM campaigns WHERE type = 'nha'")
     assert page.model.ids() == [house]
-    assert "có đóng góp tiền của nhân dân" in page.banner_text.text()
-    qtbot.mouseClick(page.clear_extra_button, Qt.MouseButton.LeftButton)
+    assert "có đóng góp tiền của nhân dân" in page.banner.text.text()
+    qtbot.mouseClick(page.banner.clear_button, Qt.MouseButton.LeftButton)
     assert sorted(page.model.ids()) == sorted([road, house])
 
 
@@ -316,7 +316,7 @@ def test_commune_bars_and_the_other_communes(qtbot, window, dashboard, store, da
     marks = ",".join("?" * len(top))
     expected = ids(store, f"year = 2022 AND commune_id NOT IN ({marks})", top)
     assert len(expected) == 3 and shown_initiatives(window) == expected
-    assert window.pages.currentWidget().banner_text.text().startswith("Đang lọc: mô hình ngoài ")
+    assert window.pages.currentWidget().banner.text.text().startswith("Đang lọc: mô hình ngoài ")
 
 
 def test_a_failure_is_said_in_vietnamese(qtbot, dashboard, monkeypatch):

@@ -28,6 +28,7 @@ from ...store.campaigns import CampaignFilter, campaign_years, delete_campaigns,
 from ...store.db import Store, StoreError
 from ..changes import AREAS, CAMPAIGNS, ChangeBus
 from ..widgets.dialogs import confirm, error
+from ..widgets.filter_banner import FilterBanner
 from ..widgets.inputs import VocabCombo
 from .form import CampaignForm
 from .list_model import COLUMNS, CampaignListModel
@@ -229,25 +230,15 @@ class CampaignsPage(QWidget):
 
     def _set_extra(self, extra: dict) -> None:
         if not hasattr(self, "banner"):
-            self.banner = QWidget()
-            self.banner.setObjectName("filter_banner")
-            self.banner.setStyleSheet("#filter_banner { background: #fff4d6; border-radius: 4px; }")
-            row = QHBoxLayout(self.banner)
-            row.setContentsMargins(8, 3, 3, 3)
-            self.banner_text = QLabel()
-            self.banner_text.setWordWrap(True)
-            self.clear_extra_button = QPushButton("Bỏ lọc")
-            self.clear_extra_button.clicked.connect(lambda: self._set_extra({}))
-            row.addWidget(self.banner_text, 1)
-            row.addWidget(self.clear_extra_button)
+            self.banner = FilterBanner()
+            self.banner.cleared.connect(lambda: self._set_extra({}))
             self.layout().insertWidget(2, self.banner)
             self.search.textChanged.connect(self._filters_changed)
             self.bin_button.toggled.connect(self._filters_changed)
             for combo in (self.commune, self.type, self.status, self.year):
                 combo.currentIndexChanged.connect(self._filters_changed)
         self._extra = extra
-        self.banner_text.setText(f"Đang lọc: {self._describe(extra)}")
-        self.banner.setVisible(bool(extra))
+        self.banner.show_description(self._describe(extra) if extra else "")
         self._reload(select=[])
 
     def _filters_changed(self) -> None:

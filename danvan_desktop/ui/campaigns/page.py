@@ -9,14 +9,12 @@ import sqlite3
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from ..changes import AREAS, CAMPAIGNS, ChangeBus
 from ..widgets.dialogs import confirm, error
 from ..widgets.filter_banner import FilterBanner
 from ..widgets.inputs import VocabCombo
+from ..widgets.tables import list_view
 from .form import CampaignForm
 from .list_model import COLUMNS, CampaignListModel
 
@@ -107,15 +106,7 @@ class CampaignsPage(QWidget):
         actions.addStretch()
         actions.addWidget(self.count_label)
 
-        self.table = QTableView()
-        self.table.setObjectName("campaigns")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table = list_view(self.model, "campaigns")
         header = self.table.horizontalHeader()
         header.setSortIndicator(self.model.column_of(self.model.sort_key),
                                 Qt.SortOrder.DescendingOrder)

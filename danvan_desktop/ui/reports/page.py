@@ -9,7 +9,6 @@ import sqlite3
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGroupBox,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +35,7 @@ from ...store.reports import candidate_initiatives, report_texts, save_report_te
 from ..changes import INITIATIVES, ROUNDS, ChangeBus
 from ..rounds import output
 from ..widgets.dialogs import error
+from ..widgets.tables import list_view
 from .notable import NotableModel
 
 NUMBER_KEY = "last_number_BC"
@@ -108,15 +107,7 @@ class ReportsPage(QWidget):
         self.search.setPlaceholderText("Tìm tên mô hình, chủ thể, xã…")
         self.search.setClearButtonEnabled(True)
         self.only_checked = QCheckBox("Chỉ hiện mô hình đã đánh dấu")
-        self.table = QTableView()
-        self.table.setObjectName("notable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table = list_view(self.model, "notable")
         header = self.table.horizontalHeader()
         for column, width in enumerate([250, 150, 108, 52, 160]):
             header.resizeSection(column, width)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +21,7 @@ from ...domain.text import group_thousands
 from ...store.db import Store
 from ...store.initiatives import years
 from ...store.rounds import get_round, recognised_candidates
+from ..widgets.tables import list_view
 from .models import CandidateModel
 
 LIMIT = 5000
@@ -52,15 +51,7 @@ class CandidateDialog(QDialog):
         filters.addWidget(self.year)
         filters.addWidget(self.include_commended)
 
-        self.table = QTableView()
-        self.table.setObjectName("candidates")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table = list_view(self.model, "candidates")
         header = self.table.horizontalHeader()
         for column, width in enumerate([300, 70, 70, 200, 130, 105, 150]):
             header.resizeSection(column, width)

@@ -12,11 +12,9 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,27 +32,11 @@ from ...store.rounds import (
 )
 from ..changes import INITIATIVES, PROFILE, ROUNDS, ChangeBus
 from ..widgets.dialogs import confirm, error
+from ..widgets.tables import list_view
 from .candidates import CandidateDialog
 from .document_actions import DocumentActions
 from .forms import AwardForm, RoundForm
 from .models import AwardModel, RoundListModel, select_id, selected_rows
-
-
-def _table(model, name: str, widths: list[int], stretch: int) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    header = table.horizontalHeader()
-    for column, width in enumerate(widths):
-        header.resizeSection(column, width)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 class RoundsPage(DocumentActions, QWidget):
@@ -72,7 +54,7 @@ class RoundsPage(DocumentActions, QWidget):
     # --- building ----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.rounds_table = _table(self.rounds_model, "rounds", [100, 80, 76, 80], 0)
+        self.rounds_table = list_view(self.rounds_model, "rounds", [100, 80, 76, 80], 0)
         self.rounds_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.new_round_button = QPushButton("Đợt mới")
         self.edit_round_button = QPushButton("Sửa đợt")
@@ -91,7 +73,7 @@ class RoundsPage(DocumentActions, QWidget):
         self.round_info = QLabel()
         self.round_info.setObjectName("round_info")
         self.round_info.setWordWrap(True)
-        self.awards_table = _table(self.awards_model, "awards", [36, 200, 150, 200, 100, 104, 52], 3)
+        self.awards_table = list_view(self.awards_model, "awards", [36, 200, 150, 200, 100, 104, 52], 3)
         self.add_from_button = QPushButton("Thêm từ mô hình đã công nhận…")
         self.add_manual_button = QPushButton("Thêm thủ công…")
         self.edit_award_button = QPushButton("Sửa thành tích…")

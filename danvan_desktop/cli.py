@@ -96,14 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("check", "kiểm tra tính toàn vẹn của tệp dữ liệu")
 
-    importing = command("import", "nhập mô hình từ tệp .xlsx hoặc .csv (tất cả hoặc không gì)")
+    importing = command("import", "nhập mô hình, cuộc vận động, đóng góp từ tệp .xlsx hoặc .csv "
+                                          "(tất cả hoặc không gì)")
     importing.add_argument("file", help="tệp .xlsx hoặc .csv")
     importing.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     importing.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     importing.add_argument("--create-places", action="store_true",
                            help="tạo xã, thôn chưa có trong danh mục")
     importing.add_argument("--keep-duplicates", action="store_true",
-                           help="vẫn nhập các dòng trùng mô hình đã có")
+                           help="vẫn nhập các dòng trùng mô hình, công trình đã có")
 
     exporting = command("export", "xuất danh sách ra tệp .xlsx")
     exporting.add_argument("--what", choices=["initiatives", "campaigns", "contributions"], required=True)
@@ -298,8 +299,10 @@ def _write_report(store, args: argparse.Namespace, output: Path) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Initiatives, campaigns and contributions, whichever sheets the file has: all of them
+    in one transaction, or nothing (exit 1, every refused row listed) if any row is refused."""
     from .services.backup import BEFORE_IMPORT, backup_before
-    from .services.exchange.importer import commit_import, plan_import
+    from .services.exchange.importer import ImportResult, commit_plan, plan_import
     from .services.exchange.reader import FileRefused
     from .store.db import open_store
 
@@ -310,21 +313,35 @@ def cmd_import(args: argparse.Namespace) -> int:
         except FileRefused as exc:
             raise CliError(str(exc), EXIT_REFUSED) from exc
         report = plan.as_dict()
-        written = 0
+        written = ImportResult()
         if not plan.errors and not args.dry_run:
             backup_before(path, BEFORE_IMPORT)  # the file as it was, kept 30 days at least
-            written = commit_import(store, plan, keep_duplicates=args.keep_duplicates)
-        report["written"] = written
+            written = commit_plan(store, plan, keep_duplicates=args.keep_duplicates)
+        report["written"] = written.initiatives
+        report["campaigns"]["written"] = written.campaigns
+        report["contributions"]["written"] = written.contributions
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for error in plan.errors:
             print(str(error), file=sys.stderr)
+        kept = " (vẫn nhập)." if args.keep_duplicates else " (bỏ qua)."
         for row in plan.duplicates:
-            print(f"Dòng {row.row}: có thể trùng mô hình số {row.duplicate_of} đã có"
-                  + (" (vẫn nhập)." if args.keep_duplicates else " (bỏ qua)."))
-        print(f"{report['rows']} dòng, {report['valid']} hợp lệ, {len(plan.errors)} lỗi; "
-              + ("không ghi gì (--dry-run)." if args.dry_run else f"đã ghi {written} mô hình."))
+            print(f"Dòng {row.row}: có thể trùng mô hình số {row.duplicate_of} đã có" + kept)
+        for row in plan.campaigns:
+            if row.duplicate_of is not None and not row.errors:
+                print(f"Trang “{plan.sheets.get('campaigns', '')}”, dòng {row.row}: công trình đã có "
+                      f"(số {row.duplicate_of})" + kept)
+        if plan.rows or not (plan.campaigns or plan.contributions):
+            print(f"{report['rows']} dòng, {report['valid']} hợp lệ, {len(plan.errors)} lỗi; "
+                  + ("không ghi gì (--dry-run)." if args.dry_run
+                     else f"đã ghi {written.initiatives} mô hình."))
+        for key, what in (("campaigns", "công trình"), ("contributions", "khoản đóng góp")):
+            part = report[key]
+            if part["rows"]:
+                print(f"{what.capitalize()}: {part['rows']} dòng, {part['valid']} hợp lệ, "
+                      f"{len(part['refused'])} lỗi, {len(part['duplicates'])} đã có; "
+                      + ("không ghi gì." if args.dry_run else f"đã ghi {part['written']} {what}."))
     if plan.errors:
         if not args.json:
             print("Không ghi gì vì có dòng bị từ chối.", file=sys.stderr)

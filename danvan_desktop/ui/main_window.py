@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Tạo tệp dữ liệu mới…", self.new_file)
         file_menu.addSeparator()
         self._action(file_menu, "Tải mẫu nhập liệu…", self.save_import_template)
-        self._action(file_menu, "Nhập mô hình từ Excel…", self.import_excel)
+        self._action(file_menu, "Nhập từ Excel (mô hình, cuộc vận động)…", self.import_excel)
         file_menu.addSeparator()
         self._action(file_menu, "Sao lưu ngay", self.backup_now)
         self._action(file_menu, "Khôi phục từ bản sao lưu…", self.restore_from_backup)
@@ -275,8 +275,8 @@ class MainWindow(QMainWindow):
     def import_excel(self) -> None:
         from .exchange.actions import import_file
 
-        import_file(self, self.store, lambda _count: self.bus.notify(changes.INITIATIVES,
-                                                                     changes.AREAS))
+        import_file(self, self.store, lambda _count: self.bus.notify(
+            changes.INITIATIVES, changes.CAMPAIGNS, changes.AREAS))
 
     def show_about(self) -> None:
         inform(self, "Giới thiệu",

@@ -54,3 +54,58 @@ def match_headers(cells: list[object], columns: list[Column]) -> dict[str, int]:
         if key and key not in found:
             found[key] = index
     return found
+
+
+# The campaign sheet (“Cuộc vận động”): the export's headers are importable as they are.
+CAMPAIGN_COLUMNS = [
+    Column("title", "Tên công trình", True, ("Tên cuộc vận động", "Tên cuộc vận động, công trình",
+                                             "Công trình", "Tên công trình, cuộc vận động"), 40,
+           "Tên công trình, cuộc vận động; khớp với cột “Tên công trình” của trang “Đóng góp”."),
+    Column("type", "Loại", True, ("Loại công trình",), 18,
+           "Đường giao thông, Nhà ở, Chiếu sáng, Camera an ninh, Môi trường hoặc Khác."),
+    Column("commune", "Xã/phường", True, ("Xã", "Phường", "Xã, phường, thị trấn", "Địa bàn"), 20,
+           "Xã, phường, thị trấn nơi làm công trình."),
+    Column("village", "Thôn/xóm", False, ("Thôn", "Xóm", "Thôn, xóm, tổ dân phố", "Khối"), 16, ""),
+    Column("status", "Tình trạng", False, ("Trạng thái",), 16,
+           "Kế hoạch, Lấy ý kiến, Đang thực hiện hoặc Hoàn thành (mặc định: Kế hoạch)."),
+    Column("started_on", "Ngày bắt đầu", False, ("Ngày khởi công",), 14, "dd/mm/yyyy."),
+    Column("finished_on", "Ngày hoàn thành", False, ("Ngày xong",), 14,
+           "dd/mm/yyyy; bắt buộc khi tình trạng là Hoàn thành."),
+    Column("estimate_vnd", "Dự toán (đồng)", False, ("Dự toán", "Tổng dự toán", "Kinh phí dự toán"), 16,
+           "Số đồng: 1.200.000.000 hoặc 1,2 tỷ, 30 triệu."),
+    Column("length_m", "Chiều dài (m)", False, ("Chiều dài", "Dài (m)"), 12,
+           "Số mét, ví dụ 850 hoặc 1.250,5."),
+    Column("width_before_m", "Rộng cũ (m)", False, ("Chiều rộng cũ", "Mặt đường cũ (m)"), 11, ""),
+    Column("width_after_m", "Rộng mới (m)", False, ("Chiều rộng mới", "Mặt đường mới (m)"), 11, ""),
+    Column("households_benefited", "Số hộ hưởng lợi", False, ("Hộ hưởng lợi",), 12, "Số nguyên."),
+    Column("households_poor", "Hộ nghèo", False, ("Số hộ nghèo",), 10, ""),
+    Column("households_near_poor", "Hộ cận nghèo", False, ("Số hộ cận nghèo",), 10, ""),
+    Column("households_asked", "Số hộ lấy ý kiến", False, ("Hộ được lấy ý kiến", "Số hộ được lấy ý kiến"), 12,
+           ""),
+    Column("households_agreed", "Số hộ đồng ý", False, ("Hộ đồng ý",), 12,
+           "Không lớn hơn số hộ lấy ý kiến."),
+    Column("notes", "Ghi chú", False, (), 24, ""),
+]
+
+# The ledger sheet (“Đóng góp”): one row per contribution. The amount is one column in the
+# template; the export's two columns (money, quantity) are read as well.
+CONTRIBUTION_COLUMNS = [
+    Column("title", "Tên công trình", True, ("Tên cuộc vận động", "Công trình",
+                                             "Tên công trình, cuộc vận động"), 36,
+           "Đúng tên một công trình ở trang “Cuộc vận động” của tệp này, hoặc đã có trong dữ liệu."),
+    Column("commune", "Xã/phường", False, ("Xã", "Phường", "Xã, phường, thị trấn"), 18,
+           "Chỉ cần khi hai công trình cùng tên ở hai xã."),
+    Column("on_date", "Ngày", True, ("Ngày đóng góp",), 13, "dd/mm/yyyy."),
+    Column("source", "Nguồn", True, ("Nguồn đóng góp",), 22,
+           "Nhân dân, Con em xa quê, Nhà hảo tâm, doanh nghiệp, Ngân sách nhà nước hoặc Tổ chức, đoàn thể."),
+    Column("contributor", "Người/đơn vị đóng góp", False, ("Người, đơn vị đóng góp", "Người đóng góp",
+                                                          "Đơn vị đóng góp", "Họ và tên", "Hộ gia đình"), 30,
+           "Họ tên chủ hộ, người hoặc đơn vị đóng góp."),
+    Column("kind", "Hình thức", True, ("Hình thức đóng góp",), 14, "Tiền, Ngày công, Hiến đất hoặc Vật tư."),
+    Column("amount", "Số tiền hoặc số lượng", False, ("Số tiền/số lượng", "Giá trị"), 18,
+           "Tiền, vật tư: số đồng (100.000 hoặc 1,2 triệu); ngày công: số ngày; hiến đất: số m²."),
+    Column("amount_vnd", "Số tiền (đồng)", False, ("Số tiền",), 16, ""),
+    Column("quantity", "Số lượng (ngày công / m²)", False, ("Số lượng",), 14, ""),
+    Column("note", "Ghi chú", False, (), 24, ""),
+]
+AMOUNT_KEYS = ("amount", "amount_vnd", "quantity")  # at least one of them is required

@@ -16,7 +16,7 @@ from ...store.campaigns import CampaignFilter
 from ...store.campaigns import query_ids as campaign_ids
 from ...store.db import Store
 from ...store.initiatives import InitiativeFilter, query_ids
-from .columns import INITIATIVE_COLUMNS
+from .columns import CAMPAIGN_COLUMNS, CONTRIBUTION_COLUMNS, INITIATIVE_COLUMNS
 
 WHAT = ("initiatives", "campaigns", "contributions")
 
@@ -25,9 +25,7 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
-def _sheet(title: str, headers: list[str], rows: list[list], path: Path, formats: dict[int, str]) -> Path:
-    book = Workbook(write_only=False)
-    sheet = book.active
+def _fill(sheet, title: str, headers: list[str], rows: list[list], formats: dict[int, str]) -> None:
     sheet.title = title
     sheet.append(headers)
     for cell in sheet[1]:
@@ -48,6 +46,11 @@ def _sheet(title: str, headers: list[str], rows: list[list], path: Path, formats
                 cell.number_format = formats[index - 1]
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+
+
+def _sheet(title: str, headers: list[str], rows: list[list], path: Path, formats: dict[int, str]) -> Path:
+    book = Workbook(write_only=False)
+    _fill(book.active, title, headers, rows, formats)
     book.save(str(path))
     return path
 
@@ -78,10 +81,20 @@ def export_initiatives(store: Store, path: str | Path, flt: InitiativeFilter | N
     return _sheet("Mô hình", headers, rows, Path(path), {7: "0", 8: "DD/MM/YYYY"}), len(rows)
 
 
+# The campaign columns are the import's (columns.py), with the money raised after the
+# estimate for reading; the import ignores that column (the ledger says it).
+CAMPAIGN_HEADERS = ([c.header for c in CAMPAIGN_COLUMNS[:8]] + ["Đã huy động (đồng)"]
+                    + [c.header for c in CAMPAIGN_COLUMNS[8:]])
+CAMPAIGN_FORMATS = {5: "DD/MM/YYYY", 6: "DD/MM/YYYY", 7: "#,##0", 8: "#,##0", 9: "#,##0.0"}
+CONTRIBUTION_HEADERS = [c.header for c in CONTRIBUTION_COLUMNS if c.key != "amount"]
+CONTRIBUTION_FORMATS = {2: "DD/MM/YYYY", 6: "#,##0", 7: "#,##0.##"}
+
+
 def export_campaigns(store: Store, path: str | Path, year: int | None = None,
                      flt: CampaignFilter | None = None, sort: str = "started_on",
-                     descending: bool = False) -> tuple[Path, int]:
-    """The campaign list as shown (the screen's filter and sort), or one year's."""
+                     descending: bool = False, with_contributions: bool = False) -> tuple[Path, int]:
+    """The campaign list as shown (the screen's filter and sort), or one year's; with
+    their contributions on a second sheet when asked (the import reads both back)."""
     flt = flt or CampaignFilter(year=year)
     ids = campaign_ids(store, flt, sort, descending)
     found: dict[int, dict] = {}
@@ -96,24 +109,34 @@ def export_campaigns(store: Store, path: str | Path, year: int | None = None,
     rows = [[r["title"], vocab.CAMPAIGN_TYPES.label(r["type"]), r["commune"], r["village"] or "",
              vocab.CAMPAIGN_STATUSES.label(r["status"]), _date(r["started_on"]), _date(r["finished_on"]),
              r["estimate_vnd"], r["raised"] or 0, r["length_m"], r["width_before_m"], r["width_after_m"],
-             r["households_benefited"], r["households_asked"], r["households_agreed"]]
+             r["households_benefited"], r["households_poor"], r["households_near_poor"],
+             r["households_asked"], r["households_agreed"], r["notes"]]
             for r in (found[i] for i in ids)]
-    headers = ["Tên công trình", "Loại", "Xã/phường", "Thôn/xóm", "Tình trạng", "Ngày bắt đầu",
-               "Ngày hoàn thành", "Dự toán (đồng)", "Đã huy động (đồng)", "Chiều dài (m)",
-               "Rộng cũ (m)", "Rộng mới (m)", "Số hộ hưởng lợi", "Số hộ lấy ý kiến", "Số hộ đồng ý"]
-    formats = {5: "DD/MM/YYYY", 6: "DD/MM/YYYY", 7: "#,##0", 8: "#,##0", 9: "#,##0.0"}
-    return _sheet("Cuộc vận động", headers, rows, Path(path), formats), len(rows)
+    book = Workbook()
+    _fill(book.active, "Cuộc vận động", CAMPAIGN_HEADERS, rows, CAMPAIGN_FORMATS)
+    if with_contributions:
+        _fill(book.create_sheet(), "Đóng góp", CONTRIBUTION_HEADERS, _ledger_rows(store, campaign_ids=ids),
+              CONTRIBUTION_FORMATS)
+    book.save(str(path))
+    return Path(path), len(rows)
+
+
+def _ledger_rows(store: Store, year: int | None = None, campaign_ids: list[int] | None = None) -> list[list]:
+    wanted = None if campaign_ids is None else set(campaign_ids)
+    return [[r["title"], r["commune"], _date(r["on_date"]), vocab.SOURCES.label(r["source"]),
+             r["contributor"], vocab.CONTRIBUTION_KINDS.label(r["kind"]), r["amount_vnd"], r["quantity"],
+             r["note"]]
+            for r in store.query(
+                "SELECT x.*, k.title, c.name AS commune FROM contributions x"
+                " JOIN campaigns k ON k.id = x.campaign_id LEFT JOIN areas c ON c.id = k.commune_id"
+                " WHERE x.deleted_at IS NULL AND k.deleted_at IS NULL"
+                " AND (:year IS NULL OR substr(x.on_date, 1, 4) = :y) ORDER BY x.on_date, x.id",
+                {"year": year, "y": str(year)})
+            if wanted is None or r["campaign_id"] in wanted]
 
 
 def export_contributions(store: Store, path: str | Path, year: int | None = None) -> tuple[Path, int]:
-    rows = [[r["title"], _date(r["on_date"]), vocab.SOURCES.label(r["source"]), r["contributor"],
-             vocab.CONTRIBUTION_KINDS.label(r["kind"]), r["amount_vnd"], r["quantity"], r["note"]]
-            for r in store.query(
-                "SELECT x.*, k.title FROM contributions x JOIN campaigns k ON k.id = x.campaign_id"
-                " WHERE x.deleted_at IS NULL AND k.deleted_at IS NULL"
-                " AND (:year IS NULL OR substr(x.on_date, 1, 4) = :y) ORDER BY x.on_date, x.id",
-                {"year": year, "y": str(year)})]
-    headers = ["Tên công trình", "Ngày", "Nguồn", "Người, đơn vị đóng góp", "Hình thức",
-               "Số tiền (đồng)", "Số lượng (ngày công / m²)", "Ghi chú"]
-    return _sheet("Đóng góp", headers, rows, Path(path), {1: "DD/MM/YYYY", 5: "#,##0", 6: "#,##0.##"}), \
-        len(rows)
+    """The ledger rows (of one year), in the import's columns: a file the import reads
+    back against the campaigns already in the data file."""
+    rows = _ledger_rows(store, year)
+    return _sheet("Đóng góp", CONTRIBUTION_HEADERS, rows, Path(path), CONTRIBUTION_FORMATS), len(rows)

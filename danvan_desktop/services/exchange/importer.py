@@ -1,12 +1,14 @@
-"""Importing initiatives from a commune's spreadsheet: every row checked first, a preview
-of what would be written (with each refused row's number, column and reason, and possible
-duplicates), then all of it in one transaction after a backup, or nothing."""
+"""Importing a commune's spreadsheet: initiatives (trang “Mô hình”), campaigns and their
+contributions (trang “Cuộc vận động”, “Đóng góp”, campaign_import.py), whichever sheets the
+file has. Every row is checked first; a preview of what would be written (each refused
+row's sheet, number, column and reason, and possible duplicates), then all of it in one
+transaction after a backup, or nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ...domain import vocab
@@ -17,12 +19,14 @@ from ...store import catalog, records
 from ...store.db import Store
 from ...store.initiatives import save_initiative
 from .columns import INITIATIVE_COLUMNS
-from .reader import read_sheet
+from .reader import SheetKind, read_sheets
 
 COLUMN_LABEL = {c.key: c.header for c in INITIATIVE_COLUMNS}
 # Validation names fields by the record's attributes; the preview names the file's columns.
 FIELD_TO_COLUMN = {"owner_name": "owner_name", "commune_id": "commune", "village_id": "village"}
 COMMUNE_WORDS = ("Xã", "Phường", "Thị trấn")
+VILLAGE_WORDS = ("Thôn", "Xóm", "Tổ dân phố", "Khối", "Ấp", "Bản")  # “Hoành Từ” = “Thôn Hoành Từ”
+INITIATIVE_SHEET = "Mô hình"
 
 
 @dataclass
@@ -30,9 +34,14 @@ class RowError:
     row: int
     column: str
     reason: str
+    sheet: str = ""  # the worksheet's title; blank for a .csv
 
     def __str__(self) -> str:
-        return f"Dòng {self.row}, cột “{self.column}”: {self.reason}"
+        where = f"Trang “{self.sheet}”, dòng {self.row}" if self.sheet else f"Dòng {self.row}"
+        return f"{where}, cột “{self.column}”: {self.reason}"
+
+    def as_dict(self) -> dict:
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "reason": self.reason}
 
 
 @dataclass
@@ -47,27 +56,62 @@ class PlannedRow:
 
 
 @dataclass
+class ImportResult:
+    initiatives: int = 0
+    campaigns: int = 0
+    contributions: int = 0
+
+
+@dataclass
 class ImportPlan:
+    """What the file holds, row by row. ``rows`` are the initiatives; ``errors`` are every
+    refusal of every sheet (one is enough for nothing to be written)."""
+
     path: Path
     rows: list[PlannedRow]
     new_places: list[str]
+    campaigns: list = field(default_factory=list)  # PlannedCampaign
+    contributions: list = field(default_factory=list)  # PlannedContribution
+    sheets: dict[str, str] = field(default_factory=dict)  # kind → the sheet it was read from
 
     @property
     def errors(self) -> list[RowError]:
+        return [e for part in (self.rows, self.campaigns, self.contributions) for r in part for e in r.errors]
+
+    @property
+    def initiative_errors(self) -> list[RowError]:
         return [e for r in self.rows for e in r.errors]
 
     @property
     def duplicates(self) -> list[PlannedRow]:
         return [r for r in self.rows if r.duplicate_of is not None and not r.errors]
 
+    @property
+    def is_empty(self) -> bool:
+        return not (self.rows or self.campaigns or self.contributions)
+
     def as_dict(self) -> dict:
+        """The --json report: the initiative keys as before; ``refused`` lists every sheet's
+        refusals; ``campaigns`` and ``contributions`` describe those sheets."""
+        def part(rows: list, kind: str) -> dict:
+            return {"sheet": self.sheets.get(kind), "rows": len(rows),
+                    "valid": sum(1 for r in rows if not r.errors),
+                    "refused": [e.as_dict() for r in rows for e in r.errors],
+                    "duplicates": [{"row": r.row, "existing_id": r.duplicate_of} for r in rows
+                                   if r.duplicate_of is not None and not r.errors]}
+
+        contributions = part(self.contributions, "contributions")
+        contributions["to_existing_campaigns"] = sum(1 for r in self.contributions if r.campaign_id)
+        contributions["money_vnd"] = sum(r.item.amount_vnd or 0 for r in self.contributions
+                                         if r.item is not None and r.item.kind == "tien")
         return {"file": str(self.path), "rows": len(self.rows),
                 "valid": sum(1 for r in self.rows if not r.errors),
-                "refused": [{"row": e.row, "column": e.column, "reason": e.reason} for e in self.errors],
+                "refused": [e.as_dict() for e in self.errors],
                 "duplicates": [{"row": r.row, "existing_id": r.duplicate_of} for r in self.duplicates],
                 "repeated_rows": [{"row": r.row, "same_as_row": r.same_as_row} for r in self.rows
                                   if r.same_as_row is not None],
-                "new_places": self.new_places}
+                "new_places": self.new_places,
+                "campaigns": part(self.campaigns, "campaigns"), "contributions": contributions}
 
 
 def _text(value: object) -> str:
@@ -103,7 +147,8 @@ class _Places:
         found = next((a for a in (catalog.find_area(self.store, c, "xa") for c in candidates) if a), None)
         if found is None and self.create:
             full = name if any(fold(name).startswith(fold(w)) for w in COMMUNE_WORDS) else f"Xã {name}"
-            self.new.append(full)
+            if full not in self.new:
+                self.new.append(full)
             found = full  # created at commit time
         if found is not None:
             self._communes[key] = found
@@ -113,7 +158,10 @@ class _Places:
         if isinstance(commune, int):
             key = (commune, fold(name))
             if key not in self._villages:
-                self._villages[key] = catalog.find_area(self.store, name, "thon", commune)
+                candidates = [name] + [f"{w} {name}" for w in VILLAGE_WORDS
+                                       if not fold(name).startswith(fold(w))]
+                self._villages[key] = next((a for a in (catalog.find_area(self.store, c, "thon", commune)
+                                                        for c in candidates) if a), None)
             if self._villages[key] is not None:
                 return self._villages[key]
         if self.create:
@@ -126,19 +174,29 @@ class _Places:
 
 def plan_import(store: Store, path: str | Path, create_places: bool = False,
                 progress: Callable[[int, int, str], None] | None = None) -> ImportPlan:
-    """Read and check every row; nothing is written."""
-    sheet = read_sheet(path, INITIATIVE_COLUMNS)
+    """Read and check every row of every sheet the file has; nothing is written."""
+    from . import campaign_import as ci
+
+    sheets = read_sheets(path, {"initiatives": SheetKind(INITIATIVE_COLUMNS, INITIATIVE_SHEET),
+                                "campaigns": ci.CAMPAIGN_KIND, "contributions": ci.CONTRIBUTION_KIND})
     places = _Places(store, create_places)
-    existing = _existing_keys(store)
-    seen: dict[tuple[str, str, int], int] = {}
     planned: list[PlannedRow] = []
-    total = len(sheet.rows)
-    for count, (number, cells) in enumerate(sheet.rows, 1):
-        values = {k: (cells[i] if i < len(cells) else None) for k, i in sheet.columns.items()}
-        planned.append(_plan_row(number, values, places, existing, seen))
-        if progress and count % 500 == 0:
-            progress(count, total, f"Đã kiểm tra {count}/{total} dòng")
-    return ImportPlan(Path(path), planned, places.new)
+    sheet = sheets.get("initiatives")
+    if sheet is not None:
+        existing = _existing_keys(store)
+        seen: dict[tuple[str, str, int], int] = {}
+        total = len(sheet.rows)
+        for count, (number, cells) in enumerate(sheet.rows, 1):
+            values = {k: (cells[i] if i < len(cells) else None) for k, i in sheet.columns.items()}
+            planned.append(_plan_row(number, values, places, existing, seen, sheet.name))
+            if progress and count % 500 == 0:
+                progress(count, total, f"Đã kiểm tra {count}/{total} dòng")
+    campaigns = ci.plan_campaigns(store, sheets.get("campaigns"), places)
+    campaign_sheet = sheets["campaigns"].name if "campaigns" in sheets else ci.CAMPAIGN_SHEET
+    contributions = ci.plan_contributions(store, sheets.get("contributions"), places, campaigns,
+                                          campaign_sheet or ci.CAMPAIGN_SHEET)
+    names = {kind: sheet.name for kind, sheet in sheets.items()}
+    return ImportPlan(Path(path), planned, places.new, campaigns, contributions, names)
 
 
 def _existing_keys(store: Store) -> dict[tuple[str, str, int], int]:
@@ -146,11 +204,12 @@ def _existing_keys(store: Store) -> dict[tuple[str, str, int], int]:
         "SELECT id, name, owner_name, year FROM initiatives WHERE deleted_at IS NULL")}
 
 
-def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: dict) -> PlannedRow:
+def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: dict,
+              sheet: str = "") -> PlannedRow:
     errors: list[RowError] = []
 
     def refuse(column: str, reason: str) -> None:
-        errors.append(RowError(number, COLUMN_LABEL.get(column, column), reason))
+        errors.append(RowError(number, COLUMN_LABEL.get(column, column), reason, sheet))
 
     kind_text, field_text = _text(values.get("kind")), _text(values.get("field"))
     kind = vocab.KINDS.match(kind_text)
@@ -213,31 +272,62 @@ def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: 
 def commit_import(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
                   progress: Callable[[int, int, str], None] | None = None) -> int:
     """Write every planned row in one transaction (refused if any row was refused);
-    returns the number of initiatives written."""
+    returns the number of initiatives written (commit_plan says the rest)."""
+    return commit_plan(store, plan, keep_duplicates, progress).initiatives
+
+
+def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
+                progress: Callable[[int, int, str], None] | None = None) -> ImportResult:
+    """Write the initiatives, campaigns and contributions of the plan in one transaction,
+    or nothing when any row of any sheet was refused."""
+    from .campaign_import import commit_campaigns
+
     if plan.errors:
         raise ValidationError([])  # the caller shows plan.errors; nothing is written
     rows = [r for r in plan.rows if r.item is not None
             and (keep_duplicates or r.duplicate_of is None)]
-    district = store.scalar("SELECT parent_id FROM areas WHERE level = 'xa' AND deleted_at IS NULL"
-                            " GROUP BY parent_id ORDER BY count(*) DESC LIMIT 1")
+    result = ImportResult()
     with store.atomic():
-        communes: dict[str, int] = {}
+        places = _PlaceWriter(store)
         for count, row in enumerate(rows, 1):
-            item = row.item
-            if item.commune_id == 0:  # a commune created by this import
-                key = fold(row.commune)
-                if key not in communes:
-                    communes[key] = catalog.ensure_area(store, _commune_full(row.commune), "xa", district)
-                item.commune_id = communes[key]
-            if row.village and item.village_id is None:
-                item.village_id = catalog.ensure_area(store, _village_full(row.village), "thon",
-                                                      item.commune_id)
+            item = replace(row.item)
+            item.commune_id, item.village_id = places.ids(item.commune_id, row.commune, row.village,
+                                                          item.village_id)
             save_initiative(store, item, status_note=f"Nhập từ tệp {plan.path.name}", reload=False)
             if progress and count % 500 == 0:
                 progress(count, len(rows), f"Đã ghi {count}/{len(rows)} mô hình")
+        result.initiatives = len(rows)
+        if plan.campaigns or plan.contributions:
+            result.campaigns, result.contributions = commit_campaigns(
+                store, plan.campaigns, plan.contributions, places.ids, keep_duplicates, progress)
         records.audit(store, "import", "initiatives", None, None,
-                      {"file": [None, plan.path.name], "rows": [None, len(rows)]})
-    return len(rows)
+                      {"file": [None, plan.path.name], "rows": [None, len(rows)],
+                       "campaigns": [None, result.campaigns],
+                       "contributions": [None, result.contributions]})
+    return result
+
+
+class _PlaceWriter:
+    """The ids of the places of planned rows, creating those the plan allowed to create."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.district = store.scalar(
+            "SELECT parent_id FROM areas WHERE level = 'xa' AND deleted_at IS NULL"
+            " GROUP BY parent_id ORDER BY count(*) DESC LIMIT 1")
+        self.communes: dict[str, int] = {}
+
+    def ids(self, commune_id: int | None, commune: str, village: str,
+            village_id: int | None = None) -> tuple[int, int | None]:
+        if commune_id == 0:  # a commune created by this import
+            key = fold(commune)
+            if key not in self.communes:
+                self.communes[key] = catalog.ensure_area(self.store, _commune_full(commune), "xa",
+                                                         self.district)
+            commune_id = self.communes[key]
+        if village and village_id is None:
+            village_id = catalog.ensure_area(self.store, _village_full(village), "thon", commune_id)
+        return commune_id, village_id
 
 
 def _commune_full(name: str) -> str:

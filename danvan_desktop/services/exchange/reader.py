@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...domain.text import fold_compact
 from .columns import Column, match_headers
 
 HEADER_SEARCH_ROWS = 20
@@ -25,13 +26,22 @@ class Sheet:
     rows: list[tuple[int, list[object]]]  # (row number as the user sees it, cells)
     header_row: int
     columns: dict[str, int]
+    name: str = ""  # the worksheet's title; blank for a .csv
 
 
-def _xlsx_rows(path: Path, sheet_name: str | None) -> Iterator[list[object]]:
+@dataclass(frozen=True)
+class SheetKind:
+    """What a sheet may hold: its columns, and the sheet name the template gives it."""
+
+    columns: list[Column]
+    name: str = ""
+
+
+def _open_book(path: Path):
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except zipfile.BadZipFile as exc:
         if path.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             raise FileRefused(f"Tệp “{path.name}” được bảo vệ bằng mật khẩu hoặc là định dạng "
@@ -39,18 +49,18 @@ def _xlsx_rows(path: Path, sheet_name: str | None) -> Iterator[list[object]]:
         raise FileRefused(f"Tệp “{path.name}” bị hỏng hoặc không phải tệp Excel .xlsx.") from exc
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         raise FileRefused(f"Không đọc được tệp “{path.name}”: {exc}.") from exc
+
+
+def _worksheet_rows(sheet) -> Iterator[list[object]]:
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()  # some writers store a wrong size: read what is there
     try:
-        if sheet_name is not None:
-            names = {n.casefold(): n for n in book.sheetnames}
-            if sheet_name.casefold() not in names:
-                return
-            sheet = book[names[sheet_name.casefold()]]
-        else:
-            sheet = book.worksheets[0]
         for row in sheet.iter_rows(values_only=True):
             yield list(row)
-    finally:
-        book.close()
+    except FileRefused:
+        raise
+    except Exception as exc:  # a damaged sheet inside a readable zip
+        raise FileRefused(f"Không đọc được trang “{sheet.title}”: {exc}.") from exc
 
 
 def _csv_rows(path: Path) -> Iterator[list[object]]:
@@ -70,33 +80,7 @@ def _csv_rows(path: Path) -> Iterator[list[object]]:
         raise FileRefused(f"Tệp “{path.name}” không đọc được như bảng CSV ({exc}).") from exc
 
 
-def _sheet_names(path: Path) -> list[str]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True)
-    except Exception:
-        return []  # read_sheet reports the damage with its own message
-    names = list(book.sheetnames)
-    book.close()
-    return names
-
-
-def read_sheet(path: str | Path, columns: list[Column], sheet_name: str | None = None) -> Sheet:
-    """The data rows with the header located and matched; refuses a file without the
-    required headers. In a workbook without a named sheet, the first sheet that has the
-    headers is read (the template puts its instructions first)."""
-    path = Path(path)
-    if sheet_name is None and path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
-        names = _sheet_names(path)
-        refusal: FileRefused | None = None
-        for name in names:
-            try:
-                return read_sheet(path, columns, name)
-            except FileRefused as exc:
-                refusal = refusal if refusal and "thiếu cột" in str(refusal) else exc
-        if refusal is not None:
-            raise refusal
+def _check_path(path: Path) -> str:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise FileRefused(f"Không tìm thấy tệp “{path}”.")
@@ -105,27 +89,98 @@ def read_sheet(path: str | Path, columns: list[Column], sheet_name: str | None =
                           "lưu lại dạng .xlsx.")
     if suffix not in (".xlsx", ".xlsm", ".csv"):
         raise FileRefused(f"Tệp “{path.name}” phải là .xlsx hoặc .csv.")
-    source = _csv_rows(path) if suffix == ".csv" else _xlsx_rows(path, sheet_name)
-    required = {c.key for c in columns if c.required}
-    header_row, found = 0, {}
-    rows: list[tuple[int, list[object]]] = []
-    best: dict[str, int] = {}
+    return suffix
+
+
+def _missing(columns: list[Column], found: dict[str, int]) -> str:
+    return ", ".join(f"“{c.header}”" for c in columns if c.required and c.key not in found)
+
+
+def _scan(source: Iterator[list[object]], kinds: dict[str, SheetKind], wanted: set[str],
+          best: dict[str, dict[str, int]], name: str) -> tuple[str, Sheet] | None:
+    """The kind of sheet this is (the first header row holding every required column of a
+    kind still wanted) and its data rows; None when no header row is found."""
     for number, cells in enumerate(source, 1):
-        if not header_row:
-            matched = match_headers(cells, columns)
-            if len(matched) > len(best):
-                best = matched
-            if required <= set(matched):
-                header_row, found = number, matched
-            elif number >= HEADER_SEARCH_ROWS:
-                break
-            continue
-        if any(str(c).strip() for c in cells if c is not None):
-            rows.append((number, cells))
-    if not header_row:
-        if not best:
-            raise FileRefused(f"Không tìm thấy dòng tiêu đề trong tệp “{path.name}” (trang tính trống "
-                              "hoặc không đúng mẫu).")
-        missing = [c.header for c in columns if c.required and c.key not in best]
-        raise FileRefused("Tệp thiếu cột bắt buộc: " + ", ".join(f"“{m}”" for m in missing) + ".")
-    return Sheet(rows=rows, header_row=header_row, columns=found)
+        matches = {kind: match_headers(cells, kinds[kind].columns) for kind in wanted}
+        for kind, matched in matches.items():
+            if len(matched) > len(best.get(kind, {})):
+                best[kind] = matched
+        complete = [k for k, m in matches.items()
+                    if {c.key for c in kinds[k].columns if c.required} <= set(m)]
+        if complete:
+            kind = max(complete, key=lambda k: len(matches[k]))
+            rows = [(n, row) for n, row in enumerate(source, number + 1)
+                    if any(str(c).strip() for c in row if c is not None)]
+            return kind, Sheet(rows=rows, header_row=number, columns=matches[kind], name=name)
+        if number >= HEADER_SEARCH_ROWS:
+            return None
+    return None
+
+
+def read_sheets(path: str | Path, kinds: dict[str, SheetKind]) -> dict[str, Sheet]:
+    """Every sheet of the file whose header row matches one of the kinds (the first such
+    sheet for each kind), by kind. Refuses a file where no kind is found, or a sheet named
+    as the template names a kind that lacks some of its required columns."""
+    path = Path(path)
+    suffix = _check_path(path)
+    found: dict[str, Sheet] = {}
+    best: dict[str, dict[str, int]] = {}
+    if suffix == ".csv":
+        scanned = _scan(_csv_rows(path), kinds, set(kinds), best, "")
+        if scanned:
+            found[scanned[0]] = scanned[1]
+    else:
+        book = _open_book(path)
+        try:
+            for sheet in book.worksheets:
+                wanted = set(kinds) - set(found)
+                if not wanted:
+                    break
+                own: dict[str, dict[str, int]] = {}
+                scanned = _scan(_worksheet_rows(sheet), kinds, wanted, own, sheet.title)
+                for kind, matched in own.items():
+                    if len(matched) > len(best.get(kind, {})):
+                        best[kind] = matched
+                if scanned:
+                    found[scanned[0]] = scanned[1]
+                    continue
+                for kind in wanted:  # “Đóng góp” with a required column deleted: say so
+                    if (kinds[kind].name and fold_compact(kinds[kind].name) == fold_compact(sheet.title)
+                            and len(own.get(kind, {})) >= 2):
+                        raise FileRefused(f"Trang “{sheet.title}” thiếu cột bắt buộc: "
+                                          f"{_missing(kinds[kind].columns, own[kind])}.")
+        finally:
+            book.close()
+    if found:
+        return found
+    kind = max(kinds, key=lambda k: len(best.get(k, {})))  # the first kind on a tie
+    if not best.get(kind):
+        raise FileRefused(f"Không tìm thấy dòng tiêu đề trong tệp “{path.name}” (trang tính trống "
+                          "hoặc không đúng mẫu).")
+    raise FileRefused(f"Tệp thiếu cột bắt buộc: {_missing(kinds[kind].columns, best[kind])}.")
+
+
+def read_sheet(path: str | Path, columns: list[Column], sheet_name: str | None = None) -> Sheet:
+    """The data rows with the header located and matched; refuses a file without the
+    required headers. In a workbook without a named sheet, the first sheet that has the
+    headers is read (the template puts its instructions first)."""
+    path = Path(path)
+    if sheet_name is None:
+        return read_sheets(path, {"main": SheetKind(columns)})["main"]
+    _check_path(path)
+    book = _open_book(path)
+    try:
+        names = {n.casefold(): n for n in book.sheetnames}
+        if sheet_name.casefold() not in names:
+            raise FileRefused(f"Tệp “{path.name}” không có trang “{sheet_name}”.")
+        best: dict[str, dict[str, int]] = {}
+        kinds = {"main": SheetKind(columns)}
+        scanned = _scan(_worksheet_rows(book[names[sheet_name.casefold()]]), kinds, {"main"}, best,
+                        names[sheet_name.casefold()])
+    finally:
+        book.close()
+    if scanned is None:
+        if not best.get("main"):
+            raise FileRefused(f"Không tìm thấy dòng tiêu đề trong trang “{sheet_name}”.")
+        raise FileRefused(f"Tệp thiếu cột bắt buộc: {_missing(columns, best['main'])}.")
+    return scanned[1]

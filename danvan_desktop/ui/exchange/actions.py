@@ -19,7 +19,7 @@ from .import_dialog import ImportDialog
 
 def save_template(parent: QWidget, folder: Path) -> None:
     name, _ = QFileDialog.getSaveFileName(parent, "Lưu mẫu nhập liệu",
-                                          str(folder / "mau-nhap-mo-hinh-dan-van-kheo.xlsx"),
+                                          str(folder / "mau-nhap-lieu-dan-van-kheo.xlsx"),
                                           "Tệp Excel (*.xlsx)")
     if name:
         build_template(name)
@@ -27,7 +27,7 @@ def save_template(parent: QWidget, folder: Path) -> None:
 
 
 def import_file(parent: QWidget, store: Store, on_done: Callable[[int], None]) -> None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Chọn tệp đăng ký mô hình", str(Path.home()),
+    name, _ = QFileDialog.getOpenFileName(parent, "Chọn tệp đăng ký mô hình, cuộc vận động", str(Path.home()),
                                           "Bảng tính (*.xlsx *.csv);;Tất cả (*)")
     if not name:
         return

@@ -1,7 +1,7 @@
 """Nhập từ Excel: the preview of a registration file before anything is written — every
 row with its status, refused rows with row, column and reason, possible duplicates to
-skip or keep, places to create after confirmation — then the import in one transaction
-after a backup, off the UI thread."""
+skip or keep, places to create after confirmation; campaigns and contributions on a
+second tab — then the import in one transaction after a backup, off the UI thread."""
 
 from __future__ import annotations
 
@@ -17,19 +17,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain import vocab
+from ...domain.text import format_money, format_number
 from ...services.backup import BEFORE_IMPORT, backup_before
-from ...services.exchange.importer import ImportPlan, PlannedRow, commit_import, plan_import
+from ...services.exchange.importer import ImportPlan, ImportResult, PlannedRow, commit_plan, plan_import
 from ...store.db import Store, open_store
 from ..backup.settings import backup_folder
 from ..tasks import run_job
 from ..widgets import dialogs
 
 HEADERS = ["Dòng", "Tình trạng", "Tên mô hình, điển hình", "Chủ thể", "Xã/phường", "Lĩnh vực", "Ghi chú"]
+CAMPAIGN_HEADERS = ["Trang", "Dòng", "Tình trạng", "Tên công trình", "Chi tiết", "Ghi chú"]
 REFUSED, DUPLICATE = QColor("#f8d7da"), QColor("#fff3cd")
 
 
@@ -75,6 +78,74 @@ class PlanModel(QAbstractTableModel):
         return None
 
 
+def campaign_row_values(plan: ImportPlan, row, is_campaign: bool) -> list[str]:
+    """A campaign or contribution row of the preview: sheet, row, status, name, details, note."""
+    sheet = plan.sheets.get("campaigns" if is_campaign else "contributions", "")
+    if row.errors:
+        status, note = "Bị từ chối", "; ".join(f"cột “{e.column}”: {e.reason}" for e in row.errors)
+    elif row.duplicate_of is not None:
+        status = "Đã có"
+        note = (f"trùng công trình số {row.duplicate_of} (cùng tên, cùng xã)" if is_campaign
+                else "giống một khoản đóng góp đã ghi")
+    else:
+        status, note = "Hợp lệ", ""
+    item, details = row.item, ""
+    if is_campaign:
+        details = row.commune + (f", {row.village}" if row.village else "")
+        if item is not None:
+            details = f"{vocab.CAMPAIGN_TYPES.short(item.type)} – {details}"
+    elif item is not None:
+        amount = (format_money(item.amount_vnd) if item.kind in vocab.MONEY_KINDS
+                  else format_number(item.quantity))
+        details = f"{vocab.CONTRIBUTION_KINDS.short(item.kind)} {amount} – {item.contributor}".rstrip(" –")
+        if row.campaign_id is not None and not note:
+            note = f"vào công trình số {row.campaign_id} đã có"
+    return [sheet, str(row.row), status, row.title, details, note]
+
+
+class CampaignPlanModel(QAbstractTableModel):
+    """The campaign rows, then the contribution rows, of the plan."""
+
+    def __init__(self, plan: ImportPlan, parent=None):
+        super().__init__(parent)
+        self.plan = plan
+        self.items = [(r, True) for r in plan.campaigns] + [(r, False) for r in plan.contributions]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(CAMPAIGN_HEADERS)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, is_campaign = self.items[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return campaign_row_values(self.plan, row, is_campaign)[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return REFUSED if row.errors else DUPLICATE if row.duplicate_of is not None else None
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return CAMPAIGN_HEADERS[section]
+        return None
+
+
+def campaign_summary(plan: ImportPlan) -> str:
+    """``1 công trình, 38 khoản đóng góp: 2 dòng bị từ chối, …`` (blank without such sheets)."""
+    if not (plan.campaigns or plan.contributions):
+        return ""
+    refused = sum(1 for r in plan.campaigns + plan.contributions if r.errors)
+    known = sum(1 for r in plan.campaigns + plan.contributions if r.duplicate_of is not None and not r.errors)
+    money = sum(r.item.amount_vnd or 0 for r in plan.contributions
+                if r.item is not None and r.item.kind == "tien")
+    text = (f"{len(plan.campaigns)} công trình, {len(plan.contributions)} khoản đóng góp "
+            f"(tiền {format_money(money)}): {refused} dòng bị từ chối")
+    return text + (f", {known} dòng đã có trong dữ liệu." if known else ".")
+
+
 class ImportDialog(QDialog):
     """Opened with a file; ``imported`` carries the number of initiatives written."""
 
@@ -88,12 +159,13 @@ class ImportDialog(QDialog):
         self.resize(1100, 620)
         self.summary = QLabel("Đang đọc và kiểm tra tệp…")
         self.summary.setWordWrap(True)
-        self.table = QTableView()
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = self._new_table()  # the initiatives
+        self.campaign_table = self._new_table()  # campaigns, then contributions
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, "Mô hình")
+        self.tabs.addTab(self.campaign_table, "Công trình, đóng góp")
         self.create_places = QCheckBox("Tạo mới các xã, thôn chưa có trong danh mục")
-        self.keep_duplicates = QCheckBox("Vẫn nhập các dòng có thể trùng mô hình đã có")
+        self.keep_duplicates = QCheckBox("Vẫn nhập các dòng có thể trùng dữ liệu đã có")
         self.import_button = QPushButton("Nhập")
         self.import_button.setEnabled(False)
         close = QPushButton("Đóng")
@@ -105,11 +177,19 @@ class ImportDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         self.create_places.toggled.connect(lambda _on: self.check())
         self.import_button.clicked.connect(self.run_import)
         close.clicked.connect(self.reject)
+
+    @staticmethod
+    def _new_table() -> QTableView:
+        table = QTableView()
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        return table
 
     def check(self) -> None:
         """Read and check the file off the UI thread; show the preview."""
@@ -128,17 +208,28 @@ class ImportDialog(QDialog):
         self.table.setModel(PlanModel(plan, self))
         for column, width in enumerate([50, 110, 300, 220, 150, 80]):
             self.table.setColumnWidth(column, width)
-        refused, duplicates = len({e.row for e in plan.errors}), len(plan.duplicates)
-        text = (f"{len(plan.rows)} dòng: {len(plan.rows) - refused} hợp lệ, {refused} bị từ chối, "
-                f"{duplicates} có thể trùng mô hình đã có.")
+        self.campaign_table.setModel(CampaignPlanModel(plan, self))
+        for column, width in enumerate([110, 50, 90, 260, 260]):
+            self.campaign_table.setColumnWidth(column, width)
+        refused, duplicates = len({e.row for e in plan.initiative_errors}), len(plan.duplicates)
+        text = ""
+        if plan.rows or not (plan.campaigns or plan.contributions):
+            text = (f"{len(plan.rows)} dòng: {len(plan.rows) - refused} hợp lệ, {refused} bị từ chối, "
+                    f"{duplicates} có thể trùng mô hình đã có.")
+        text = " ".join(t for t in (text, campaign_summary(plan)) if t)
+        known = any(r.duplicate_of is not None for r in plan.campaigns + plan.contributions)
+        self.tabs.setTabText(0, f"Mô hình ({len(plan.rows)})")
+        self.tabs.setTabText(1, f"Công trình, đóng góp ({len(plan.campaigns) + len(plan.contributions)})")
+        if not plan.rows and (plan.campaigns or plan.contributions):
+            self.tabs.setCurrentIndex(1)
         if plan.new_places:
             text += " Sẽ tạo mới: " + ", ".join(plan.new_places[:8]) + (
                 "…" if len(plan.new_places) > 8 else "") + "."
-        if refused:
+        if plan.errors:
             text += " Chưa thể nhập: hãy sửa các dòng tô đỏ trong tệp rồi mở lại (nhập là tất cả hoặc không)."
         self.summary.setText(text)
-        self.keep_duplicates.setEnabled(duplicates > 0)
-        self.import_button.setEnabled(refused == 0 and len(plan.rows) > 0)
+        self.keep_duplicates.setEnabled(duplicates > 0 or known)
+        self.import_button.setEnabled(not plan.errors and not plan.is_empty)
 
     def run_import(self) -> None:
         if self.plan is None or self.plan.errors:
@@ -150,11 +241,14 @@ class ImportDialog(QDialog):
             report(0, 0, "Đang sao lưu trước khi nhập…")
             backup_before(db_path, BEFORE_IMPORT, backup_folder())
             with open_store(db_path, user=user) as own:
-                return commit_import(own, plan, keep_duplicates=keep, progress=report)
+                return commit_plan(own, plan, keep_duplicates=keep, progress=report)
 
-        def done(count: int) -> None:
-            dialogs.inform(self, "Nhập xong", f"Đã nhập {count} mô hình, điển hình từ “{self.path.name}”.")
-            self.imported.emit(count)
+        def done(result: ImportResult) -> None:
+            parts = [f"{result.initiatives} mô hình, điển hình"]
+            if plan.campaigns or plan.contributions:
+                parts += [f"{result.campaigns} công trình", f"{result.contributions} khoản đóng góp"]
+            dialogs.inform(self, "Nhập xong", f"Đã nhập {', '.join(parts)} từ “{self.path.name}”.")
+            self.imported.emit(result.initiatives)
             self.accept()
 
         run_job(self, "Đang nhập", job, done, lambda exc: self._fail("Nhập không thành công", exc))

@@ -49,6 +49,8 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
         window.statusBar().addPermanentWidget(note)
     window.show()
     QTimer.singleShot(500, window.backup_if_due)
+    if not read_only:
+        QTimer.singleShot(0, lambda: ask_office_names(window))
     previous_hook = sys.excepthook
     sys.excepthook = _store_errors_in_a_dialog(window, previous_hook)
     try:
@@ -137,6 +139,20 @@ def open_checked(path: Path, read_only: bool):
         except StoreError as exc:
             error(None, "Không mở được tệp dữ liệu", str(exc))
             return exc.exit_code
+
+
+def ask_office_names(window) -> None:
+    """A new data file knows no office: show Cài đặt first, so that letterheads and the
+    date line are the office's own before anything is printed."""
+    from .store.profile import get_profile
+    from .ui.widgets.dialogs import inform
+
+    if get_profile(window.store).is_complete:
+        return
+    window.show_page("Cài đặt")
+    inform(window, "Thông tin đơn vị",
+           "Hãy nhập tên cơ quan cấp trên, mã văn bản (ví dụ BDVHU) và địa danh ghi ngày tháng "
+           "của Ban trong trang Cài đặt, rồi bấm Lưu. Các văn bản in ra sẽ dùng những thông tin này.")
 
 
 def ensure_user_name(store, parent=None) -> None:

@@ -146,15 +146,16 @@ class Award(Record):
 @dataclass
 class OfficeProfile:
     """What the letterhead, the date line and the signature block print. Data the user
-    edits, never constants: units are merged and renamed."""
+    edits, never constants: units are merged and renamed. A new data file starts with
+    the words every Ban Dân vận shares and leaves its own names blank until Cài đặt."""
 
-    parent_body_1: str = "ĐẢNG BỘ TỈNH THÁI BÌNH"
-    parent_body_2: str = "HUYỆN ỦY ĐÔNG HƯNG"
+    parent_body_1: str = ""  # ĐẢNG BỘ TỈNH …
+    parent_body_2: str = ""  # HUYỆN ỦY …
     issuing_body: str = "BAN DÂN VẬN"
-    doc_code: str = "BDVHU"
-    place: str = "Đông Hưng"
-    district_name: str = "Huyện Đông Hưng"
-    standing_body: str = "BAN THƯỜNG VỤ HUYỆN ỦY ĐÔNG HƯNG"
+    doc_code: str = ""  # BDVHU, BDVTU…
+    place: str = ""  # the place on the date line
+    district_name: str = ""  # Huyện …, as the report's text names it
+    standing_body: str = ""  # BAN THƯỜNG VỤ HUYỆN ỦY … (issues the certificates)
     signer_authority: str = "T/M BAN DÂN VẬN"
     signer_title: str = "TRƯỞNG BAN"
     signer_name: str = ""
@@ -165,6 +166,11 @@ class OfficeProfile:
     recipients: list[str] = field(
         default_factory=lambda: ["Ban Dân vận Tỉnh ủy,", "Thường trực Huyện ủy,", "Lưu."]
     )
+
+    @property
+    def is_complete(self) -> bool:
+        """The names a letterhead cannot do without have been given."""
+        return all(x.strip() for x in (self.parent_body_1, self.issuing_body, self.doc_code, self.place))
 
 
 def today_iso() -> str:

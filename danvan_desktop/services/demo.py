@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain import vocab
-from ..domain.entities import OfficeProfile
 from ..domain.text import fold, sort_text
 from ..store import records
 from ..store.db import Store, create_store
@@ -109,7 +108,7 @@ def make_demo(path: str | Path, size: int = 0, seed: int = 1, user: str = "demo"
     store = create_store(path, user=user)
     try:
         with store.atomic():
-            save_profile(store, OfficeProfile(signer_name="Nguyễn Văn Thành", cert_signer_name="Trần Văn Bí"))
+            save_profile(store, demo_seed.DONG_HUNG_PROFILE)
             ids = demo_seed.build_places(store)
             seeds = demo_seed.add_seed_initiatives(store, ids)
             demo_seed.add_seed_campaigns(store, ids, seeds)

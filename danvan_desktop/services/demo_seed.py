@@ -3,12 +3,19 @@ through the same store functions the window uses, so demo data obeys every rule.
 
 from __future__ import annotations
 
-from ..domain.entities import Campaign, CommendationRound, Contribution, Initiative
+from ..domain.entities import Campaign, CommendationRound, Contribution, Initiative, OfficeProfile
 from ..store import catalog
 from ..store.campaigns import save_campaign
 from ..store.db import Store
 from ..store.initiatives import save_initiative
 from ..store.rounds import add_award_from_initiative, save_round
+
+# The demo office: Ban Dân vận Huyện ủy Đông Hưng (Thái Bình), as in the sources.
+DONG_HUNG_PROFILE = OfficeProfile(
+    parent_body_1="ĐẢNG BỘ TỈNH THÁI BÌNH", parent_body_2="HUYỆN ỦY ĐÔNG HƯNG",
+    issuing_body="BAN DÂN VẬN", doc_code="BDVHU", place="Đông Hưng", district_name="Huyện Đông Hưng",
+    standing_body="BAN THƯỜNG VỤ HUYỆN ỦY ĐÔNG HƯNG", signer_name="Nguyễn Văn Thành",
+    cert_signer_name="Trần Văn Bí")
 
 # Đông Hưng's communes (before the 2025 reform), where generated initiatives live.
 DONG_HUNG_COMMUNES = [

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
 
-from danvan_desktop.domain.entities import Award, CommendationRound, OfficeProfile
+from danvan_desktop.domain.entities import Award, CommendationRound
+from danvan_desktop.services.demo_seed import DONG_HUNG_PROFILE
 from danvan_desktop.services.documents.certificates import (
     build_alignment_page,
     build_certificates,
@@ -22,7 +24,7 @@ NAMES = ["Nguyễn Thị Huệ", 'Hội <Phụ nữ> & "Cựu chiến binh"', "T
 
 
 def _round(store) -> int:
-    save_profile(store, OfficeProfile(cert_signer_name="Trần Văn Bí"))
+    save_profile(store, replace(DONG_HUNG_PROFILE, cert_signer_name="Trần Văn Bí"))
     rnd = save_round(store, CommendationRound(
         number="125-QĐ/HU", decided_on="2023-12-15", issuer="Ban Thường vụ Huyện ủy Đông Hưng",
         form="giay_khen", year=2023,

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
 
-from danvan_desktop.domain.entities import Award, CommendationRound, OfficeProfile
+from danvan_desktop.domain.entities import Award, CommendationRound
+from danvan_desktop.services.demo_seed import DONG_HUNG_PROFILE
 from danvan_desktop.services.documents.commendation_list import build_commendation_list
 from danvan_desktop.store.profile import save_profile
 from danvan_desktop.store.rounds import add_award, save_round
@@ -22,7 +24,7 @@ PEOPLE = [("Nguyễn Thị Huệ", "Trưởng thôn Đầm"), ("Vũ Thị Huyề
 
 
 def _round(store, collectives: list[str], people: list[tuple[str, str]]) -> int:
-    save_profile(store, OfficeProfile(signer_name="Nguyễn Văn Thành"))
+    save_profile(store, replace(DONG_HUNG_PROFILE, signer_name="Nguyễn Văn Thành"))
     rnd = save_round(store, CommendationRound(
         number="125-QĐ/HU", decided_on="2023-12-15", issuer="Ban Thường vụ Huyện ủy",
         form="bieu_duong", year=2023,

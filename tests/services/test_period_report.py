@@ -11,18 +11,21 @@ from pypdf import PdfReader
 from danvan_desktop.domain.entities import Campaign, Contribution, Initiative
 from danvan_desktop.domain.periods import make_period
 from danvan_desktop.domain.text import format_money
+from danvan_desktop.services.demo_seed import DONG_HUNG_PROFILE
 from danvan_desktop.services.documents.period_report import build_report_pdf
 from danvan_desktop.services.documents.report_docx import build_report_docx
 from danvan_desktop.services.documents.report_xlsx import build_report_xlsx
 from danvan_desktop.services.stats import stats_for
 from danvan_desktop.store.campaigns import save_campaign
 from danvan_desktop.store.initiatives import save_initiative
+from danvan_desktop.store.profile import save_profile
 from danvan_desktop.store.reports import report_texts, save_report_texts
 
 LIMITS = 'Một số chi bộ chưa chủ động; Hội <Phụ nữ> & "CCB" còn lúng túng.'
 
 
 def _fill(store, commune):
+    save_profile(store, DONG_HUNG_PROFILE)
     for n, (field, kind, day) in enumerate([("kinh_te", "tap_the", "2023-02-01"),
                                             ("kinh_te", "ca_nhan", "2023-03-31"),
                                             ("van_hoa_xa_hoi", "tap_the", "2023-05-02"),

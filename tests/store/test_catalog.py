@@ -4,11 +4,13 @@ the office profile and the user's name, each audited and refused in Vietnamese."
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from danvan_desktop.domain.entities import Campaign, Initiative, OfficeProfile
 from danvan_desktop.domain.validation import ValidationError
+from danvan_desktop.services.demo_seed import DONG_HUNG_PROFILE
 from danvan_desktop.store import catalog, profile
 from danvan_desktop.store.campaigns import save_campaign
 from danvan_desktop.store.initiatives import InitiativeFilter, get_initiative, query_ids, save_initiative
@@ -231,7 +233,7 @@ def test_user_name_is_kept_applied_and_audited(store):
 
 def test_office_settings_write_nothing_when_one_part_is_wrong(store):
     with pytest.raises(ValidationError) as caught:
-        profile.save_office_settings(store, OfficeProfile(doc_code=""), "")
+        profile.save_office_settings(store, replace(DONG_HUNG_PROFILE, doc_code=""), "")
     assert {e.field for e in caught.value.errors} == {"doc_code", "user_name"}
     assert store.scalar("SELECT count(*) FROM audit_log") == 0
     assert profile.get_setting(store, "user_name") is None

@@ -281,6 +281,13 @@ def test_delete_cancelled_writes_nothing(qtbot, store, page, monkeypatch):
 
 @pytest.fixture
 def settings(qtbot, store, bus):
+    import dataclasses
+
+    from danvan_desktop.services.demo_seed import DONG_HUNG_PROFILE
+
+    # An office that filled in its names earlier (written directly: no audit row to count).
+    store.execute("INSERT INTO office_profile (id, data) VALUES (1, ?)",
+                  (json.dumps(dataclasses.asdict(DONG_HUNG_PROFILE), ensure_ascii=False),))
     widget = SettingsPage(store, bus)
     qtbot.addWidget(widget)
     widget.resize(1200, 700)

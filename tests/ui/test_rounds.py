@@ -57,6 +57,10 @@ def initiatives(store, commune):
 
 @pytest.fixture
 def page(qtbot, store, initiatives):
+    from danvan_desktop.services.demo_seed import DONG_HUNG_PROFILE
+    from danvan_desktop.store.profile import save_profile
+
+    save_profile(store, DONG_HUNG_PROFILE)
     widget = RoundsPage(store, ChangeBus())
     qtbot.addWidget(widget)
     widget.resize(1176, 700)

@@ -39,7 +39,18 @@ FIELD_LABELS = {
     "initiative_name": "tên mô hình", "achievement": "thành tích", "serial": "số hiệu",
     "retired_on": "ngày giải thể", "merged_into_id": "sáp nhập vào", "file_name": "tệp",
     "record_kind": "loại bản ghi", "record_id": "bản ghi", "user_name": "người sử dụng",
-    "size_bytes": "dung lượng",
+    "size_bytes": "dung lượng", "round_id": "đợt khen thưởng", "achievement_template": "mẫu thành tích",
+    "title_text": "trích yếu", "limitations": "hạn chế", "directions": "phương hướng",
+    "period_from": "từ ngày", "period_to": "đến ngày", "award_id": "người được khen",
+}
+# Fields that hold another record's id: shown by that record's name, never as a number.
+# (table, name column) come from this fixed map, never from user text.
+REFERENCES = {
+    "commune_id": ("areas", "name"), "village_id": ("areas", "name"), "area_id": ("areas", "name"),
+    "parent_id": ("areas", "name"), "merged_into_id": ("areas", "name"),
+    "initiative_id": ("initiatives", "name"), "campaign_id": ("campaigns", "title"),
+    "round_id": ("commendation_rounds", "number"), "organization_id": ("organizations", "name"),
+    "person_id": ("persons", "full_name"), "award_id": ("awards", "recipient_name"),
 }
 _VOCABULARIES = {
     ("initiatives", "kind"): vocab.KINDS, ("awards", "kind"): vocab.KINDS,
@@ -139,7 +150,29 @@ def rows(store: Store, ids: list[int]) -> dict[int, dict]:
             names[(kind, r["id"])] = r["name"] or ""
     for row in found.values():
         row["record_name"] = names.get((row["record_kind"], row["record_id"]), "")
+    _name_references(store, found.values())
     return found
+
+
+def _name_references(store: Store, entries) -> None:
+    """Replace ids inside the changes (``commune_id: 3``) by the names they point to."""
+    wanted: dict[str, set[int]] = {}
+    for row in entries:
+        for field, pair in row["changes"].items():
+            if field in REFERENCES and isinstance(pair, list):
+                wanted.setdefault(field, set()).update(v for v in pair if isinstance(v, int))
+    names: dict[tuple[str, int], str] = {}
+    for field, ids in wanted.items():
+        table, column = REFERENCES[field]
+        marks = ",".join("?" for _ in ids)
+        for r in store.query(f"SELECT id, {column} AS name FROM {table} WHERE id IN ({marks})",
+                             list(ids)):
+            names[(field, r["id"])] = r["name"] or f"số {r['id']}"
+    for row in entries:
+        for field, pair in row["changes"].items():
+            if field in REFERENCES and isinstance(pair, list):
+                row["changes"][field] = [names.get((field, v), v) if isinstance(v, int) else v
+                                         for v in pair]
 
 
 def users(store: Store) -> list[str]:
@@ -194,7 +227,8 @@ def value_text(kind: str, name: str, value: object) -> str:
         return words.label(value)
     if isinstance(value, int) and name.endswith("_vnd"):
         return format_money(value)
-    if isinstance(value, str) and name.endswith("_on") and len(value) == 10 and value[4] == "-":
+    if (isinstance(value, str) and (name.endswith("_on") or name.endswith("_from") or name.endswith("_to")
+                                    or name == "on_date") and len(value) == 10 and value[4] == "-"):
         return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)

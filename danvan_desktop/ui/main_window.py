@@ -58,6 +58,18 @@ def _optional(module: str, name: str) -> PageFactory | None:
         return None
 
 
+def _as_name(caps: str) -> str:
+    """``HUYỆN ỦY ĐÔNG HƯNG`` → ``Huyện ủy Đông Hưng``: a letterhead line in a title. The kind
+    word stays lower case; the place name keeps a capital on each syllable."""
+    words = caps.strip().split()
+    kinds = {"ban", "dân", "vận", "huyện", "ủy", "uỷ", "thị", "thành", "tỉnh", "đảng", "bộ", "xã"}
+    out = []
+    for index, word in enumerate(words):
+        low = word.lower()
+        out.append(low.capitalize() if index == 0 or low not in kinds else low)
+    return " ".join(out)
+
+
 class PendingPage(QLabel):
     """An honest page for a screen that is not built yet."""
 
@@ -132,8 +144,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         profile = get_profile(self.store)
-        office = f"{profile.issuing_body} {profile.parent_body_2}".strip()
-        self.setWindowTitle(f"{APP_NAME} – {office.title()} – {self.store.path}")
+        office = " ".join(_as_name(x) for x in (profile.issuing_body, profile.parent_body_2) if x.strip())
+        self.setWindowTitle(" – ".join(x for x in (APP_NAME, office, str(self.store.path)) if x))
 
     # --- menus -------------------------------------------------------------------------
 
@@ -293,7 +305,12 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 720)
+            # First start: an office laptop (1366×768) gets the whole screen; a larger one
+            # a window that leaves room around it.
+            available = self.screen().availableGeometry()
+            if available.width() < 1500 or available.height() < 850:
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+            self.resize(min(1280, available.width()), min(760, available.height()))
         self.nav.setCurrentRow(int(settings.value("main/page", 0)))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name

@@ -176,3 +176,18 @@ def test_attachments_are_copied_listed_and_binned(store, commune, tmp_path):
     attachments.remove(store, attachment_id)
     assert attachments.list_for(store, "initiatives", saved.id) == []
     assert copy.exists()  # kept so that restoring from the bin brings it back
+
+
+def test_the_audit_log_names_linked_records_and_dates_as_a_reader_knows_them(store, commune):
+    from danvan_desktop.store import audit
+
+    road = save_campaign(store, Campaign(title="Mở rộng đường vào thôn Hoành Từ", type="duong",
+                                         commune_id=commune, started_on="2023-01-20"),
+                         [Contribution(on_date="2023-02-10", kind="tien", amount_vnd=100_000)])
+    ids = audit.query_ids(store)
+    entries = audit.rows(store, ids)
+    gift = next(e for e in entries.values() if e["record_kind"] == "contributions")
+    text = audit.describe("contributions", gift["changes"], gift["action"])
+    assert "cuộc vận động: Mở rộng đường vào thôn Hoành Từ" in text
+    assert "ngày: 10/02/2023" in text and "100.000 đồng" in text
+    assert "campaign_id" not in text and str(road.id) not in text.split("cuộc vận động: ")[1][:3]

@@ -53,6 +53,8 @@ class PlannedRow:
     same_as_row: int | None = None  # an earlier row of the same file (kept: flagged only)
     commune: str = ""
     village: str = ""
+    name: str = ""  # as typed, for the preview of a refused row
+    owner: str = ""
 
 
 @dataclass
@@ -260,7 +262,8 @@ def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: 
             if COLUMN_LABEL.get(column, column) not in reported:
                 refuse(column, problem.message)
     row = PlannedRow(number, None if errors else item, errors, commune=commune_name,
-                     village=village_name)
+                     village=village_name, name=_text(values.get("name")),
+                     owner=_text(values.get("owner_name")))
     if not errors:
         key = (fold(item.name), fold(item.owner_name), item.year)
         row.duplicate_of = existing.get(key)

@@ -64,7 +64,7 @@ def details(row: dict) -> str:
     lines = [f"{audit.local_time(row['at'])} – {row['user'] or '(không rõ)'} – "
              f"{audit.action_label(row['action'])} {audit.kind_label(row['record_kind']).lower()}"
              + (f" “{row['record_name']}”" if row["record_name"] else ""),
-             f"Mã bản ghi (UUID): {row['record_uuid'] or '—'}"]
+             f"Mã bản ghi (dùng khi cần tra cứu kỹ thuật): {row['record_uuid'] or '—'}"]
     for name, pair in row["changes"].items():
         lines.append(audit.describe(row["record_kind"], {name: pair}, row["action"], limit=None))
     if not row["changes"] and row["action"] in WITHOUT_CHANGES:
@@ -187,7 +187,7 @@ class AuditDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((120, 150, 80, 140, 220)):
+        for column, width in enumerate((120, 150, 80, 170, 220)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
         self.detail = QPlainTextEdit()

@@ -74,7 +74,8 @@ class CampaignForm(QDialog):
         campaign = get_campaign(store, campaign_id) if campaign_id else Campaign(commune_id=commune_id)
         self._load(campaign)
         self._snapshot = self.state()
-        self.resize(1280, 720)
+        available = self.screen().availableGeometry()  # the taskbar stays clear of Lưu/Hủy
+        self.resize(min(1280, available.width() - 20), min(720, available.height() - 40))
         self.title.setFocus()
 
     # --- building ------------------------------------------------------------------------

@@ -222,9 +222,9 @@ class LedgerPanel(QWidget):
             self.table.setItemDelegateForColumn(column, delegate)
             self.delegates.append(delegate)
         header = self.table.horizontalHeader()
-        for column, width in enumerate([92, 120, 200, 110, 150, 120]):
+        for column, width in enumerate([92, 110, 190, 100, 140, 100]):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)  # Ghi chú
 
         self.add_button = QPushButton("Thêm dòng")
         self.add_button.setToolTip("Dòng mới chép ngày, nguồn, hình thức và số tiền của dòng "

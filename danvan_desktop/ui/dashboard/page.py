@@ -37,7 +37,7 @@ from .tiles import Tile, count_text, measure_text, money_text
 
 OPEN_HINT = "Nhấn để xem danh sách."
 BUSY_TEXT = "Đang tính số liệu…"
-FIELD_LABELS = ["Kinh tế", "Văn hóa – xã hội", "Quốc phòng – an ninh", "XD Đảng, HT chính trị"]
+FIELD_LABELS = [t.label if len(t.label) < 24 else t.short for t in vocab.FIELDS]
 KIND_CODES = vocab.KINDS.codes  # tap_the, ca_nhan: the table's first two columns
 SOURCE_LABELS = ["Nhân dân", "Con em xa quê", "Nhà hảo tâm, DN", "Ngân sách", "Tổ chức"]
 

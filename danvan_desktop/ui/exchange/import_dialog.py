@@ -31,8 +31,9 @@ from ..backup.settings import backup_folder
 from ..tasks import run_job
 from ..widgets import dialogs
 
-HEADERS = ["Dòng", "Tình trạng", "Tên mô hình, điển hình", "Chủ thể", "Xã/phường", "Lĩnh vực", "Ghi chú"]
-CAMPAIGN_HEADERS = ["Trang", "Dòng", "Tình trạng", "Tên công trình", "Chi tiết", "Ghi chú"]
+HEADERS = ["Dòng", "Tình trạng", "Tên mô hình, điển hình", "Chủ thể", "Xã/phường", "Lĩnh vực",
+           "Lý do, ghi chú"]
+CAMPAIGN_HEADERS = ["Trang", "Dòng", "Tình trạng", "Tên công trình", "Chi tiết", "Lý do, ghi chú"]
 REFUSED, DUPLICATE = QColor("#f8d7da"), QColor("#fff3cd")
 
 
@@ -65,8 +66,9 @@ class PlanModel(QAbstractTableModel):
         status, note = row_state(row)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             item = row.item
-            values = [str(row.row), status, item.name if item else "", item.owner_name if item else "",
-                      row.commune, vocab.FIELDS.short(item.field) if item else "", note]
+            values = [str(row.row), status, item.name if item else row.name,
+                      item.owner_name if item else row.owner, row.commune,
+                      vocab.FIELDS.short(item.field) if item else "", note]
             return values[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:
             return REFUSED if row.errors else DUPLICATE if row.duplicate_of is not None else None

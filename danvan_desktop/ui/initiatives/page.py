@@ -66,7 +66,7 @@ class InitiativesPage(QWidget):
         self.kind = VocabCombo(vocab.KINDS, blank="Tập thể và cá nhân")
         self.status = VocabCombo(vocab.STATUSES, blank="Mọi trạng thái")
         self.commune = QComboBox()
-        self.commune.setMinimumWidth(170)
+        self.commune.setMinimumWidth(120)
 
         self.add_button = QPushButton("Thêm mô hình")
         self.open_button = QPushButton("Mở")
@@ -92,7 +92,7 @@ class InitiativesPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate([290, 70, 90, 230, 190, 50, 130, 90]):
+        for column, width in enumerate([280, 65, 110, 225, 185, 45, 130, 90]):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
 

@@ -109,7 +109,7 @@ class ReportsPage(QWidget):
         self.only_checked = QCheckBox("Chỉ hiện mô hình đã đánh dấu")
         self.table = list_view(self.model, "notable")
         header = self.table.horizontalHeader()
-        for column, width in enumerate([250, 150, 108, 52, 160]):
+        for column, width in enumerate([230, 140, 100, 100, 150]):
             header.resizeSection(column, width)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.count = QLabel()

@@ -73,7 +73,7 @@ class RoundsPage(DocumentActions, QWidget):
         self.round_info = QLabel()
         self.round_info.setObjectName("round_info")
         self.round_info.setWordWrap(True)
-        self.awards_table = list_view(self.awards_model, "awards", [36, 200, 150, 200, 100, 104, 52], 3)
+        self.awards_table = list_view(self.awards_model, "awards", [36, 200, 130, 220, 95, 100, 48], 3)
         self.add_from_button = QPushButton("Thêm từ mô hình đã công nhận…")
         self.add_manual_button = QPushButton("Thêm thủ công…")
         self.edit_award_button = QPushButton("Sửa thành tích…")

@@ -47,7 +47,7 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
         note = QLabel("  CHỈ ĐỌC – tệp đang được mở ở cửa sổ khác  ")
         note.setStyleSheet("background: #fde7c4; color: #6b4500; font-weight: bold;")
         window.statusBar().addPermanentWidget(note)
-    window.show()
+    window.show_first_time()
     QTimer.singleShot(500, window.backup_if_due)
     if not read_only:
         QTimer.singleShot(0, lambda: ask_office_names(window))

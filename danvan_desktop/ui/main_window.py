@@ -59,15 +59,16 @@ def _optional(module: str, name: str) -> PageFactory | None:
 
 
 def _as_name(caps: str) -> str:
-    """``HUYỆN ỦY ĐÔNG HƯNG`` → ``Huyện ủy Đông Hưng``: a letterhead line in a title. The kind
-    word stays lower case; the place name keeps a capital on each syllable."""
-    words = caps.strip().split()
-    kinds = {"ban", "dân", "vận", "huyện", "ủy", "uỷ", "thị", "thành", "tỉnh", "đảng", "bộ", "xã"}
-    out = []
-    for index, word in enumerate(words):
-        low = word.lower()
-        out.append(low.capitalize() if index == 0 or low not in kinds else low)
-    return " ".join(out)
+    """``BAN DÂN VẬN`` → ``Ban Dân vận``, ``HUYỆN ỦY ĐÔNG HƯNG`` → ``Huyện ủy Đông Hưng``: a
+    letterhead line as a title writes it (each syllable capitalised, but "ủy" after the
+    level word and "vận" after "Dân", as the names are spelt)."""
+    words = [w.lower().capitalize() for w in caps.strip().split()]
+    for index in range(1, len(words)):
+        before, word = words[index - 1].lower(), words[index].lower()
+        if (word in ("ủy", "uỷ") and before in ("huyện", "thị", "thành", "tỉnh")) or (
+                word == "vận" and before == "dân"):
+            words[index] = word
+    return " ".join(words)
 
 
 class PendingPage(QLabel):
@@ -305,13 +306,19 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            # First start: an office laptop (1366×768) gets the whole screen; a larger one
-            # a window that leaves room around it.
             available = self.screen().availableGeometry()
-            if available.width() < 1500 or available.height() < 850:
-                self.setWindowState(Qt.WindowState.WindowMaximized)
             self.resize(min(1280, available.width()), min(760, available.height()))
         self.nav.setCurrentRow(int(settings.value("main/page", 0)))
+
+    def show_first_time(self) -> None:
+        """Show the window: on first start an office laptop (1366×768) gets the whole
+        screen; afterwards the size and place the user left it in."""
+        available = self.screen().availableGeometry()
+        first = QSettings().value("main/geometry") is None
+        if first and (available.width() < 1500 or available.height() < 850):
+            self.showMaximized()
+        else:
+            self.show()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if not self.store._closed and not self._backup_on_leave(self.store):

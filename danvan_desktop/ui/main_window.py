@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "Thoát", self.close, "Ctrl+Q")
         help_menu = self.menuBar().addMenu("Trợ &giúp")
+        self._action(help_menu, "Hướng dẫn sử dụng", self.show_guide, "F1")
         self._action(help_menu, "Giới thiệu", self.show_about)
 
     def _switch_to(self, store: Store, lock: DataLock | None = None) -> None:
@@ -290,6 +291,11 @@ class MainWindow(QMainWindow):
 
         import_file(self, self.store, lambda _count: self.bus.notify(
             changes.INITIATIVES, changes.CAMPAIGNS, changes.AREAS))
+
+    def show_guide(self) -> None:
+        from .help import GuideDialog
+
+        GuideDialog(self).open()
 
     def show_about(self) -> None:
         inform(self, "Giới thiệu",

@@ -159,3 +159,18 @@ def test_the_table_model_passes_qt_model_checks(qtmodeltester, store, commune):
     qtmodeltester.check(model)
     assert model.rowCount() == 450
     assert model.index(449, 0).data().startswith("Đường hoa")
+
+
+def test_the_help_menu_opens_a_vietnamese_guide(qtbot, store):
+    from danvan_desktop.ui.help import GuideDialog
+    from danvan_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    texts = [a.text() for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu()))
+             for a in menu.actions()]
+    assert "Hướng dẫn sử dụng" in texts and "Giới thiệu" in texts
+    window.show_guide()
+    guide = window.findChild(GuideDialog)
+    assert "Tải mẫu nhập liệu" in guide.text.toPlainText()
+    guide.close()

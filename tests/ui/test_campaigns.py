@@ -354,7 +354,7 @@ def test_search_as_you_type_and_filters(qtbot, store, commune, village, page):
     page.status.set_code("dang_thuc_hien")
     assert _titles(page) == [TITLE]
     page.status.set_code(None)
-    choose(page.commune, "Mọi xã")
+    choose(page.commune, "Mọi xã, phường")
     choose(page.year, "2022")
     assert _titles(page) == ["Sửa nhà cho bà Nguyễn Thị Huệ"]
 

@@ -43,7 +43,7 @@ from .logic import (
 )
 
 NO_VILLAGE = "— Không chọn thôn —"
-NO_COMMUNE = "— Chọn xã —"
+NO_COMMUNE = "— Chọn xã, phường —"
 NO_INITIATIVE = "— Không gắn mô hình —"
 NUMBER_FIELDS = {
     "length_m": "m", "width_before_m": "m", "width_after_m": "m",

@@ -162,7 +162,7 @@ class CampaignsPage(QWidget):
             combo.blockSignals(True)
         keep_commune, keep_year = self.commune.currentData(), self.year.currentData()
         self.commune.clear()
-        self.commune.addItem("Mọi xã", None)
+        self.commune.addItem("Mọi xã, phường", None)
         for row in catalog.communes(self.store, include_retired=True):
             self.commune.addItem(row["name"], row["id"])
         self.commune.setCurrentIndex(max(self.commune.findData(keep_commune), 0))

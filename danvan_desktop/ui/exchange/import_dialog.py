@@ -5,6 +5,7 @@ second tab — then the import in one transaction after a backup, off the UI thr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
@@ -48,35 +49,45 @@ def row_state(row: PlannedRow) -> tuple[str, str]:
     return "Hợp lệ", ""
 
 
-class PlanModel(QAbstractTableModel):
-    def __init__(self, plan: ImportPlan, parent=None):
+def initiative_row_values(row: PlannedRow) -> list[str]:
+    """An initiative row of the preview, in the order of HEADERS."""
+    status, note = row_state(row)
+    item = row.item
+    return [str(row.row), status, item.name if item else row.name,
+            item.owner_name if item else row.owner, row.commune,
+            vocab.FIELDS.short(item.field) if item else "", note]
+
+
+class PreviewModel(QAbstractTableModel):
+    """Rows of a plan as the preview shows them: refused rows red, possible duplicates
+    yellow. ``values(row)`` gives a row's cells in the order of ``headers``."""
+
+    def __init__(self, headers: list[str], rows: list, values: Callable[[object], list[str]],
+                 parent=None):
         super().__init__(parent)
-        self.plan = plan
+        self.headers, self.rows, self.values = headers, rows, values
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.plan.rows)
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self.plan.rows[index.row()]
-        status, note = row_state(row)
+        row = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            item = row.item
-            values = [str(row.row), status, item.name if item else row.name,
-                      item.owner_name if item else row.owner, row.commune,
-                      vocab.FIELDS.short(item.field) if item else "", note]
-            return values[index.column()]
+            return self.values(row)[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:
-            return REFUSED if row.errors else DUPLICATE if row.duplicate_of is not None else None
+            planned = row[0] if isinstance(row, tuple) else row
+            return (REFUSED if planned.errors
+                    else DUPLICATE if planned.duplicate_of is not None else None)
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
+            return self.headers[section]
         return None
 
 
@@ -103,36 +114,6 @@ def campaign_row_values(plan: ImportPlan, row, is_campaign: bool) -> list[str]:
         if row.campaign_id is not None and not note:
             note = f"vào công trình số {row.campaign_id} đã có"
     return [sheet, str(row.row), status, row.title, details, note]
-
-
-class CampaignPlanModel(QAbstractTableModel):
-    """The campaign rows, then the contribution rows, of the plan."""
-
-    def __init__(self, plan: ImportPlan, parent=None):
-        super().__init__(parent)
-        self.plan = plan
-        self.items = [(r, True) for r in plan.campaigns] + [(r, False) for r in plan.contributions]
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(CAMPAIGN_HEADERS)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row, is_campaign = self.items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return campaign_row_values(self.plan, row, is_campaign)[index.column()]
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return REFUSED if row.errors else DUPLICATE if row.duplicate_of is not None else None
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return CAMPAIGN_HEADERS[section]
-        return None
 
 
 def campaign_summary(plan: ImportPlan) -> str:
@@ -207,10 +188,12 @@ class ImportDialog(QDialog):
 
     def show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
-        self.table.setModel(PlanModel(plan, self))
+        self.table.setModel(PreviewModel(HEADERS, plan.rows, initiative_row_values, self))
         for column, width in enumerate([50, 110, 300, 220, 150, 80]):
             self.table.setColumnWidth(column, width)
-        self.campaign_table.setModel(CampaignPlanModel(plan, self))
+        items = [(r, True) for r in plan.campaigns] + [(r, False) for r in plan.contributions]
+        self.campaign_table.setModel(PreviewModel(CAMPAIGN_HEADERS, items,
+                                                  lambda item: campaign_row_values(plan, *item), self))
         for column, width in enumerate([110, 50, 90, 260, 260]):
             self.campaign_table.setColumnWidth(column, width)
         refused, duplicates = len({e.row for e in plan.initiative_errors}), len(plan.duplicates)

@@ -42,6 +42,7 @@ from ...store.initiatives import get_initiative, owner_suggestions, save_initiat
 from ..widgets import dialogs
 from ..widgets.form_errors import ErrorLabels
 from ..widgets.inputs import DateEdit, MoneyEdit, VocabCombo
+from ..widgets.save_bar import SaveBar
 
 # Which tab holds each field, so the form can show the first tab with a problem.
 _SECOND_TAB = {"method", "results", "money_vnd", "jobs", "income_vnd", "households", "notes"}
@@ -199,20 +200,11 @@ class InitiativeForm(QDialog):
         self.tabs.addTab(self.history, "Lịch sử trạng thái")
         self.tabs.addTab(files, "Tệp đính kèm")
 
-        self.summary = QLabel()
-        self.summary.setObjectName("summary")
-        self.summary.setStyleSheet("color: #b00020;")
-        self.summary.setWordWrap(True)
-        self.save_button = QPushButton("Lưu")
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton("Hủy")
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.summary, 1)
-        bottom.addWidget(self.save_button)
-        bottom.addWidget(self.cancel_button)
+        bar = SaveBar()
+        self.summary, self.save_button, self.cancel_button = bar.summary, bar.save_button, bar.cancel_button
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(bar)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.commune.currentIndexChanged.connect(self._fill_villages)

@@ -11,11 +11,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -28,6 +26,7 @@ from ...store.db import Store, StoreError
 from ...store.rounds import add_award, get_award, get_round, last_issuer, update_award, update_round
 from ..widgets.form_errors import ErrorLabels
 from ..widgets.inputs import DateEdit, VocabCombo
+from ..widgets.save_bar import SaveBar
 
 
 def default_template(year: int) -> str:
@@ -52,20 +51,11 @@ class _Form(QDialog):
         self.errors = ErrorLabels()
         self.saved_id: int | None = None
         self.form = QFormLayout()
-        self.summary = QLabel()
-        self.summary.setObjectName("summary")
-        self.summary.setStyleSheet("color: #b00020;")
-        self.summary.setWordWrap(True)
-        self.save_button = QPushButton("Lưu")
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton("Hủy")
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.summary, 1)
-        bottom.addWidget(self.save_button)
-        bottom.addWidget(self.cancel_button)
+        bar = SaveBar()
+        self.summary, self.save_button, self.cancel_button = bar.summary, bar.save_button, bar.cancel_button
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
-        layout.addLayout(bottom)
+        layout.addWidget(bar)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
 

@@ -65,7 +65,8 @@ def areas_in_tree_order(rows: list[dict]) -> list[tuple[int, dict]]:
 
 
 class _Form(QDialog):
-    """Fields in a form layout, red messages under them, a save button and Hủy."""
+    """Fields in a form layout, red messages under them, a save button and Hủy. Each
+    dialog built on it defines ``save()``, which writes and returns the record's id."""
 
     def __init__(self, parent: QWidget | None, title: str, ok_text: str = "Lưu",
                  intro: str = ""):
@@ -100,9 +101,6 @@ class _Form(QDialog):
             self.form.addRow(label, widget)
             return
         self.form.addRow(label, self.errors.wrap(widget, field))
-
-    def save(self):  # pragma: no cover - each form has its own
-        raise NotImplementedError
 
     def accept(self) -> None:
         self.errors.clear()
@@ -140,11 +138,11 @@ class AddAreaDialog(_Form):
         self.add_row("Cấp:", self.level, "level")
         self.name = QLineEdit()
         self.add_row("Tên địa bàn:", self.name, "name")
-        self.level.currentIndexChanged.connect(self._placeholder)
-        self._placeholder()
+        self.level.currentIndexChanged.connect(self._show_example)
+        self._show_example()
         self.name.setFocus()
 
-    def _placeholder(self) -> None:
+    def _show_example(self) -> None:
         self.name.setPlaceholderText(f"ví dụ: {EXAMPLES.get(self.level.code() or '', '')}")
 
     def save(self) -> int:

@@ -41,7 +41,8 @@ def _text_box(lines: int = 3) -> QPlainTextEdit:
 
 
 class _Form(QDialog):
-    """A dialog with a form, a red summary line and Lưu / Hủy."""
+    """A dialog with a form, a red summary line and Lưu / Hủy. Each dialog built on it
+    defines ``write()``, which writes and returns the record's id."""
 
     saved = Signal(int)
 
@@ -61,9 +62,6 @@ class _Form(QDialog):
 
     def row(self, label: str, widget: QWidget, field: str | None = None) -> None:
         self.form.addRow(label, self.errors.wrap(widget, field) if field else widget)
-
-    def write(self) -> int:
-        raise NotImplementedError
 
     def save(self) -> bool:
         try:

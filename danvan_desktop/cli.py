@@ -137,7 +137,20 @@ def build_parser() -> argparse.ArgumentParser:
     period.add_argument("--nine-months", action="store_true", help="9 tháng")
     report.add_argument("-o", "--output", required=True,
                         help="tệp .pdf, .docx (Word, để chỉnh sửa) hoặc .xlsx (số liệu)")
+    for group in _command_groups():
+        group.add_parsers(command, sub)
     return parser
+
+
+# Command groups kept in modules of their own (one job each): each module has
+# ``add_parsers(command, sub)`` and a ``COMMANDS`` dict of name → handler.
+_GROUPS: tuple[str, ...] = ()
+
+
+def _command_groups() -> list:
+    import importlib
+
+    return [importlib.import_module(f"{__package__}.{name}") for name in _GROUPS]
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -385,8 +398,11 @@ def run(argv: list[str]) -> int:
         return EXIT_USAGE
     from .store.db import StoreError
 
+    handlers = dict(COMMANDS)
+    for group in _command_groups():
+        handlers.update(group.COMMANDS)
     try:
-        return COMMANDS[args.command](args)
+        return handlers[args.command](args)
     except CliError as exc:
         _fail(str(exc), debug)
         return exc.code

@@ -4,6 +4,7 @@ version. Add a step at the end; never edit one that has shipped."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 
@@ -356,7 +357,16 @@ def _v6(db: Database) -> None:
         db.conn.execute(statement)
 
 
-STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(db: Database) -> None:
+    """Every data file gets an identity, kept for life: backups, packages and the office that
+    sent a record name it (two files may share a name on one USB stick; never their identity)."""
+    import uuid
+
+    db.conn.execute("INSERT OR IGNORE INTO settings(key, value) VALUES ('file_identity', ?)",
+                    (json.dumps(str(uuid.uuid4())),))
+
+
+STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 LATEST_VERSION = len(STEPS)
 
 

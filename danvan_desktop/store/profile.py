@@ -149,3 +149,8 @@ def save_office_settings(store: Store, profile: OfficeProfile, name: str) -> Non
     except BaseException:
         store.user = before
         raise
+
+
+def file_identity(store: Store) -> str:
+    """The data file's identity (a UUID made when the file was created, schema step 7)."""
+    return get_setting(store, "file_identity", "")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH_DATA = REPO / "bench-data"  # git-ignored
+if str(REPO) not in sys.path:  # the program from this checkout, installed or not
+    sys.path.insert(0, str(REPO))
 
 
 def danvan_command() -> list[str]:

@@ -403,6 +403,7 @@ def _campaign_chunk(store: Store, rng: random.Random, keys: _Keys, commune_ids: 
         "INSERT INTO contributions (uuid, created_at, updated_at, campaign_id, on_date, source,"
         " contributor, kind, amount_vnd, quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         contribution_rows)
+    return next_id
 
 
 def _generate_rounds(store: Store, rng: random.Random, commended_by_year: dict[int, list[int]],

@@ -15,6 +15,7 @@ from ...store.db import Store
 from ...store.initiatives import InitiativeFilter, list_rows, query_ids
 
 PAGE = 200
+FETCH = 1000  # rows added to a large list's view each time it is scrolled to its end
 # From this many records ever written (max id), the ids are read in the background.
 BACKGROUND_FROM = 20_000
 Index = QModelIndex | QPersistentModelIndex
@@ -61,6 +62,9 @@ class InitiativeTableModel(QAbstractTableModel):
         self.sort_key = "id"
         self.descending = True  # newest first until the user sorts
         self.ids: list[int] = []
+        # Rows the view has (a large list grows by FETCH as the user scrolls: a view of a
+        # million rows would be laid out a million times over); ``ids`` holds them all.
+        self.shown = 0
         self.total: int | None = 0  # None while the ids are still being read
         self._rows: dict[int, dict] = {}
         self.background_from = BACKGROUND_FROM if background_from is None else background_from
@@ -83,6 +87,7 @@ class InitiativeTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self.ids = query_ids(self.store, self.filter, self.sort_key, self.descending)
+        self.shown = len(self.ids)
         self._rows.clear()
         self.endResetModel()
         self.total = len(self.ids)
@@ -103,16 +108,14 @@ class InitiativeTableModel(QAbstractTableModel):
     def _first_page(self, ids: list[int]) -> None:
         self.beginResetModel()
         self.ids = ids
+        self.shown = min(len(ids), FETCH)
         self._rows.clear()
         self.endResetModel()
 
     def _all_ids(self, ids: list[int]) -> None:
-        known = len(self.ids)
-        if len(ids) > known and ids[:known] == self.ids:  # the rest below the first page
-            self.beginInsertRows(QModelIndex(), known, len(ids) - 1)
+        if ids[:self.shown] == self.ids[:self.shown]:  # the rest, below the rows shown
             self.ids = ids
-            self.endInsertRows()
-        elif ids != self.ids:
+        else:
             self._first_page(ids)
         self.total = len(ids)
         self.counted.emit(self.total)
@@ -132,13 +135,29 @@ class InitiativeTableModel(QAbstractTableModel):
             QCoreApplication.processEvents()
 
     def id_at(self, row: int) -> int | None:
-        return self.ids[row] if 0 <= row < len(self.ids) else None
+        return self.ids[row] if 0 <= row < self.shown else None
 
     def row_of(self, initiative_id: int) -> int:
         try:
-            return self.ids.index(initiative_id)
+            row = self.ids.index(initiative_id)
         except ValueError:
             return -1
+        if row >= self.shown:  # below the rows shown so far: show down to it
+            self.beginInsertRows(QModelIndex(), self.shown, row)
+            self.shown = row + 1
+            self.endInsertRows()
+        return row
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and self.shown < len(self.ids)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
+        more = min(len(self.ids), self.shown + FETCH)
+        if parent.isValid() or more <= self.shown:
+            return
+        self.beginInsertRows(QModelIndex(), self.shown, more - 1)
+        self.shown = more
+        self.endInsertRows()
 
     def _row(self, row: int) -> dict | None:
         initiative_id = self.ids[row]
@@ -152,13 +171,13 @@ class InitiativeTableModel(QAbstractTableModel):
     # --- Qt's model interface --------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.ids)
+        return 0 if parent.isValid() else self.shown
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+        if not index.isValid() or not 0 <= index.row() < self.shown:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             row = self._row(index.row())

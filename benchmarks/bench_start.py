@@ -105,7 +105,7 @@ def main() -> int:
     args = parser.parse_args()
     db = args.db or current_demo(args.size)
     prepare(db)
-    target = 1.0 if size_of(db) <= 100_000 else 1.5
+    target = 1.0 if size_of(db) <= 150_000 else 1.5
     windows, floors = [], []
     for _ in range(args.runs):  # interleaved: both see the same load on a shared machine
         floors.append(one_start(FLOOR))

@@ -9,8 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
+from ..store.connection import Database
 from ..store.db import Store, StoreError, inspect, quick_check
 from .backup import BackupInfo, list_backups
 

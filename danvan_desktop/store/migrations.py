@@ -8,7 +8,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-from sqlite_utils import Database
+from .connection import Database
 
 # "DVK1" as a big-endian integer: marks the file as ours for `PRAGMA application_id`.
 APPLICATION_ID = 0x44564B31

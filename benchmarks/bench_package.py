@@ -92,6 +92,14 @@ def window_opens(program: Path, db: Path, env: dict, platform: str) -> list[str]
     return [f"window ({platform})", "ok" if ok else "FAILED", detail]
 
 
+def xcb_loads_here(env: dict) -> bool:
+    """Can the unfrozen PySide6 open a display with xcb here (libxcb-icccm… installed)?"""
+    done = subprocess.run([sys.executable, "-c", "from PySide6.QtWidgets import QApplication;"
+                           " QApplication([])"], capture_output=True, text=True,
+                          env=dict(env, QT_QPA_PLATFORM="xcb"), timeout=60)
+    return done.returncode == 0
+
+
 def smoke(folder: Path, runs: int) -> int:
     cli = folder / ("danvan-cli.exe" if os.name == "nt" else "danvan-cli")
     window = folder / ("danvan.exe" if os.name == "nt" else "danvan")
@@ -131,7 +139,12 @@ def smoke(folder: Path, runs: int) -> int:
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
                 time.sleep(1)
-                rows.append(window_opens(window, db, dict(env, DISPLAY=":97"), "xcb"))
+                x_env = dict(env, DISPLAY=":97")
+                if xcb_loads_here(x_env):
+                    rows.append(window_opens(window, db, x_env, "xcb"))
+                else:
+                    rows.append(["window (xcb)", "skipped", "Qt's xcb plugin does not load on "
+                                 "this machine, frozen or not (system libraries missing)"])
             finally:
                 display.terminate()
                 display.wait()
@@ -142,7 +155,7 @@ def smoke(folder: Path, runs: int) -> int:
         ])
         print("\nSmoke run of the frozen program")
         print_table(["what", "result", "detail"], rows)
-        return 0 if all(r[1] == "ok" for r in rows) else 1
+        return 0 if all(r[1] in ("ok", "skipped") for r in rows) else 1
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -225,8 +225,8 @@ def _existing_keys(store: Store, keys: set[tuple[str, str, int]]) -> dict[tuple[
 
     if not keys:
         return {}
-    starts = {(year, " ".join(p for p in (name, owner) if p)[:SEARCH_START])
-              for name, owner, year in keys}
+    heads = {(year, " ".join(p for p in (name, owner) if p)) for name, owner, year in keys}
+    probes = sorted((year, head[:SEARCH_START], head) for year, head in heads)
     found: dict[tuple[str, str, int], int] = {}
     cursor = store.conn.cursor()
     cursor.row_factory = None
@@ -235,7 +235,10 @@ def _existing_keys(store: Store, keys: set[tuple[str, str, int]]) -> dict[tuple[
             f" JOIN initiatives i ON i.year = j.value ->> 0"
             f" AND substr(i.search_key, 1, {SEARCH_START}) >= j.value ->> 1"
             f" AND substr(i.search_key, 1, {SEARCH_START}) < (j.value ->> 1) || char(1114111)"
-            f" AND i.deleted_at IS NULL", (json.dumps(sorted(starts)),)):
+            # the whole folded name and owner, then a word's end: fewer rows to fold below
+            f" AND substr(i.search_key, 1, length(j.value ->> 2)) = j.value ->> 2"
+            f" AND substr(i.search_key, length(j.value ->> 2) + 1, 1) IN ('', ' ')"
+            f" AND i.deleted_at IS NULL", (json.dumps(probes),)):
         key = (fold(name), fold(owner), year)
         if key in keys:
             found[key] = max(found.get(key, 0), row_id)  # the newest, as before

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sqlite3
+import statistics
 import subprocess
 import sys
 import time
@@ -31,6 +32,8 @@ shown = main_window.MainWindow.show_first_time
 def show_and_watch(window):
     shown(window)
     page = window.pages.currentWidget()
+    QApplication.processEvents()
+    print(f"PAINTED {time.time():.6f}", flush=True)  # the window drawn, figures on their way
 
     def painted():
         window.repaint()
@@ -65,16 +68,19 @@ qt.exec()
 """
 
 
-def one_start(script: str, *args: str, repo: Path = REPO) -> float:
+def one_start(script: str, *args: str, repo: Path = REPO) -> tuple[float, float]:
+    """(seconds until the window is painted, until it is usable: figures shown)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(repo),
                XDG_CONFIG_HOME=os.environ.get("BENCH_CONFIG", "/tmp/danvan-bench-config"))
     started = time.time()
     done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
                           env=env, timeout=300)
-    usable = [line for line in done.stdout.splitlines() if line.startswith("USABLE ")]
-    if not usable:
+    marks = dict(line.split() for line in done.stdout.splitlines()
+                 if line.startswith(("USABLE ", "PAINTED ")))
+    if "USABLE" not in marks:
         sys.exit(f"the start did not finish ({done.returncode}):\n{done.stderr[-2000:]}")
-    return float(usable[0].split()[1]) - started
+    usable = float(marks["USABLE"]) - started
+    return float(marks.get("PAINTED", marks["USABLE"])) - started, usable
 
 
 def prepare(db: Path) -> None:
@@ -106,16 +112,20 @@ def main() -> int:
     db = args.db or current_demo(args.size)
     prepare(db)
     target = 1.0 if size_of(db) <= 150_000 else 1.5
-    windows, floors = [], []
+    windows, painted, floors = [], [], []
     for _ in range(args.runs):  # interleaved: both see the same load on a shared machine
-        floors.append(one_start(FLOOR))
-        windows.append(one_start(WINDOW, str(db), repo=args.repo))
+        floors.append(one_start(FLOOR)[1])
+        drawn, usable = one_start(WINDOW, str(db), repo=args.repo)
+        painted.append(drawn)
+        windows.append(usable)
     print(f"program: {args.repo}\ndata file: {db} ({db.stat().st_size / 1_048_576:.0f} MB, "
           f"{size_of(db):,} initiatives); {args.runs} starts each, "
           "process start → painted, usable window, seconds")
     print_table(["start", "min", "median", "max", "target", "verdict"], [
+        ["danvan window painted (figures on their way)", *(f"{x:.2f}" for x in spread(painted)),
+         f"< {target}", verdict(statistics.median(painted), target)],
         ["danvan window, dashboard with its figures", *(f"{x:.2f}" for x in spread(windows)),
-         f"< {target}", verdict(min(windows), target)],
+         f"< {target}", verdict(statistics.median(windows), target)],
         ["floor: bare QMainWindow + label", *(f"{x:.2f}" for x in spread(floors)), "", ""],
     ])
     return 0

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from .paths import resolve_db_path
 
+CHECK_AFTER_MS = 10_000  # the integrity check behind a window that started normally
+
 
 def run_window(db: str | None = None, debug: bool = False) -> int:
     from PySide6.QtCore import QTimer
@@ -51,8 +53,8 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
         note.setStyleSheet("background: #fde7c4; color: #6b4500; font-weight: bold;")
         window.statusBar().addPermanentWidget(note)
     window.show_first_time()
-    if not check_now:
-        QTimer.singleShot(0, window.check_in_background)
+    if not check_now:  # once the start's own reading (the dashboard's figures) is done
+        QTimer.singleShot(CHECK_AFTER_MS, window.check_in_background)
     QTimer.singleShot(500, window.backup_if_due)
     if not read_only:
         QTimer.singleShot(0, lambda: ask_office_names(window))

@@ -3,11 +3,12 @@ the menus, and the data file it works on."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -89,6 +90,17 @@ class PendingPage(QLabel):
         self.setWordWrap(True)
 
 
+class DamagedPage(QLabel):
+    """The place of a screen that could not read the file: the check is on its way."""
+
+    def __init__(self, title: str):
+        super().__init__(f"<h2>{title}</h2><p>Không đọc được tệp dữ liệu: tệp có thể bị hỏng. "
+                         "Chương trình đang kiểm tra tệp…</p>")
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setMargin(24)
+        self.setWordWrap(True)
+
+
 class MainWindow(QMainWindow):
     # Set by app.run_window: the lock of the open file, and what brings this window to
     # the front when a second copy of the program opens the same file.
@@ -142,7 +154,13 @@ class MainWindow(QMainWindow):
         page = self.pages.widget(index)
         if index < len(self._factories) and not getattr(page, "_danvan_page", False):
             title, factory = self._factories[index]
-            built = factory(self.store, self.bus) if factory else PendingPage(title)
+            try:
+                built = factory(self.store, self.bus) if factory else PendingPage(title)
+            except sqlite3.DatabaseError:
+                # A file damaged inside a sound header (the full check is no longer made
+                # before the window): the check now, and the recovery it leads to.
+                built = DamagedPage(title)
+                QTimer.singleShot(0, self.check_in_background)
             built._danvan_page = True
             self.pages.insertWidget(index, built)
             self.pages.removeWidget(page)

@@ -196,6 +196,13 @@ def save_image(store: Store, path: str | Path | None, mode: str = "emblem") -> N
                                    "name": path.name})
 
 
+def set_image_mode(store: Store, mode: str) -> None:
+    """Use the kept image as an emblem or as the whole page's background."""
+    image = load_image(store)
+    if image and mode in IMAGE_MODES and image.get("mode") != mode:
+        set_setting(store, IMAGE_KEY, {**image, "mode": mode})
+
+
 def _chosen(store: Store, round_id: int, award_ids: list[int] | None) -> list[Award]:
     awards = in_list_order(awards_of(store, round_id))  # pages follow the list
     if award_ids is not None:

@@ -5,10 +5,10 @@ boxes of the alignment dialog follow the offsets."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ...services.documents.certificate_layout import LINES, PAPERS, anchor
+from ...services.documents.certificate_layout import PAPERS, anchor
 from ...services.documents.certificates import Offsets
 
 PT_PER_MM = 72 / 25.4
@@ -68,10 +68,19 @@ class FormPreview(QWidget):
         return QPointF(page.left() + x / PT_PER_MM * scale,
                        page.top() + (page_height - y) / PT_PER_MM * scale)
 
+    def _label_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(7.5)
+        return font
+
     def _label_rect(self, line: str) -> QRectF:
+        """The label sits on the line's baseline; its height never exceeds the gap to the
+        next line (6.5 mm on the page), so neighbours stay apart on a small picture."""
         point = self._point(line)
-        width = max(60.0, LINES[line].width * self._scale() * 0.55)
-        return QRectF(point.x() - width / 2, point.y() - 13, width, 16)
+        metrics = QFontMetricsF(self._label_font())
+        width = metrics.horizontalAdvance(SHORT.get(line, line)) + 10
+        height = max(9.0, min(16.0, 6.5 * self._scale()))
+        return QRectF(point.x() - width / 2, point.y() - height + 2, width, height)
 
     def line_at(self, pos: QPointF) -> str | None:
         for line in reversed(self.lines):
@@ -89,9 +98,7 @@ class FormPreview(QWidget):
         painter.fillRect(page, QColor("white"))
         painter.setPen(QPen(QColor("#999999"), 1))
         painter.drawRect(page)
-        font = QFont(self.font())
-        font.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
-        painter.setFont(font)
+        painter.setFont(self._label_font())
         for line in self.lines:
             rect = self._label_rect(line)
             active = line == self._dragging

@@ -165,3 +165,9 @@ def test_the_docx_has_no_word_headings_and_numbers_its_pages(store, commune, tmp
     assert any(LIMITS in p.text for p in indented)
     totals = [c for t in doc.tables for r in t.rows for c in r.cells if c.text == "Tổng cộng"]
     assert totals and all(run.bold for c in totals for run in c.paragraphs[0].runs)
+
+
+def test_an_unnumbered_docx_leaves_room_for_the_number(store, commune, tmp_path):
+    _fill(store, commune)
+    doc = Document(str(build_report_docx(store, make_period(2023, quarter=3), tmp_path / "bc.docx")))
+    assert "Số" + "\u00a0" * 12 + "-BC/BDVHU" in doc.tables[0].cell(0, 0).text

@@ -20,7 +20,7 @@ from ...domain.periods import Period
 from ...domain.text import format_date_long, nfc
 from ...store.db import Store
 from ...store.profile import get_profile
-from .layout import PARTY_LINE, Margins, margins_of, number_text
+from .layout import BLANK, PARTY_LINE, Margins, margins_of, number_text
 from .period_report import ROMAN
 from .report_content import FigureTable, build_content
 
@@ -30,7 +30,8 @@ LEFT, CENTER, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENT
 
 
 def _line(cell_or_doc, text: str, size: float = 14, bold: bool = False, italic: bool = False,
-          align=CENTER, underline: bool = False, indent: bool = False, after: float = 0):
+          align=CENTER, underline: bool = False, indent: bool = False, after: float = 0,
+          raw: bool = False):
     # A new table cell already holds one empty paragraph: write into it first.
     first = cell_or_doc.paragraphs[0] if hasattr(cell_or_doc, "_tc") else None
     if first is not None and len(cell_or_doc.paragraphs) == 1 and not first.runs:
@@ -38,7 +39,7 @@ def _line(cell_or_doc, text: str, size: float = 14, bold: bool = False, italic: 
     else:
         paragraph = cell_or_doc.add_paragraph()
     paragraph.alignment = align
-    run = paragraph.add_run(nfc(text))
+    run = paragraph.add_run(text if raw else nfc(text))  # raw: keeps the blank for a number
     run.font.name, run.font.size = FONT, Pt(size)
     run.bold, run.italic, run.underline = bold, italic, underline
     form = paragraph.paragraph_format
@@ -124,9 +125,10 @@ def _letterhead(doc, profile, number: str, on: dt.date, width: float) -> None:
     head = doc.add_table(rows=1, cols=2)
     left, right = head.rows[0].cells
     for text, bold in ((profile.parent_body_1.upper(), False), (profile.parent_body_2.upper(), False),
-                       (profile.issuing_body.upper(), True), ("*", False), (number, False)):
+                       (profile.issuing_body.upper(), True), ("*", False)):
         if text:
             _line(left, text, bold=bold)
+    _line(left, number, raw=BLANK in number)
     # Underlining the whole line gives the rule HD 36 asks for: exactly as long as the line.
     _line(right, PARTY_LINE, 15, bold=True, underline=True, after=8)
     _line(right, format_date_long(on, profile.place), italic=True)

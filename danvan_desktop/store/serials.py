@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..domain.text import nfc
 from .db import Store
+from .profile import get_setting
 
 BOOK_KEY = "serial_book"
 BOOK_KINDS = {"round": "Mỗi đợt một sổ (số sổ bắt đầu từ 001 trong từng đợt)",
@@ -19,8 +20,7 @@ class SerialTaken(Exception):
 
 
 def book_kind(store: Store) -> str:
-    raw = store.scalar("SELECT value FROM settings WHERE key = ?", (BOOK_KEY,))
-    return "office" if raw and "office" in raw else "round"
+    return "office" if get_setting(store, BOOK_KEY, "round") == "office" else "round"
 
 
 def book_of(store: Store, round_id: int) -> str:

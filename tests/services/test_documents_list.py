@@ -126,3 +126,21 @@ def test_an_unnumbered_list_leaves_room_for_the_number(store, tmp_path):
     if text:
         assert re.search(r"Số {4,}-DS/BDVHU", text)
     assert "-DS/BDVHU" in _flat(_text(path)[0])
+
+
+def test_the_rule_under_the_party_line_is_as_long_as_that_line(store, tmp_path):
+    from pypdf.generic import ContentStream
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from danvan_desktop.services.documents.fonts import register_fonts
+
+    path = build_commendation_list(store, _round(store, ["Chi bộ thôn Đầm"], []), tmp_path / "ds.pdf")
+    reader = PdfReader(str(path))
+    lengths, start = [], None
+    for operands, operator in ContentStream(reader.pages[0].get_contents(), reader).operations:
+        if operator == b"m":
+            start = [float(v) for v in operands]
+        elif operator == b"l" and start is not None and abs(float(operands[1]) - start[1]) < 0.01:
+            lengths.append(abs(float(operands[0]) - start[0]))
+    party = stringWidth("ĐẢNG CỘNG SẢN VIỆT NAM", register_fonts().bold, 15)
+    assert any(abs(length - party) < 0.5 for length in lengths)

@@ -128,6 +128,20 @@ def test_replicated_is_counted_in_the_period_it_happened(store, commune, tmp_pat
     assert "Được nhân rộng trong kỳ 1 0 tăng 1" in text
 
 
+def _pages(path) -> list[str]:
+    return [_flat(p.extract_text()) for p in PdfReader(str(path)).pages]
+
+
+def test_no_heading_ends_a_page_and_the_signature_keeps_the_last_words(store, commune, tmp_path):
+    _fill(store, commune)
+    pages = _pages(build_report_pdf(store, make_period(2023, quarter=1), tmp_path / "bc.pdf"))
+    assert len(pages) > 1
+    for page in pages:
+        assert not page.rstrip().endswith(("HẠN CHẾ", "THỜI GIAN TỚI", "TIÊU BIỂU", "THỰC HIỆN"))
+    assert "Nhân rộng mô hình hay. Nơi nhận:" in pages[-1] and "T/M BAN DÂN VẬN" in pages[-1]
+    assert "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI Nhân rộng mô hình hay." in " ".join(pages)
+
+
 def test_a_report_reads_as_written_and_signs_on_the_page_of_its_last_words(store, commune, tmp_path):
     _fill(store, commune)
     long = "\n".join(f"Đoạn phương hướng thứ {n}: tiếp tục nhân rộng các mô hình hay." for n in range(40))

@@ -87,6 +87,9 @@ def test_a_long_list_repeats_its_header_and_never_splits_a_row(store, tmp_path):
         unit = [i for i, page in enumerate(pages) if re.search(rf"Đơn vị số {n}\b", page)]
         assert hits == unit and len(hits) == 1  # the whole row on one page
     assert "2" in pages[1].splitlines()[0]  # page number on top from page 2
+    # The total and the signature never stand alone: the last rows come with them.
+    assert "Người199" in pages[-1] and "Tổng: 0 tập thể, 200 cá nhân." in _flat(pages[-1])
+    assert "T/M BAN DÂN VẬN" in pages[-1] and "Họ và tên" in pages[-1]
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")

@@ -32,6 +32,7 @@ from .layout import (
     HeadedTable,
     Margins,
     Styles,
+    TableWithEnd,
     decision_citation,
     esc,
     letterhead,
@@ -126,13 +127,19 @@ def story(rnd: CommendationRound, awards: list[Award], profile: OfficeProfile, s
     # Sections are numbered from I whatever they hold: a round of individuals only has "I. CÁ NHÂN".
     filled = [(kind, label, rows) for (kind, label), rows in zip(SECTIONS, (collectives, individuals),
                                                                  strict=True) if rows]
-    for roman, (kind, label, rows) in zip(ROMAN, filled, strict=False):
-        heading = Paragraph(f"{roman}. {label}", styles.heading)
-        parts.append(HeadedTable(heading, _table(rows, kind, styles, width)))
-        parts.append(Spacer(1, 6))
     total = Paragraph(f"<b>Tổng: {len(collectives)} tập thể, {len(individuals)} cá nhân.</b>",
                       styles.body)
-    parts.append(KeepTogether([total, *signature_block(profile, styles, width)]))
+    end = [Spacer(1, 6), total, *signature_block(profile, styles, width)]
+    for index, (roman, (kind, label, rows)) in enumerate(zip(ROMAN, filled, strict=False)):
+        heading = Paragraph(f"{roman}. {label}", styles.heading)
+        table: Flowable = _table(rows, kind, styles, width)
+        if index == len(filled) - 1:  # the total and the signature go with the last rows
+            table = TableWithEnd(table, end)
+        parts.append(HeadedTable(heading, table))
+        if index < len(filled) - 1:
+            parts.append(Spacer(1, 6))
+    if not filled:
+        parts.append(KeepTogether(end))
     return parts
 
 

@@ -253,6 +253,48 @@ class HeadedTable(Flowable):
         self.table.drawOn(canvas, x, y, _sW)
 
 
+class TableWithEnd(Flowable):
+    """A table followed by what ends the document (total line, signature): the end never
+    goes to a page of its own, it takes the table's last rows with it (under the repeated
+    header row) when it does not fit under the whole table."""
+
+    def __init__(self, table: Table, end: list[Flowable], keep_rows: int = 2):
+        super().__init__()
+        self.table, self.end, self.keep_rows = table, end, keep_rows
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self._table_height = self.table.wrap(avail_width, avail_height)
+        self._end_heights = [f.wrap(avail_width, avail_height)[1] for f in self.end]
+        self.height = self._table_height + sum(
+            h + f.getSpaceBefore() + f.getSpaceAfter() for f, h in zip(self.end, self._end_heights,
+                                                                        strict=True))
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        self.wrap(avail_width, avail_height)
+        if self._table_height <= avail_height:  # the table fits, its end does not
+            heights = self.table._rowHeights
+            if len(heights) - self.table.repeatRows <= self.keep_rows:
+                return []
+            parts = self.table.split(avail_width, sum(heights[:-self.keep_rows]) + 0.1)
+        else:
+            parts = self.table.split(avail_width, avail_height)
+        if len(parts) < 2:
+            return []
+        return [parts[0], TableWithEnd(parts[1], self.end, self.keep_rows)]
+
+    def getSpaceBefore(self):
+        return self.table.getSpaceBefore()
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        top = y + self.height - self._table_height
+        self.table.drawOn(canvas, x, top, _sW)
+        for flowable, height in zip(self.end, self._end_heights, strict=True):
+            top -= flowable.getSpaceBefore() + height
+            flowable.drawOn(canvas, x, top, _sW)
+            top -= flowable.getSpaceAfter()
+
+
 def page_numbers(fonts: Fonts, margins: Margins):
     """onLaterPages callback: the page number centred at the top from page 2."""
 

@@ -211,6 +211,8 @@ class ReportsPage(QWidget):
     def choose_period(self, year: int, kind: str) -> None:
         """Select a period as the user would (``kind`` is a label of PERIODS)."""
         self.year.setValue(year)
+        if kind == STAGE and self.to_year.value() <= year:
+            self.to_year.setValue(year + 4)  # a giai đoạn most often spans five years
         self.kind.setCurrentIndex([*[label for label, _ in PERIODS], STAGE].index(kind))
 
     def selected_period(self) -> Period:

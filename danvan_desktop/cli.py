@@ -65,6 +65,43 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _documents_parsers(command) -> None:
+    """``documents list|certificates|alignment|report``."""
+    documents = command("documents", "in văn bản ra tệp (PDF; báo cáo cả Word, Excel)")
+    which = documents.add_subparsers(dest="document", metavar="VĂN_BẢN", parser_class=_Parser,
+                                     required=True)
+    listing = which.add_parser("list", help="danh sách biểu dương, khen thưởng của một đợt")
+    listing.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
+    listing.add_argument("--round", type=int, required=True, help="mã đợt (xem lệnh rounds)")
+    listing.add_argument("--number", default="", help="số văn bản, ví dụ 12")
+    listing.add_argument("-o", "--output", required=True, help="tệp PDF")
+    certificates = which.add_parser("certificates", help="giấy khen của một đợt, mỗi trang một người")
+    certificates.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
+    certificates.add_argument("--round", type=int, required=True, help="mã đợt (xem lệnh rounds)")
+    certificates.add_argument("--blank-form", action="store_true",
+                              help="chỉ in phần chữ thay đổi lên phôi in sẵn")
+    certificates.add_argument("--paper", choices=["A4", "A3"], default="A4",
+                              help="khổ giấy (ngang), mặc định A4")
+    certificates.add_argument("-o", "--output", required=True, help="tệp PDF")
+    alignment = which.add_parser("alignment", help="trang in thử để căn chỉnh phôi giấy khen")
+    alignment.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
+    alignment.add_argument("--paper", choices=["A4", "A3"], default="A4",
+                           help="khổ giấy (ngang), mặc định A4")
+    alignment.add_argument("-o", "--output", required=True, help="tệp PDF")
+    report = which.add_parser("report", help="báo cáo kết quả của một kỳ (.pdf, .docx, .xlsx)")
+    report.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
+    report.add_argument("--year", type=_year, required=True, help="năm")
+    period = report.add_mutually_exclusive_group()
+    period.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="quý 1–4")
+    period.add_argument("--half", type=int, choices=[1, 2], help="6 tháng đầu (1) / cuối (2)")
+    period.add_argument("--nine-months", action="store_true", help="9 tháng")
+    period.add_argument("--to-year", type=_year, metavar="Y2",
+                        help="năm cuối của giai đoạn nhiều năm (từ --year đến Y2)")
+    report.add_argument("--number", default=None, help="số báo cáo, ví dụ 12 (mặc định: số đã lưu)")
+    report.add_argument("-o", "--output", required=True,
+                        help="tệp .pdf, .docx (Word, để chỉnh sửa) hoặc .xlsx (số liệu)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="danvan", description="Quản lý phong trào thi đua “Dân vận khéo”.")
     parser.add_argument("--version", action="version", version=f"danvan {__version__}",
@@ -114,39 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     rounds = command("rounds", "liệt kê các đợt biểu dương, khen thưởng")
     rounds.add_argument("--json", action="store_true", help="in dạng JSON")
 
-    documents = command("documents", "in văn bản ra tệp PDF")
-    which = documents.add_subparsers(dest="document", metavar="VĂN_BẢN", parser_class=_Parser,
-                                     required=True)
-    listing = which.add_parser("list", help="danh sách biểu dương, khen thưởng của một đợt")
-    listing.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
-    listing.add_argument("--round", type=int, required=True, help="mã đợt (xem lệnh rounds)")
-    listing.add_argument("--number", default="", help="số văn bản, ví dụ 12")
-    listing.add_argument("-o", "--output", required=True, help="tệp PDF")
-    certificates = which.add_parser("certificates", help="giấy khen của một đợt, mỗi trang một người")
-    certificates.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
-    certificates.add_argument("--round", type=int, required=True, help="mã đợt (xem lệnh rounds)")
-    certificates.add_argument("--blank-form", action="store_true",
-                              help="chỉ in phần chữ thay đổi lên phôi in sẵn")
-    certificates.add_argument("--paper", choices=["A4", "A3"], default="A4",
-                              help="khổ giấy (ngang), mặc định A4")
-    certificates.add_argument("-o", "--output", required=True, help="tệp PDF")
-    alignment = which.add_parser("alignment", help="trang in thử để căn chỉnh phôi giấy khen")
-    alignment.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
-    alignment.add_argument("--paper", choices=["A4", "A3"], default="A4",
-                           help="khổ giấy (ngang), mặc định A4")
-    alignment.add_argument("-o", "--output", required=True, help="tệp PDF")
-    report = which.add_parser("report", help="báo cáo kết quả của một kỳ (.pdf, .docx, .xlsx)")
-    report.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
-    report.add_argument("--year", type=_year, required=True, help="năm")
-    period = report.add_mutually_exclusive_group()
-    period.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="quý 1–4")
-    period.add_argument("--half", type=int, choices=[1, 2], help="6 tháng đầu (1) / cuối (2)")
-    period.add_argument("--nine-months", action="store_true", help="9 tháng")
-    period.add_argument("--to-year", type=_year, metavar="Y2",
-                        help="năm cuối của giai đoạn nhiều năm (từ --year đến Y2)")
-    report.add_argument("--number", default=None, help="số báo cáo, ví dụ 12 (mặc định: số đã lưu)")
-    report.add_argument("-o", "--output", required=True,
-                        help="tệp .pdf, .docx (Word, để chỉnh sửa) hoặc .xlsx (số liệu)")
+    _documents_parsers(command)
     for group in _command_groups():
         group.add_parsers(command, sub)
     return parser

@@ -176,25 +176,7 @@ class AlignmentDialog(QDialog):
         self.saved_offsets = load_offsets(store, "A4")
         self.preview = FormPreview([line for line, _ in FORM_LINES], self)
         self.spins: dict[str, tuple[QDoubleSpinBox, QDoubleSpinBox]] = {}
-        grid = QGridLayout()
-        grid.addWidget(QLabel("<b>Dòng chữ</b>"), 0, 0)
-        grid.addWidget(QLabel("<b>Sang phải</b>"), 0, 1)
-        grid.addWidget(QLabel("<b>Xuống dưới</b>"), 0, 2)
-        for row, (line, label) in enumerate(FORM_LINES, 1):
-            pair = (self._spin(f"dx_{line}"), self._spin(f"dy_{line}"))
-            self.spins[line] = pair
-            grid.addWidget(QLabel(label), row, 0)
-            grid.addWidget(pair[0], row, 1)
-            grid.addWidget(pair[1], row, 2)
-        self.all_dx = self._spin("dx_all")
-        self.all_dy = self._spin("dy_all")
-        self.shift_button = QPushButton("Dịch tất cả")
-        shift = QHBoxLayout()
-        shift.addWidget(QLabel("Dịch cả trang:"))
-        shift.addWidget(self.all_dx)
-        shift.addWidget(self.all_dy)
-        shift.addWidget(self.shift_button)
-        shift.addStretch()
+        numbers = self._numbers()
         hint = QLabel("Kéo từng dòng trên hình tới chỗ của nó trên phôi, hoặc gõ độ lệch: số dương "
                       "dịch sang phải hoặc xuống dưới. In thử 1 trang (có thước đo và dấu chữ thập ở "
                       "mỗi dòng), đặt lên phôi và soi đèn để so, chỉnh rồi in thử lại; bấm Lưu để "
@@ -216,10 +198,6 @@ class AlignmentDialog(QDialog):
         paper_row.addWidget(QLabel("Khổ phôi:"))
         paper_row.addWidget(self.paper)
         paper_row.addStretch()
-        numbers = QVBoxLayout()
-        numbers.addLayout(grid)
-        numbers.addLayout(shift)
-        numbers.addStretch()
         middle = QHBoxLayout()
         middle.addWidget(self.preview, 1)
         middle.addLayout(numbers)
@@ -243,6 +221,30 @@ class AlignmentDialog(QDialog):
         self.test_button.clicked.connect(lambda: self.test_page(print_it=True))
         self.close_button.clicked.connect(self.reject)
         self.resize(1040, 620)
+
+    def _numbers(self) -> QVBoxLayout:
+        """The offsets as numbers, one row per line, and a shift of the whole page."""
+        grid = QGridLayout()
+        for column, title in enumerate(("<b>Dòng chữ</b>", "<b>Sang phải</b>", "<b>Xuống dưới</b>")):
+            grid.addWidget(QLabel(title), 0, column)
+        for row, (line, label) in enumerate(FORM_LINES, 1):
+            pair = (self._spin(f"dx_{line}"), self._spin(f"dy_{line}"))
+            self.spins[line] = pair
+            grid.addWidget(QLabel(label), row, 0)
+            grid.addWidget(pair[0], row, 1)
+            grid.addWidget(pair[1], row, 2)
+        self.all_dx = self._spin("dx_all")
+        self.all_dy = self._spin("dy_all")
+        self.shift_button = QPushButton("Dịch tất cả")
+        shift = QHBoxLayout()
+        for widget in (QLabel("Dịch cả trang:"), self.all_dx, self.all_dy, self.shift_button):
+            shift.addWidget(widget)
+        shift.addStretch()
+        numbers = QVBoxLayout()
+        numbers.addLayout(grid)
+        numbers.addLayout(shift)
+        numbers.addStretch()
+        return numbers
 
     @staticmethod
     def _spin(name: str) -> QDoubleSpinBox:

@@ -6,6 +6,7 @@ three) at a readable size; what still does not fit is reported (``fit``), never 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.units import mm
@@ -58,25 +59,42 @@ def anchor(line: str, paper: str, offset: tuple[float, float] = (0.0, 0.0)) -> t
     return x + offset[0] * mm, y - offset[1] * mm
 
 
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    lines, current = [], ""
-    for word in text.split():
-        trial = f"{current} {word}".strip()
-        if current and stringWidth(trial, font, size) > width:
-            lines.append(current)
-            current = word
+def _lines(words: list[str], widths: list[float], space: float, limit: float) -> list[str]:
+    """Words into lines no wider than ``limit``, given each word's width (a line's width
+    is the sum of its words' and spaces' widths: reportlab applies no kerning)."""
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0.0
+    for word, width in zip(words, widths, strict=True):
+        extra = width + (space if current else 0.0)
+        if current and used + extra > limit:
+            lines.append(" ".join(current))
+            current, used = [word], width
         else:
-            current = trial
-    return [*lines, current] if current else lines
+            current.append(word)
+            used += extra
+    return [*lines, " ".join(current)] if current else lines
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    words = text.split()
+    return _lines(words, [stringWidth(w, font, size) for w in words], stringWidth(" ", font, size),
+                  width)
 
 
 @dataclass(frozen=True)
 class Fitted:
     size: float
-    lines: list[str]
+    lines: tuple[str, ...]
     fits: bool
 
 
+@lru_cache(maxsize=65536)
+def _unit_width(word: str, font: str) -> float:
+    return stringWidth(word, font, 1)
+
+
+@lru_cache(maxsize=4096)  # the signer's lines and a round's achievement repeat on every page
 def fit(text: str, line: str, font: str, paper: str) -> Fitted:
     """The size and lines a text prints with: one line at the full size or slightly
     smaller, else wrapped over the line's allowed lines down to its smallest readable
@@ -85,13 +103,20 @@ def fit(text: str, line: str, font: str, paper: str) -> Fitted:
     width = spec.width * scale * mm
     top, bottom = spec.size * scale, spec.min_size * scale
     if not text:
-        return Fitted(top, [], True)
+        return Fitted(top, (), True)
+    # Widths at 1 pt, measured once: at any size they scale with it.
+    words = text.split()
+    if not words:
+        return Fitted(top, (), True)
+    units = [_unit_width(w, font) for w in words]
+    space = _unit_width(" ", font)
+    widest = max(units)
     one_line_floor = max(bottom, top * 0.86)
     for allowed, floor in ((1, one_line_floor), (spec.max_lines, bottom)):
         size = top
         while size >= floor - 1e-6:
-            lines = wrap(text, font, size, width)
-            if len(lines) <= allowed and all(stringWidth(x, font, size) <= width for x in lines):
-                return Fitted(size, lines, True)
+            lines = _lines(words, [u * size for u in units], space * size, width)
+            if len(lines) <= allowed and widest * size <= width:
+                return Fitted(size, tuple(lines), True)
             size -= 0.5
-    return Fitted(bottom, wrap(text, font, bottom, width), False)
+    return Fitted(bottom, tuple(_lines(words, [u * bottom for u in units], space * bottom, width)), False)

@@ -54,7 +54,7 @@ def build_report_xlsx(store: Store, period: Period, path: str | Path,
                 cell.border = BOX
                 if isinstance(cell.value, int | float):
                     cell.number_format = "#,##0" if float(cell.value).is_integer() else "#,##0.0"
-    widths = [42, 18, 16, 16, 18, 16]
+    widths = [42, 24, 16, 16, 18, 16]  # B also holds the communes of table 3
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     _fit_to_width(sheet)

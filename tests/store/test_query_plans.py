@@ -11,7 +11,7 @@ import pytest
 
 from danvan_desktop.domain.entities import Contribution
 from danvan_desktop.services.demo import make_demo
-from danvan_desktop.store import campaigns, catalog, initiatives, rounds
+from danvan_desktop.store import campaigns, catalog, initiatives, rounds, serials
 from danvan_desktop.store.db import open_store
 
 # Tables whose rows grow with every year of use; the catalogue tables stay small.
@@ -58,9 +58,17 @@ def _some(store, sql: str):
 
 
 def test_recording_and_counting_certificate_prints_reads_an_index(demo):
-    award = _some(demo, "SELECT id FROM awards WHERE deleted_at IS NULL ORDER BY id LIMIT 1")
-    statements = _traced(demo, lambda: (rounds.record_prints(demo, {award: "01/2026"}),
-                                        rounds.printed_before(demo, [award])))
+    award, round_id, number = demo.conn.execute(
+        "SELECT a.id, a.round_id, r.number FROM awards a JOIN commendation_rounds r"
+        " ON r.id = a.round_id WHERE a.deleted_at IS NULL ORDER BY a.id LIMIT 1").fetchone()
+
+    def work():
+        planned = serials.plan(demo, round_id, number, [award])
+        rounds.record_prints(demo, round_id, planned)
+        rounds.record_prints(demo, round_id, planned)  # a reprint
+        rounds.printed_before(demo, [award])
+
+    statements = _traced(demo, work)
     assert _scans(demo, statements) == []
 
 

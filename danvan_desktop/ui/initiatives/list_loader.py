@@ -8,11 +8,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ...store.db import open_store
-from ...store.initiatives import InitiativeFilter, query_ids
+from ...store.initiatives import InitiativeFilter, id_chunks, query_ids
 
 
 class _Signals(QObject):
@@ -53,7 +54,12 @@ class _Job(QRunnable):
             ids = query_ids(store, flt, sort, descending, limit=first)
             self._emit(self.signals.page, ids)
             if len(ids) == first:
-                ids = query_ids(store, flt, sort, descending)
+                ids = []
+                for chunk in id_chunks(store, flt, sort, descending):
+                    ids += chunk
+                    time.sleep(0.001)  # the window's thread gets Python's lock meanwhile
+                    if self.stopped:
+                        return
             self._emit(self.signals.done, ids)
         except sqlite3.OperationalError as exc:
             if not self.stopped:

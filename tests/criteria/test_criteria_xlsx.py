@@ -92,8 +92,9 @@ def test_points_over_the_maximum_refuse_the_file_by_sheet_row_and_criterion(stor
 
 
 def test_a_workbook_made_before_the_set_changed_is_refused(store, scored_year, tmp_path):
-    from .conftest import make_set
     from danvan_desktop.domain.criteria import ScoreSheet
+
+    from .conftest import make_set
 
     path = _evaluator_file(store, scored_year, tmp_path)
     criteria = scored_year["set"].criteria

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from danvan_desktop.domain.criteria import Criterion, Cutoff, ScoreSheet, shortlist
+from danvan_desktop.domain.entities import CommendationRound
 from danvan_desktop.domain.validation import ValidationError
 from danvan_desktop.store import criteria as sc
 from danvan_desktop.store.initiatives import get_initiative, status_history
 from danvan_desktop.store.rounds import award_rows, save_round
-from danvan_desktop.domain.entities import CommendationRound
 
 from .conftest import make_set
 

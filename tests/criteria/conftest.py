@@ -21,6 +21,10 @@ def make_set(year: int = 2023, kind: str = "") -> CriteriaSet:
 
 @pytest.fixture
 def scored_year(store, commune):
+    return build_scored_year(store, commune)
+
+
+def build_scored_year(store, commune) -> dict:
     """2023: one common set of four criteria (100 points), evaluators An and Bình, and
     four initiatives (three Kinh tế collectives, one VH–XH individual)."""
     criteria_set = store_criteria.save_set(store, make_set())

@@ -8,6 +8,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from ...store.criteria import list_sets
 from ...store.db import Store
 from ..changes import INITIATIVES, ROUNDS, SCORES, ChangeBus
 from .documents import CriteriaDocuments
@@ -57,8 +58,9 @@ class CriteriaPage(QWidget):
         self.scoring.changed.connect(lambda: self._tab_changed(SCORES))
         self.ranking.changed.connect(lambda: self._tab_changed(SCORES, INITIATIVES, ROUNDS))
         self.ranking.print_requested.connect(self.documents.print_from_ranking)
-        latest = self._years()
-        self.year.setCurrentIndex(max(0, self.year.findData(latest[0] if latest else this_year)))
+        # the newest year that has a set: the one being scored; else the newest registrations
+        latest = [r["year"] for r in list_sets(self.store)] or self._years() or [this_year]
+        self.year.setCurrentIndex(max(0, self.year.findData(latest[0])))
         self._load()
 
     def _years(self) -> list[int]:

@@ -153,7 +153,8 @@ class RankingTab(QWidget):
         self.rounds.clear()
         for r in list_rounds(self.store):
             self.rounds.addItem(f"Số {r['number']} ({r['year']})", r["id"])
-        self.rounds.setCurrentIndex(max(0, self.rounds.findData(chosen)))
+        same_year = next((i for i in range(self.rounds.count()) if self.rounds.itemText(i).endswith(f"({self.year})")), 0)
+        self.rounds.setCurrentIndex(self.rounds.findData(chosen) if self.rounds.findData(chosen) >= 0 else same_year)
         self.buttons["apply"].setEnabled(False)
 
     def selected_initiative(self) -> int | None:

@@ -125,7 +125,7 @@ class SetsTab(QWidget):
         for column, value in enumerate(values):
             item = QTableWidgetItem(value)
             if column == 3:
-                item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, column, item)
 
     def _show_total(self) -> None:

@@ -285,21 +285,6 @@ def ranking(store: Store, year: int, field: str | None = None, kind: str | None 
              "rank": r.rank, "missing": r.missing} for r in rank(ranked)]
 
 
-def scored_counts(store: Store, year: int) -> dict[str, dict[str, int]]:
-    """Per field: registrations of the year, those with at least one complete sheet, those
-    recognised and those commended (the dashboard's line about evidence)."""
-    from ..domain import vocab
-
-    counts = {t.code: {"registered": 0, "scored": 0, "recognised": 0, "commended": 0} for t in vocab.FIELDS}
-    for row in ranking(store, year):
-        entry = counts[row["field"]]
-        entry["registered"] += 1
-        entry["scored"] += row["average"] is not None
-        entry["recognised"] += row["status"] in ("cong_nhan", "khen_thuong", "nhan_rong")
-        entry["commended"] += row["status"] in ("khen_thuong", "nhan_rong")
-    return counts
-
-
 # --- Shortlist into a commendation round ------------------------------------------------------
 
 
@@ -332,3 +317,31 @@ def apply_shortlist(store: Store, proposals: dict[int, str], scores: dict[int, f
             initiative_id = store.scalar("SELECT initiative_id FROM awards WHERE id = ?", (award_id,))
             records.update(store, "awards", award_id, {"score": scores.get(initiative_id)})
     return recognised, len(added)
+
+
+def field_progress(store: Store, first_year: int, last_year: int) -> dict[str, dict[str, int]]:
+    """Per field, of the registrations of these years: how many have at least one complete
+    sheet on the set they are scored on, how many were recognised, how many commended
+    (the dashboard's evidence line). Counted in SQL: nothing per record in Python."""
+    from ..domain import vocab
+
+    counts = {t.code: {"registered": 0, "scored": 0, "recognised": 0, "commended": 0} for t in vocab.FIELDS}
+    cursor = store.conn.cursor()
+    cursor.row_factory = None
+    for field_code, registered, recognised, commended in cursor.execute(
+            "SELECT field, count(*), sum(status IN ('cong_nhan', 'khen_thuong', 'nhan_rong')),"
+            " sum(status IN ('khen_thuong', 'nhan_rong')) FROM initiatives"
+            " WHERE deleted_at IS NULL AND year BETWEEN ? AND ? GROUP BY field", (first_year, last_year)):
+        counts[field_code].update(registered=registered, recognised=recognised or 0, commended=commended or 0)
+    current = [s.id for year in range(first_year, last_year + 1) for s in sets_of_year(store, year)]
+    if current:
+        marks = ",".join("?" for _ in current)
+        for field_code, scored in cursor.execute(
+                "SELECT i.field, count(DISTINCT i.id) FROM score_sheets s JOIN initiatives i ON i.id = s.initiative_id"
+                f" WHERE s.deleted_at IS NULL AND s.set_id IN ({marks}) AND i.deleted_at IS NULL"
+                " AND i.year BETWEEN ? AND ?"
+                " AND (SELECT count(*) FROM scores p WHERE p.sheet_id = s.id) ="
+                " (SELECT count(*) FROM criteria c WHERE c.set_id = s.set_id AND c.deleted_at IS NULL)"
+                " GROUP BY i.field", (*current, first_year, last_year)):
+            counts[field_code]["scored"] = scored
+    return counts

@@ -106,3 +106,15 @@ def test_copy_from_last_year(store, scored_year):
     assert len(copied) == 1 and copied[0].year == 2024 and "2024" in copied[0].title
     assert [c.wording for c in copied[0].criteria] == [c.wording for c in scored_year["set"].criteria]
     assert sc.copy_year(store, 2023, 2024) == []  # the year has its own already
+
+
+def test_field_progress_counts_complete_sheets_recognition_and_commendation(store, scored_year):
+    d = scored_year
+    _score(store, d, d["ids"][0], d["evaluators"][0], [18, 28, 28, 18])
+    _score(store, d, d["ids"][1], d["evaluators"][0], [18, 28, 28, None])  # incomplete: not scored
+    _score(store, d, d["ids"][3], d["evaluators"][1], [10, 10, 10, 10])
+    sc.apply_shortlist(store, {d["ids"][0]: "cong_nhan"}, {d["ids"][0]: 92})
+    counts = sc.field_progress(store, 2023, 2023)
+    assert counts["kinh_te"] == {"registered": 3, "scored": 1, "recognised": 1, "commended": 0}
+    assert counts["van_hoa_xa_hoi"] == {"registered": 1, "scored": 1, "recognised": 0, "commended": 0}
+    assert counts["xay_dung_dang"]["registered"] == 0

@@ -88,3 +88,23 @@ def test_shortlist_becomes_round_candidates(page, store, qapp, monkeypatch):
     awards = award_rows(store, rnd.id)
     assert [a["initiative_name"] for a in awards] == ["Cánh đồng mẫu lớn"]
     assert store.scalar("SELECT score FROM awards") == 95
+
+
+def test_dashboard_shows_scored_recognised_and_commended_per_field(store, commune, qapp):
+    import datetime as dt
+    import time
+
+    from danvan_desktop.domain.criteria import ScoreSheet
+    from danvan_desktop.ui.dashboard.page import DashboardPage
+
+    data = build_scored_year(store, commune)
+    criteria = data["set"].criteria
+    sc.save_sheet(store, data["set"].id, ScoreSheet(data["ids"][0], data["evaluators"][0],
+                                                    {c.id: 10 for c in criteria}))
+    page = DashboardPage(store, ChangeBus(), today=dt.date(2023, 12, 31))
+    deadline = time.monotonic() + 20
+    while "Đã chấm" not in page.scoring.text() and time.monotonic() < deadline:
+        qapp.processEvents()
+        time.sleep(0.02)
+    assert "<td>KT</td><td align='right'>1/3</td>" in page.scoring.text()
+    page.close()

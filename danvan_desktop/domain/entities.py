@@ -173,6 +173,7 @@ class Award(Record):
     achievement: str = ""
     serial: str = ""
     note: str = ""
+    score: float | None = None  # the average it was shortlisted with (criteria and scoring)
 
 
 @dataclass

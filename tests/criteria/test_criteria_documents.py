@@ -77,3 +77,22 @@ def test_ranking_table_with_the_letterhead(store, scored, tmp_path, suffix):
     assert "BẢNG TỔNG HỢP" in text and "HUYỆN ỦY ĐÔNG HƯNG" in text and "Số 15-BC/BDVHU" in flat
     assert "LĨNH VỰC KINH TẾ" in text and "88,25" in text and "Nguyễn Thị Hoa" in text
     assert "Tổng: 4 mô hình, điển hình; 1 đã chấm đủ điểm." in flat
+
+
+def test_commendation_list_can_show_the_score(store, scored, tmp_path):
+    from danvan_desktop.domain.criteria import ScoreSheet
+    from danvan_desktop.domain.entities import CommendationRound
+    from danvan_desktop.services.documents.commendation_list import build_commendation_list
+    from danvan_desktop.store.rounds import save_round
+
+    rnd = save_round(store, CommendationRound(number="125-QĐ/HU", decided_on="2023-12-20",
+                                              issuer="Ban Thường vụ Huyện ủy", year=2023, form="giay_khen"))
+    criteria = scored["set"].criteria
+    sc.save_sheet(store, scored["set"].id, ScoreSheet(scored["ids"][3], scored["evaluators"][0],
+                                                      {c.id: 19 for c in criteria}))
+    ranked = {r["id"]: r["average"] for r in sc.ranking(store, 2023)}
+    sc.apply_shortlist(store, {scored["ids"][0]: "khen_thuong", scored["ids"][3]: "khen_thuong"}, ranked, rnd.id)
+    with_score = _pdf_text(build_commendation_list(store, rnd.id, tmp_path / "ds.pdf", show_score=True))
+    without = _pdf_text(build_commendation_list(store, rnd.id, tmp_path / "ds0.pdf"))
+    assert "Điểm" in with_score and "88,25" in with_score and "76" in with_score
+    assert "88,25" not in without

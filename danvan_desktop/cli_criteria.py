@@ -1,9 +1,9 @@
 """Command line for criteria and scores (CLI.md, issue 15):
 
-    danvan criteria export --db PATH --year Y -o FILE.xlsx   (the year's sets, or a template)
-    danvan criteria import --db PATH --year Y FILE.xlsx
-    danvan scores import --db PATH FILE.xlsx                 (one evaluator's workbook)
-    danvan scores --db PATH --year Y [--json]                (the ranking)
+danvan criteria export --db PATH --year Y -o FILE.xlsx   (the year's sets, or a template)
+danvan criteria import --db PATH --year Y FILE.xlsx
+danvan scores import --db PATH FILE.xlsx                 (one evaluator's workbook)
+danvan scores --db PATH --year Y [--json]                (the ranking)
 """
 
 from __future__ import annotations
@@ -18,9 +18,13 @@ from .cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CliError, _db_path, _Parser,
 
 def add_parsers(command, sub) -> None:
     criteria = command("criteria", "bộ tiêu chí đánh giá của một năm: xuất ra, nhập vào .xlsx")
-    which = criteria.add_subparsers(dest="criteria_action", metavar="VIỆC", parser_class=_Parser, required=True)
-    for name, text in (("export", "xuất bộ tiêu chí (hoặc tệp mẫu khi năm chưa có) ra .xlsx"),
-                       ("import", "nhập bộ tiêu chí từ .xlsx (tất cả hoặc không gì)")):
+    which = criteria.add_subparsers(
+        dest="criteria_action", metavar="VIỆC", parser_class=_Parser, required=True
+    )
+    for name, text in (
+        ("export", "xuất bộ tiêu chí (hoặc tệp mẫu khi năm chưa có) ra .xlsx"),
+        ("import", "nhập bộ tiêu chí từ .xlsx (tất cả hoặc không gì)"),
+    ):
         p = which.add_parser(name, help=text, description=text)
         p.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
         p.add_argument("--year", type=_year, required=True, help="năm")
@@ -55,8 +59,14 @@ def cmd_criteria(args: argparse.Namespace) -> int:
             raise CliError(f"Thư mục “{output.parent}” không tồn tại.", EXIT_REFUSED)
         with open_store(_db_path(args), read_only=True) as store:
             _, count = sets_xlsx.export_sets(store, args.year, output)
-        print(f"Đã ghi “{output}”: " + (f"{count} bộ tiêu chí năm {args.year}." if count
-                                       else f"năm {args.year} chưa có bộ tiêu chí, tệp là mẫu để điền."))
+        print(
+            f"Đã ghi “{output}”: "
+            + (
+                f"{count} bộ tiêu chí năm {args.year}."
+                if count
+                else f"năm {args.year} chưa có bộ tiêu chí, tệp là mẫu để điền."
+            )
+        )
         return EXIT_OK
     source = _xlsx(Path(args.file))
     with open_store(_db_path(args)) as store:
@@ -71,8 +81,10 @@ def cmd_criteria(args: argparse.Namespace) -> int:
         except FileRefused as exc:
             raise CliError(str(exc), EXIT_REFUSED) from exc
     for s in saved:
-        print(f"Bộ tiêu chí {sets_xlsx.kind_short(s.kind).lower()} năm {s.year}, phiên bản {s.version}: "
-              f"{len(s.criteria)} tiêu chí, tổng {s.total_points:g} điểm.")
+        print(
+            f"Bộ tiêu chí {sets_xlsx.kind_short(s.kind).lower()} năm {s.year}, phiên bản {s.version}: "
+            f"{len(s.criteria)} tiêu chí, tổng {s.total_points:g} điểm."
+        )
     return EXIT_OK
 
 
@@ -87,10 +99,27 @@ def cmd_scores(args: argparse.Namespace) -> int:
     with open_store(_db_path(args), read_only=True) as store:
         rows = ranking(store, args.year)
     if args.json:
-        print(json.dumps([{"id": r["id"], "name": r["name"], "owner": r["owner_name"], "field": r["field"],
-                           "kind": r["kind"], "average": r["average"], "sheets": r["sheets"],
-                           "grade": r["grade"], "rank": r["rank"], "missing": r["missing"]} for r in rows],
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": r["id"],
+                        "name": r["name"],
+                        "owner": r["owner_name"],
+                        "field": r["field"],
+                        "kind": r["kind"],
+                        "average": r["average"],
+                        "sheets": r["sheets"],
+                        "grade": r["grade"],
+                        "rank": r["rank"],
+                        "missing": r["missing"],
+                    }
+                    for r in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return EXIT_OK
     _print_ranking(rows, args.year)
     return EXIT_OK

@@ -49,9 +49,14 @@ class CriteriaSet:
 
     def same_content(self, other: CriteriaSet) -> bool:
         """Nothing a score depends on or a document prints differs."""
+
         def key(s: CriteriaSet) -> tuple:
-            return (s.title, tuple((c.group, c.code, c.wording, float(c.max_points)) for c in s.criteria),
-                    tuple((t.label, float(t.minimum)) for t in s.thresholds))
+            return (
+                s.title,
+                tuple((c.group, c.code, c.wording, float(c.max_points)) for c in s.criteria),
+                tuple((t.label, float(t.minimum)) for t in s.thresholds),
+            )
+
         return key(self) == key(other)
 
 
@@ -138,11 +143,17 @@ def validate_set(item: CriteriaSet) -> CriteriaSet:
         elif len(criterion.wording) > MAX_TEXT or len(criterion.group) > MAX_NAME:
             errors.append(FieldError("criteria", f"{where}: nội dung quá dài."))
         if not criterion.max_points or not 0 < criterion.max_points <= MAX_POINTS:
-            errors.append(FieldError("criteria", f"{where}: điểm tối đa phải lớn hơn 0 và không quá "
-                                                 f"{points_text(MAX_POINTS)}."))
+            errors.append(
+                FieldError(
+                    "criteria", f"{where}: điểm tối đa phải lớn hơn 0 và không quá {points_text(MAX_POINTS)}."
+                )
+            )
     if item.criteria and any(t.minimum > item.total_points for t in item.thresholds):
-        errors.append(FieldError("thresholds", f"Mức xếp loại vượt tổng điểm tối đa "
-                                               f"({points_text(item.total_points)})."))
+        errors.append(
+            FieldError(
+                "thresholds", f"Mức xếp loại vượt tổng điểm tối đa ({points_text(item.total_points)})."
+            )
+        )
     if errors:
         raise ValidationError(errors)
     return item
@@ -223,8 +234,16 @@ def rank(items: list[Ranked]) -> list[Ranked]:
     """Order by field, kind, then average (highest first); equal averages share a rank;
     unscored initiatives come last in their group without a rank."""
     order = {"kinh_te": 0, "van_hoa_xa_hoi": 1, "quoc_phong_an_ninh": 2, "xay_dung_dang": 3}
-    items = sorted(items, key=lambda r: (order.get(r.field, 9), r.kind != "tap_the",
-                                         r.average is None, -(r.average or 0), r.initiative_id))
+    items = sorted(
+        items,
+        key=lambda r: (
+            order.get(r.field, 9),
+            r.kind != "tap_the",
+            r.average is None,
+            -(r.average or 0),
+            r.initiative_id,
+        ),
+    )
     group, seen, last, place = None, 0, None, 0
     for item in items:
         if (item.field, item.kind) != group:

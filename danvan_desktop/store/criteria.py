@@ -33,10 +33,17 @@ SETS, CRITERIA, EVALUATORS, SHEETS = "criteria_sets", "criteria", "evaluators", 
 
 
 def _load(store: Store, row: dict) -> CriteriaSet:
-    criteria = [Criterion(r["wording"], r["max_points"], r["grp"], r["code"], r["id"]) for r in store.query(
-        "SELECT * FROM criteria WHERE set_id = ? AND deleted_at IS NULL ORDER BY position, id", (row["id"],))]
+    criteria = [
+        Criterion(r["wording"], r["max_points"], r["grp"], r["code"], r["id"])
+        for r in store.query(
+            "SELECT * FROM criteria WHERE set_id = ? AND deleted_at IS NULL ORDER BY position, id",
+            (row["id"],),
+        )
+    ]
     thresholds = [Threshold(label, minimum) for label, minimum in json.loads(row["thresholds"] or "[]")]
-    return CriteriaSet(row["year"], row["kind"], row["title"], criteria, thresholds, row["version"], row["id"])
+    return CriteriaSet(
+        row["year"], row["kind"], row["title"], criteria, thresholds, row["version"], row["id"]
+    )
 
 
 def get_set(store: Store, set_id: int) -> CriteriaSet:
@@ -48,8 +55,11 @@ def get_set(store: Store, set_id: int) -> CriteriaSet:
 
 def current_set(store: Store, year: int, kind: str = "") -> CriteriaSet | None:
     """The newest version of the year's set of that kind ('' the set for both kinds)."""
-    rows = store.query("SELECT * FROM criteria_sets WHERE year = ? AND kind = ? AND deleted_at IS NULL"
-                       " ORDER BY version DESC LIMIT 1", (year, kind))
+    rows = store.query(
+        "SELECT * FROM criteria_sets WHERE year = ? AND kind = ? AND deleted_at IS NULL"
+        " ORDER BY version DESC LIMIT 1",
+        (year, kind),
+    )
     return _load(store, rows[0]) if rows else None
 
 
@@ -73,19 +83,30 @@ def list_sets(store: Store) -> list[dict]:
         "  AND c.deleted_at IS NULL) AS total,"
         " (SELECT count(*) FROM score_sheets h WHERE h.set_id = s.id AND h.deleted_at IS NULL) AS sheets"
         " FROM criteria_sets s WHERE s.deleted_at IS NULL AND s.replaced_by_id IS NULL"
-        " ORDER BY s.year DESC, s.kind")
+        " ORDER BY s.year DESC, s.kind"
+    )
 
 
 def in_use(store: Store, set_id: int) -> bool:
-    return bool(store.scalar("SELECT count(*) FROM score_sheets WHERE set_id = ? AND deleted_at IS NULL",
-                             (set_id,)))
+    return bool(
+        store.scalar("SELECT count(*) FROM score_sheets WHERE set_id = ? AND deleted_at IS NULL", (set_id,))
+    )
 
 
 def _write_criteria(store: Store, set_id: int, criteria: list[Criterion]) -> None:
     for position, criterion in enumerate(criteria, 1):
-        criterion.id = records.insert(store, CRITERIA, {
-            "set_id": set_id, "position": position, "grp": criterion.group, "code": criterion.code,
-            "wording": criterion.wording, "max_points": float(criterion.max_points)})
+        criterion.id = records.insert(
+            store,
+            CRITERIA,
+            {
+                "set_id": set_id,
+                "position": position,
+                "grp": criterion.group,
+                "code": criterion.code,
+                "wording": criterion.wording,
+                "max_points": float(criterion.max_points),
+            },
+        )
 
 
 def save_set(store: Store, item: CriteriaSet) -> CriteriaSet:
@@ -118,9 +139,13 @@ def copy_year(store: Store, from_year: int, to_year: int) -> list[CriteriaSet]:
         for source in sets_of_year(store, from_year):
             if current_set(store, to_year, source.kind) is not None:
                 continue
-            copy = CriteriaSet(to_year, source.kind, _retitle(source.title, from_year, to_year),
-                               [Criterion(c.wording, c.max_points, c.group, c.code) for c in source.criteria],
-                               list(source.thresholds))
+            copy = CriteriaSet(
+                to_year,
+                source.kind,
+                _retitle(source.title, from_year, to_year),
+                [Criterion(c.wording, c.max_points, c.group, c.code) for c in source.criteria],
+                list(source.thresholds),
+            )
             copied.append(save_set(store, copy))
     return copied
 
@@ -134,15 +159,21 @@ def _retitle(title: str, old: int, new: int) -> str:
 
 def evaluators(store: Store, year: int) -> dict[int, str]:
     """The year's evaluators, id → name, in the order they were added."""
-    return {r["id"]: r["name"] for r in store.query(
-        "SELECT id, name FROM evaluators WHERE year = ? AND deleted_at IS NULL ORDER BY id", (year,))}
+    return {
+        r["id"]: r["name"]
+        for r in store.query(
+            "SELECT id, name FROM evaluators WHERE year = ? AND deleted_at IS NULL ORDER BY id", (year,)
+        )
+    }
 
 
 def evaluator_rows(store: Store, year: int) -> list[dict]:
     return store.query(
         "SELECT e.id, e.name, e.position, (SELECT count(*) FROM score_sheets s WHERE s.evaluator_id = e.id"
         " AND s.deleted_at IS NULL) AS sheets FROM evaluators e WHERE e.year = ? AND e.deleted_at IS NULL"
-        " ORDER BY e.id", (year,))
+        " ORDER BY e.id",
+        (year,),
+    )
 
 
 def add_evaluator(store: Store, year: int, name: str, position: str = "") -> int:
@@ -176,14 +207,21 @@ def remove_evaluator(store: Store, evaluator_id: int) -> None:
 def sheets_of_set(store: Store, set_id: int) -> dict[int, list[ScoreSheet]]:
     """Every live sheet scored on the set, by initiative."""
     sheets: dict[int, ScoreSheet] = {}
-    for r in store.query("SELECT id, initiative_id, evaluator_id, remark, scored_on FROM score_sheets"
-                         " WHERE set_id = ? AND deleted_at IS NULL", (set_id,)):
-        sheets[r["id"]] = ScoreSheet(r["initiative_id"], r["evaluator_id"], {}, r["remark"], r["scored_on"], r["id"])
+    for r in store.query(
+        "SELECT id, initiative_id, evaluator_id, remark, scored_on FROM score_sheets"
+        " WHERE set_id = ? AND deleted_at IS NULL",
+        (set_id,),
+    ):
+        sheets[r["id"]] = ScoreSheet(
+            r["initiative_id"], r["evaluator_id"], {}, r["remark"], r["scored_on"], r["id"]
+        )
     cursor = store.conn.cursor()
     cursor.row_factory = None
     for sheet_id, criterion_id, points in cursor.execute(
-            "SELECT p.sheet_id, p.criterion_id, p.points FROM scores p JOIN score_sheets s ON s.id = p.sheet_id"
-            " WHERE s.set_id = ? AND s.deleted_at IS NULL", (set_id,)):
+        "SELECT p.sheet_id, p.criterion_id, p.points FROM scores p JOIN score_sheets s ON s.id = p.sheet_id"
+        " WHERE s.set_id = ? AND s.deleted_at IS NULL",
+        (set_id,),
+    ):
         sheets[sheet_id].points[criterion_id] = points
     grouped: dict[int, list[ScoreSheet]] = {}
     for sheet in sheets.values():
@@ -226,19 +264,29 @@ def save_sheet(store: Store, set_id: int, sheet: ScoreSheet) -> int:
     label = {c.id: (c.code or str(n)) for n, c in enumerate(criteria_set.criteria, 1)}
     with store.atomic():
         old = sheet_of(store, set_id, sheet.initiative_id, sheet.evaluator_id)
-        data = {"set_id": set_id, "initiative_id": sheet.initiative_id, "evaluator_id": sheet.evaluator_id,
-                "remark": sheet.remark, "scored_on": sheet.scored_on or dt.date.today().isoformat()}
+        data = {
+            "set_id": set_id,
+            "initiative_id": sheet.initiative_id,
+            "evaluator_id": sheet.evaluator_id,
+            "remark": sheet.remark,
+            "scored_on": sheet.scored_on or dt.date.today().isoformat(),
+        }
         if old is None:
             sheet_id = records.insert(store, SHEETS, data)
             before: dict[int, float] = {}
         else:
             sheet_id, before = old.id, old.points
             records.update(store, SHEETS, sheet_id, {k: data[k] for k in ("remark", "scored_on")})
-        changes = {f"điểm {label[c]}": [points_text(before.get(c)), points_text(sheet.points.get(c))]
-                   for c in label if before.get(c) != sheet.points.get(c)}
+        changes = {
+            f"điểm {label[c]}": [points_text(before.get(c)), points_text(sheet.points.get(c))]
+            for c in label
+            if before.get(c) != sheet.points.get(c)
+        }
         store.execute("DELETE FROM scores WHERE sheet_id = ?", (sheet_id,))
-        store.conn.executemany("INSERT INTO scores (sheet_id, criterion_id, points) VALUES (?, ?, ?)",
-                               [(sheet_id, c, float(p)) for c, p in sheet.points.items() if p is not None])
+        store.conn.executemany(
+            "INSERT INTO scores (sheet_id, criterion_id, points) VALUES (?, ?, ?)",
+            [(sheet_id, c, float(p)) for c, p in sheet.points.items() if p is not None],
+        )
         if changes:
             uuid = store.scalar("SELECT uuid FROM score_sheets WHERE id = ?", (sheet_id,))
             records.audit(store, "update", SHEETS, sheet_id, uuid, changes)
@@ -257,7 +305,9 @@ def year_initiatives(store: Store, year: int, kind: str | None = None) -> list[d
     return store.query(
         "SELECT i.id, i.name, i.kind, i.field, i.owner_name, i.position, i.status, c.name AS commune"
         " FROM initiatives i LEFT JOIN areas c ON c.id = i.commune_id"
-        f" WHERE {' AND '.join(clauses)} ORDER BY i.name_sort, i.id", params)
+        f" WHERE {' AND '.join(clauses)} ORDER BY i.name_sort, i.id",
+        params,
+    )
 
 
 def ranking(store: Store, year: int, field: str | None = None, kind: str | None = None) -> list[dict]:
@@ -274,22 +324,49 @@ def ranking(store: Store, year: int, field: str | None = None, kind: str | None 
         criteria_set = by_kind[row["kind"]]
         info[row["id"]] = row
         if criteria_set is None:
-            ranked.append(Ranked(row["id"], row["field"], row["kind"], None, 0,
-                                 missing=[f"Chưa có bộ tiêu chí năm {year} cho loại này"]))
+            ranked.append(
+                Ranked(
+                    row["id"],
+                    row["field"],
+                    row["kind"],
+                    None,
+                    0,
+                    missing=[f"Chưa có bộ tiêu chí năm {year} cho loại này"],
+                )
+            )
             continue
         own = sheets[criteria_set.id].get(row["id"], [])
         mean, count = average(own, criteria_set.criteria)
-        ranked.append(Ranked(row["id"], row["field"], row["kind"], mean, count,
-                             grade(mean, criteria_set.thresholds), missing=missing(own, criteria_set.criteria, panel)))
-    return [{**info[r.initiative_id], "average": r.average, "sheets": r.sheets, "grade": r.grade,
-             "rank": r.rank, "missing": r.missing} for r in rank(ranked)]
+        ranked.append(
+            Ranked(
+                row["id"],
+                row["field"],
+                row["kind"],
+                mean,
+                count,
+                grade(mean, criteria_set.thresholds),
+                missing=missing(own, criteria_set.criteria, panel),
+            )
+        )
+    return [
+        {
+            **info[r.initiative_id],
+            "average": r.average,
+            "sheets": r.sheets,
+            "grade": r.grade,
+            "rank": r.rank,
+            "missing": r.missing,
+        }
+        for r in rank(ranked)
+    ]
 
 
 # --- Shortlist into a commendation round ------------------------------------------------------
 
 
-def apply_shortlist(store: Store, proposals: dict[int, str], scores: dict[int, float | None],
-                    round_id: int | None = None) -> tuple[int, int]:
+def apply_shortlist(
+    store: Store, proposals: dict[int, str], scores: dict[int, float | None], round_id: int | None = None
+) -> tuple[int, int]:
     """The proposal in one step: those proposed for recognition become recognised (with
     their score in the status history); those proposed for commendation become the round's
     candidates, each award carrying its score. Returns (recognised, added to the round)."""
@@ -309,8 +386,12 @@ def apply_shortlist(store: Store, proposals: dict[int, str], scores: dict[int, f
                 item.status = "cong_nhan"
                 # recognised on the decision's date, so that commending on it stays in order
                 item.recognized_on = max(on, item.registered_on or on)
-                save_initiative(store, item, reload=False, status_note=(
-                    f"Theo kết quả chấm điểm: {points_text(scores.get(initiative_id))} điểm"))
+                save_initiative(
+                    store,
+                    item,
+                    reload=False,
+                    status_note=(f"Theo kết quả chấm điểm: {points_text(scores.get(initiative_id))} điểm"),
+                )
                 recognised += 1
         added = add_awards_from_initiatives(store, round_id, commend) if commend else []
         for award_id in added:
@@ -329,19 +410,24 @@ def field_progress(store: Store, first_year: int, last_year: int) -> dict[str, d
     cursor = store.conn.cursor()
     cursor.row_factory = None
     for field_code, registered, recognised, commended in cursor.execute(
-            "SELECT field, count(*), sum(status IN ('cong_nhan', 'khen_thuong', 'nhan_rong')),"
-            " sum(status IN ('khen_thuong', 'nhan_rong')) FROM initiatives"
-            " WHERE deleted_at IS NULL AND year BETWEEN ? AND ? GROUP BY field", (first_year, last_year)):
+        "SELECT field, count(*), sum(status IN ('cong_nhan', 'khen_thuong', 'nhan_rong')),"
+        " sum(status IN ('khen_thuong', 'nhan_rong')) FROM initiatives"
+        " WHERE deleted_at IS NULL AND year BETWEEN ? AND ? GROUP BY field",
+        (first_year, last_year),
+    ):
         counts[field_code].update(registered=registered, recognised=recognised or 0, commended=commended or 0)
     current = [s.id for year in range(first_year, last_year + 1) for s in sets_of_year(store, year)]
     if current:
         marks = ",".join("?" for _ in current)
         for field_code, scored in cursor.execute(
-                "SELECT i.field, count(DISTINCT i.id) FROM score_sheets s JOIN initiatives i ON i.id = s.initiative_id"
-                f" WHERE s.deleted_at IS NULL AND s.set_id IN ({marks}) AND i.deleted_at IS NULL"
-                " AND i.year BETWEEN ? AND ?"
-                " AND (SELECT count(*) FROM scores p WHERE p.sheet_id = s.id) ="
-                " (SELECT count(*) FROM criteria c WHERE c.set_id = s.set_id AND c.deleted_at IS NULL)"
-                " GROUP BY i.field", (*current, first_year, last_year)):
+            "SELECT i.field, count(DISTINCT i.id) FROM score_sheets s"
+            " JOIN initiatives i ON i.id = s.initiative_id"
+            f" WHERE s.deleted_at IS NULL AND s.set_id IN ({marks}) AND i.deleted_at IS NULL"
+            " AND i.year BETWEEN ? AND ?"
+            " AND (SELECT count(*) FROM scores p WHERE p.sheet_id = s.id) ="
+            " (SELECT count(*) FROM criteria c WHERE c.set_id = s.set_id AND c.deleted_at IS NULL)"
+            " GROUP BY i.field",
+            (*current, first_year, last_year),
+        ):
             counts[field_code]["scored"] = scored
     return counts

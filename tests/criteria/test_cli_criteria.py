@@ -44,7 +44,7 @@ def test_scores_import_and_ranking(store, scored_year, tmp_path):
     book = load_workbook(path)
     sheet = book["Chấm điểm"]
     rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
-    for cell, value in zip(rows[scored_year["ids"][1]][4:8], (19, 28, 27, 18)):
+    for cell, value in zip(rows[scored_year["ids"][1]][4:8], (19, 28, 27, 18), strict=True):
         cell.value = value
     book.save(path)
     result = danvan("scores", "import", "--db", db, path)

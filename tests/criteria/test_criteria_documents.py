@@ -31,16 +31,34 @@ def _docx_text(path) -> str:
 
 @pytest.fixture
 def scored(store, scored_year):
-    save_profile(store, OfficeProfile(parent_body_1="Đảng bộ tỉnh Thái Bình", parent_body_2="Huyện ủy Đông Hưng",
-                                      doc_code="BDVHU", place="Đông Hưng", signer_name="Nguyễn Thị Hoa"))
+    save_profile(
+        store,
+        OfficeProfile(
+            parent_body_1="Đảng bộ tỉnh Thái Bình",
+            parent_body_2="Huyện ủy Đông Hưng",
+            doc_code="BDVHU",
+            place="Đông Hưng",
+            signer_name="Nguyễn Thị Hoa",
+        ),
+    )
     criteria = scored_year["set"].criteria
     an, binh = scored_year["evaluators"]
     first = scored_year["ids"][0]
-    sc.save_sheet(store, scored_year["set"].id, ScoreSheet(first, an, {c.id: p for c, p in
-                                                                       zip(criteria, (18, 27.5, 28, 17), strict=True)},
-                                                           "Cách làm <sáng tạo> & hiệu quả"))
-    sc.save_sheet(store, scored_year["set"].id, ScoreSheet(first, binh, {c.id: p for c, p in
-                                                                         zip(criteria, (16, 26, 26, 18), strict=True)}))
+    sc.save_sheet(
+        store,
+        scored_year["set"].id,
+        ScoreSheet(
+            first,
+            an,
+            {c.id: p for c, p in zip(criteria, (18, 27.5, 28, 17), strict=True)},
+            "Cách làm <sáng tạo> & hiệu quả",
+        ),
+    )
+    sc.save_sheet(
+        store,
+        scored_year["set"].id,
+        ScoreSheet(first, binh, {c.id: p for c, p in zip(criteria, (16, 26, 26, 18), strict=True)}),
+    )
     return scored_year
 
 
@@ -48,16 +66,24 @@ def scored(store, scored_year):
 def test_the_criteria_set_document(store, scored, tmp_path, suffix):
     path = docs.build_criteria_set(store, 2023, tmp_path / f"bo{suffix}", on=dt.date(2023, 3, 7))
     text = _pdf_text(path) if suffix == ".pdf" else _docx_text(path)
-    for expected in ("BỘ TIÊU CHÍ", "ĐẢNG CỘNG SẢN VIỆT NAM", "III. Hiệu quả",
-                     "Cách làm sáng tạo, phát huy quyền làm chủ của nhân dân", "Tổng cộng",
-                     "Xuất sắc ≥ 90, Tốt ≥ 75, Đạt ≥ 50", "Đông Hưng, ngày 07 tháng 3 năm 2023"):
+    for expected in (
+        "BỘ TIÊU CHÍ",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "III. Hiệu quả",
+        "Cách làm sáng tạo, phát huy quyền làm chủ của nhân dân",
+        "Tổng cộng",
+        "Xuất sắc ≥ 90, Tốt ≥ 75, Đạt ≥ 50",
+        "Đông Hưng, ngày 07 tháng 3 năm 2023",
+    ):
         assert expected in text.replace("\n", " ") or expected in text
 
 
 @pytest.mark.parametrize("suffix", [".pdf", ".docx"])
 def test_scoring_sheet_filled_and_blank(store, scored, tmp_path, suffix):
     first = scored["ids"][0]
-    filled = docs.build_scoring_sheets(store, 2023, [first], tmp_path / f"an{suffix}", scored["evaluators"][0])
+    filled = docs.build_scoring_sheets(
+        store, 2023, [first], tmp_path / f"an{suffix}", scored["evaluators"][0]
+    )
     text = _pdf_text(filled) if suffix == ".pdf" else _docx_text(filled)
     assert "PHIẾU ĐÁNH GIÁ" in text and "Nuôi ong lấy mật, nuôi dê thương phẩm" in text
     assert "27,5" in text and "90,5" in text and "Xuất sắc" in text
@@ -85,13 +111,26 @@ def test_commendation_list_can_show_the_score(store, scored, tmp_path):
     from danvan_desktop.services.documents.commendation_list import build_commendation_list
     from danvan_desktop.store.rounds import save_round
 
-    rnd = save_round(store, CommendationRound(number="125-QĐ/HU", decided_on="2023-12-20",
-                                              issuer="Ban Thường vụ Huyện ủy", year=2023, form="giay_khen"))
+    rnd = save_round(
+        store,
+        CommendationRound(
+            number="125-QĐ/HU",
+            decided_on="2023-12-20",
+            issuer="Ban Thường vụ Huyện ủy",
+            year=2023,
+            form="giay_khen",
+        ),
+    )
     criteria = scored["set"].criteria
-    sc.save_sheet(store, scored["set"].id, ScoreSheet(scored["ids"][3], scored["evaluators"][0],
-                                                      {c.id: 19 for c in criteria}))
+    sc.save_sheet(
+        store,
+        scored["set"].id,
+        ScoreSheet(scored["ids"][3], scored["evaluators"][0], {c.id: 19 for c in criteria}),
+    )
     ranked = {r["id"]: r["average"] for r in sc.ranking(store, 2023)}
-    sc.apply_shortlist(store, {scored["ids"][0]: "khen_thuong", scored["ids"][3]: "khen_thuong"}, ranked, rnd.id)
+    sc.apply_shortlist(
+        store, {scored["ids"][0]: "khen_thuong", scored["ids"][3]: "khen_thuong"}, ranked, rnd.id
+    )
     with_score = _pdf_text(build_commendation_list(store, rnd.id, tmp_path / "ds.pdf", show_score=True))
     without = _pdf_text(build_commendation_list(store, rnd.id, tmp_path / "ds0.pdf"))
     assert "Điểm" in with_score and "88,25" in with_score and "76" in with_score

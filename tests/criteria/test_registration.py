@@ -14,13 +14,28 @@ from danvan_desktop.store.initiatives import get_initiative, save_initiative
 
 
 def _item(commune, **parts) -> Initiative:
-    return Initiative(name="Mở rộng đường vào thôn Hoành Từ", kind="tap_the", field="kinh_te",
-                      owner_name="Chi bộ thôn Hoành Từ", commune_id=commune, year=2023, **parts)
+    return Initiative(
+        name="Mở rộng đường vào thôn Hoành Từ",
+        kind="tap_the",
+        field="kinh_te",
+        owner_name="Chi bộ thôn Hoành Từ",
+        commune_id=commune,
+        year=2023,
+        **parts,
+    )
 
 
 def test_parts_are_kept_and_numbers_checked(store, commune):
-    saved = save_initiative(store, _item(commune, situation="Đường hẹp 3,5 m, xuống cấp",
-                                         budget_vnd="1.200.000.000", workdays="420,5", timeframe="Năm 2023"))
+    saved = save_initiative(
+        store,
+        _item(
+            commune,
+            situation="Đường hẹp 3,5 m, xuống cấp",
+            budget_vnd="1.200.000.000",
+            workdays="420,5",
+            timeframe="Năm 2023",
+        ),
+    )
     again = get_initiative(store, saved.id)
     assert again.situation == "Đường hẹp 3,5 m, xuống cấp" and again.budget_vnd == 1_200_000_000
     assert again.workdays == 420.5 and again.timeframe == "Năm 2023" and again.goals == ""
@@ -30,8 +45,17 @@ def test_parts_are_kept_and_numbers_checked(store, commune):
 
 
 def test_export_then_import_carries_the_registration(store, commune, tmp_path):
-    save_initiative(store, _item(commune, goals="Mở rộng 450 m đường lên 9 m", budget_vnd=1_200_000_000,
-                                 donations_vnd=350_000_000, workdays=420, sustainability="Nhân rộng ra 3 thôn"))
+    save_initiative(
+        store,
+        _item(
+            commune,
+            goals="Mở rộng 450 m đường lên 9 m",
+            budget_vnd=1_200_000_000,
+            donations_vnd=350_000_000,
+            workdays=420,
+            sustainability="Nhân rộng ra 3 thôn",
+        ),
+    )
     path, count = export_initiatives(store, tmp_path / "mo-hinh.xlsx")
     sheet = load_workbook(path).active
     headers = [c.value for c in sheet[1]]
@@ -58,4 +82,5 @@ def test_template_offers_the_parts_and_refuses_a_bad_amount_by_column(store, com
     book.save(path)
     plan = plan_import(store, path)
     assert [str(e) for e in plan.initiative_errors] == [
-        "Trang “Mô hình”, dòng 2, cột “Kinh phí (đồng)”: “hai trăm triệu” không phải số tiền (đồng)."]
+        "Trang “Mô hình”, dòng 2, cột “Kinh phí (đồng)”: “hai trăm triệu” không phải số tiền (đồng)."
+    ]

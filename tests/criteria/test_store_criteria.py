@@ -16,7 +16,9 @@ from .conftest import make_set
 
 def _score(store, data, initiative, evaluator, points):
     criteria = data["set"].criteria
-    sheet = ScoreSheet(initiative, evaluator, {c.id: p for c, p in zip(criteria, points) if p is not None})
+    sheet = ScoreSheet(
+        initiative, evaluator, {c.id: p for c, p in zip(criteria, points, strict=True) if p is not None}
+    )
     return sc.save_sheet(store, data["set"].id, sheet)
 
 
@@ -70,25 +72,39 @@ def test_changes_to_points_are_audited_by_criterion(store, scored_year):
     _score(store, d, d["ids"][0], d["evaluators"][0], [18, 28, 28, 18])
     _score(store, d, d["ids"][0], d["evaluators"][0], [18, 28, 27.5, 18])
     import json
-    last = json.loads(store.scalar("SELECT changes FROM audit_log WHERE record_kind = 'score_sheets'"
-                                   " ORDER BY id DESC LIMIT 1"))
+
+    last = json.loads(
+        store.scalar(
+            "SELECT changes FROM audit_log WHERE record_kind = 'score_sheets' ORDER BY id DESC LIMIT 1"
+        )
+    )
     assert last == {"điểm 3.1": ["28", "27,5"]}
 
 
 def test_shortlist_turns_into_round_candidates_with_their_score(store, scored_year):
     d = scored_year
     an, binh = d["evaluators"]
-    for initiative, points in ((d["ids"][0], [18, 28, 28, 18]), (d["ids"][1], [20, 29, 28, 18]),
-                               (d["ids"][2], [12, 20, 20, 10])):
+    for initiative, points in (
+        (d["ids"][0], [18, 28, 28, 18]),
+        (d["ids"][1], [20, 29, 28, 18]),
+        (d["ids"][2], [12, 20, 20, 10]),
+    ):
         _score(store, d, initiative, an, points)
         _score(store, d, initiative, binh, points)
     ranked = sc.ranking(store, 2023)
     from danvan_desktop.domain.criteria import Ranked
-    items = [Ranked(r["id"], r["field"], r["kind"], r["average"], r["sheets"], rank=r["rank"]) for r in ranked]
+
+    items = [
+        Ranked(r["id"], r["field"], r["kind"], r["average"], r["sheets"], rank=r["rank"]) for r in ranked
+    ]
     proposals = shortlist(items, Cutoff(min_points=50), Cutoff(top=1))
     assert proposals == {d["ids"][1]: "khen_thuong", d["ids"][0]: "cong_nhan", d["ids"][2]: "cong_nhan"}
-    rnd = save_round(store, CommendationRound(number="125-QĐ/HU", decided_on="2023-12-20",
-                                              issuer="Ban Thường vụ Huyện ủy", year=2023))
+    rnd = save_round(
+        store,
+        CommendationRound(
+            number="125-QĐ/HU", decided_on="2023-12-20", issuer="Ban Thường vụ Huyện ủy", year=2023
+        ),
+    )
     scores = {r["id"]: r["average"] for r in ranked}
     recognised, added = sc.apply_shortlist(store, proposals, scores, rnd.id)
     assert (recognised, added) == (3, 1)

@@ -64,14 +64,22 @@ def test_shortlist_becomes_round_candidates(page, store, qapp, monkeypatch):
     from danvan_desktop.ui.criteria import ranking_tab
 
     widget, data = page
-    rnd = save_round(store, CommendationRound(number="125-QĐ/HU", decided_on="2023-12-20",
-                                              issuer="Ban Thường vụ Huyện ủy", year=2023))
+    rnd = save_round(
+        store,
+        CommendationRound(
+            number="125-QĐ/HU", decided_on="2023-12-20", issuer="Ban Thường vụ Huyện ủy", year=2023
+        ),
+    )
     criteria = data["set"].criteria
-    for initiative, points in zip(data["ids"][:3], ((18, 28, 28, 18), (20, 29, 28, 18), (10, 15, 15, 10)),
-                                  strict=True):
+    for initiative, points in zip(
+        data["ids"][:3], ((18, 28, 28, 18), (20, 29, 28, 18), (10, 15, 15, 10)), strict=True
+    ):
         for evaluator in data["evaluators"]:
-            sc.save_sheet(store, data["set"].id, ScoreSheet(initiative, evaluator,
-                                                            dict(zip([c.id for c in criteria], points, strict=True))))
+            sc.save_sheet(
+                store,
+                data["set"].id,
+                ScoreSheet(initiative, evaluator, dict(zip([c.id for c in criteria], points, strict=True))),
+            )
     widget.tabs.setCurrentIndex(2)
     qapp.processEvents()
     tab = widget.ranking
@@ -99,8 +107,9 @@ def test_dashboard_shows_scored_recognised_and_commended_per_field(store, commun
 
     data = build_scored_year(store, commune)
     criteria = data["set"].criteria
-    sc.save_sheet(store, data["set"].id, ScoreSheet(data["ids"][0], data["evaluators"][0],
-                                                    {c.id: 10 for c in criteria}))
+    sc.save_sheet(
+        store, data["set"].id, ScoreSheet(data["ids"][0], data["evaluators"][0], {c.id: 10 for c in criteria})
+    )
     page = DashboardPage(store, ChangeBus(), today=dt.date(2023, 12, 31))
     deadline = time.monotonic() + 20
     while "Đã chấm" not in page.scoring.text() and time.monotonic() < deadline:

@@ -39,11 +39,19 @@ def criterion_header(criteria_set: CriteriaSet, index: int) -> str:
 
 
 def scoring_columns(criteria_set: CriteriaSet) -> list[Column]:
-    return ([Column("id", "Mã", True, (), 7), Column("name", "Tên mô hình, điển hình", False, (), 40),
-             Column("owner", "Chủ thể", False, (), 28), Column("field", "Lĩnh vực", False, (), 16)]
-            + [Column(f"c{i}", criterion_header(criteria_set, i), False, (), 11)
-               for i in range(len(criteria_set.criteria))]
-            + [Column("total", "Tổng điểm", False, (), 10), Column("remark", "Nhận xét", False, (), 40)])
+    return (
+        [
+            Column("id", "Mã", True, (), 7),
+            Column("name", "Tên mô hình, điển hình", False, (), 40),
+            Column("owner", "Chủ thể", False, (), 28),
+            Column("field", "Lĩnh vực", False, (), 16),
+        ]
+        + [
+            Column(f"c{i}", criterion_header(criteria_set, i), False, (), 11)
+            for i in range(len(criteria_set.criteria))
+        ]
+        + [Column("total", "Tổng điểm", False, (), 10), Column("remark", "Nhận xét", False, (), 40)]
+    )
 
 
 def _sheets_to_fill(store: Store, year: int) -> list[tuple[str, CriteriaSet, str | None]]:
@@ -53,8 +61,11 @@ def _sheets_to_fill(store: Store, year: int) -> list[tuple[str, CriteriaSet, str
         raise FileRefused(f"Năm {year} chưa có bộ tiêu chí; hãy tạo hoặc nhập bộ tiêu chí trước.")
     if collective is not None and individual is not None and collective.id == individual.id:
         return [("Chấm điểm", collective, None)]
-    return [(name, s, kind) for name, s, kind in (("Tập thể", collective, "tap_the"),
-                                                  ("Cá nhân", individual, "ca_nhan")) if s is not None]
+    return [
+        (name, s, kind)
+        for name, s, kind in (("Tập thể", collective, "tap_the"), ("Cá nhân", individual, "ca_nhan"))
+        if s is not None
+    ]
 
 
 def export_scoring(store: Store, year: int, evaluator_id: int, path: str | Path) -> Path:
@@ -68,8 +79,13 @@ def export_scoring(store: Store, year: int, evaluator_id: int, path: str | Path)
     info.append([c.header for c in INFO_COLUMNS])
     info.append([_YEAR, year])
     info.append([_EVALUATOR, panel[evaluator_id]])
-    info.append(["Cách ghi", "Mỗi ô một số điểm, không vượt điểm tối đa ghi ở đầu cột (ví dụ 18 hoặc 17,5); "
-                             "để trống tiêu chí chưa chấm. Không sửa cột Mã và trang này."])
+    info.append(
+        [
+            "Cách ghi",
+            "Mỗi ô một số điểm, không vượt điểm tối đa ghi ở đầu cột (ví dụ 18 hoặc 17,5); "
+            "để trống tiêu chí chưa chấm. Không sửa cột Mã và trang này.",
+        ]
+    )
     for name, criteria_set, kind in _sheets_to_fill(store, year):
         info.append([f"Trang “{name}”", _set_key(store, criteria_set)])
         _fill_sheet(book.create_sheet(name), store, criteria_set, year, kind, evaluator_id)
@@ -83,8 +99,9 @@ def _set_key(store: Store, criteria_set: CriteriaSet) -> str:
     return store.scalar("SELECT uuid FROM criteria_sets WHERE id = ?", (criteria_set.id,))
 
 
-def _fill_sheet(sheet, store: Store, criteria_set: CriteriaSet, year: int, kind: str | None,
-                evaluator_id: int) -> None:
+def _fill_sheet(
+    sheet, store: Store, criteria_set: CriteriaSet, year: int, kind: str | None, evaluator_id: int
+) -> None:
     columns = scoring_columns(criteria_set)
     sheet.append([c.header for c in columns])
     for index, c in enumerate(criteria_set.criteria):
@@ -94,9 +111,18 @@ def _fill_sheet(sheet, store: Store, criteria_set: CriteriaSet, year: int, kind:
     for row_number, row in enumerate(sc.year_initiatives(store, year, kind), 2):
         own = next((s for s in sheets.get(row["id"], []) if s.evaluator_id == evaluator_id), None)
         points = [own.points.get(c.id) if own else None for c in criteria_set.criteria]
-        sheet.append([row["id"], row["name"], row["owner_name"], vocab.FIELDS.short(row["field"]), *points,
-                      f"=IF(COUNT({first}{row_number}:{last}{row_number})=0,\"\","
-                      f"SUM({first}{row_number}:{last}{row_number}))", own.remark if own else ""])
+        sheet.append(
+            [
+                row["id"],
+                row["name"],
+                row["owner_name"],
+                vocab.FIELDS.short(row["field"]),
+                *points,
+                f'=IF(COUNT({first}{row_number}:{last}{row_number})=0,"",'
+                f"SUM({first}{row_number}:{last}{row_number}))",
+                own.remark if own else "",
+            ]
+        )
     for index, column in enumerate(columns, 1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
@@ -120,8 +146,11 @@ class ScoresPlan:
 def _info(path: Path) -> dict[str, object]:
     sheet = read_sheet(path, INFO_COLUMNS, INFO_SHEET)
     check_rows(sheet, 50)
-    return {fold_compact(str(cells[sheet.columns["key"]] or "")): cells[sheet.columns["value"]]
-            for _n, cells in sheet.rows if len(cells) > max(sheet.columns.values())}
+    return {
+        fold_compact(str(cells[sheet.columns["key"]] or "")): cells[sheet.columns["value"]]
+        for _n, cells in sheet.rows
+        if len(cells) > max(sheet.columns.values())
+    }
 
 
 def plan_scores(store: Store, path: str | Path) -> ScoresPlan:
@@ -142,26 +171,31 @@ def plan_scores(store: Store, path: str | Path) -> ScoresPlan:
         if key is None:
             continue
         if key != _set_key(store, criteria_set):
-            raise FileRefused(f"Trang “{sheet_name}” chấm theo một bộ tiêu chí đã được thay bằng phiên bản mới; "
-                              "hãy tạo lại phiếu chấm điểm.")
+            raise FileRefused(
+                f"Trang “{sheet_name}” chấm theo một bộ tiêu chí đã được thay bằng phiên bản mới; "
+                "hãy tạo lại phiếu chấm điểm."
+            )
         _plan_sheet(store, path, sheet_name, criteria_set, kind, plan)
     if not plan.sheets and not plan.errors:
         raise FileRefused("Tệp không có điểm nào để nhập.")
     return plan
 
 
-def _plan_sheet(store: Store, path: Path, sheet_name: str, criteria_set: CriteriaSet, kind: str | None,
-                plan: ScoresPlan) -> None:
+def _plan_sheet(
+    store: Store, path: Path, sheet_name: str, criteria_set: CriteriaSet, kind: str | None, plan: ScoresPlan
+) -> None:
     columns = scoring_columns(criteria_set)
     sheet = read_sheet(path, columns, sheet_name)
     check_rows(sheet, MAX_ROWS)
     missing = [c.header for c in columns if c.key.startswith("c") and c.key not in sheet.columns]
     if missing:
-        raise FileRefused(f"Trang “{sheet_name}” thiếu cột tiêu chí: {', '.join(missing)} "
-                          "(bộ tiêu chí đã đổi?).")
+        raise FileRefused(
+            f"Trang “{sheet_name}” thiếu cột tiêu chí: {', '.join(missing)} (bộ tiêu chí đã đổi?)."
+        )
     allowed = {r["id"] for r in sc.year_initiatives(store, plan.year, kind)}
     for number, cells in sheet.rows:
-        def value(key: str) -> object:
+
+        def value(key: str, cells: list = cells) -> object:
             index = sheet.columns.get(key)
             return cells[index] if index is not None and index < len(cells) else None
 
@@ -169,7 +203,9 @@ def _plan_sheet(store: Store, path: Path, sheet_name: str, criteria_set: Criteri
             plan.errors.append(RowError(number, column, reason, sheet_name))
 
         raw_id = value("id")
-        initiative_id = int(raw_id) if isinstance(raw_id, int | float) and float(raw_id).is_integer() else None
+        initiative_id = (
+            int(raw_id) if isinstance(raw_id, int | float) and float(raw_id).is_integer() else None
+        )
         if initiative_id is None and str(raw_id or "").strip().isdigit():
             initiative_id = int(str(raw_id).strip())
         if initiative_id not in allowed:
@@ -190,8 +226,12 @@ def _plan_sheet(store: Store, path: Path, sheet_name: str, criteria_set: Criteri
                 points[criterion.id] = number_value
         remark = nfc(str(value("remark") or ""))
         if points or remark:
-            plan.sheets.append((criteria_set.id, ScoreSheet(initiative_id, plan.evaluator_id, points, remark,
-                                                            dt.date.today().isoformat())))
+            plan.sheets.append(
+                (
+                    criteria_set.id,
+                    ScoreSheet(initiative_id, plan.evaluator_id, points, remark, dt.date.today().isoformat()),
+                )
+            )
 
 
 def import_scores(store: Store, path: str | Path, dry_run: bool = False) -> ScoresPlan:

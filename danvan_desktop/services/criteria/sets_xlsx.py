@@ -32,29 +32,66 @@ from .bounds import check_file, check_rows
 
 CRITERIA_SHEET, GRADES_SHEET = "Bộ tiêu chí", "Xếp loại"
 CRITERIA_COLUMNS = [
-    Column("kind", "Áp dụng cho", False, ("Loại", "Đối tượng"), 16, "Chung, Tập thể hoặc Cá nhân (mặc định: Chung)."),
+    Column(
+        "kind",
+        "Áp dụng cho",
+        False,
+        ("Loại", "Đối tượng"),
+        16,
+        "Chung, Tập thể hoặc Cá nhân (mặc định: Chung).",
+    ),
     Column("group", "Nhóm tiêu chí", False, ("Nhóm", "Nội dung"), 26, "Ví dụ: I. Sự cần thiết."),
     Column("code", "Số", False, ("STT", "Số TT", "Số hiệu"), 7, "Ví dụ: 1.1."),
     Column("wording", "Tiêu chí", True, ("Tên tiêu chí", "Nội dung tiêu chí", "Tiêu chí đánh giá"), 60, ""),
-    Column("max_points", "Điểm tối đa", True, ("Điểm", "Điểm chuẩn", "Thang điểm"), 11, "Số dương, ví dụ 20 hoặc 7,5."),
+    Column(
+        "max_points",
+        "Điểm tối đa",
+        True,
+        ("Điểm", "Điểm chuẩn", "Thang điểm"),
+        11,
+        "Số dương, ví dụ 20 hoặc 7,5.",
+    ),
 ]
 GRADE_COLUMNS = [
     Column("kind", "Áp dụng cho", True, ("Loại",), 16, ""),
     Column("title", "Tên bộ tiêu chí", False, ("Tên",), 60, ""),
-    Column("thresholds", "Mức xếp loại", False, ("Xếp loại", "Ngưỡng"), 40, "Ví dụ: Xuất sắc ≥ 90, Tốt ≥ 75, Đạt ≥ 50."),
+    Column(
+        "thresholds",
+        "Mức xếp loại",
+        False,
+        ("Xếp loại", "Ngưỡng"),
+        40,
+        "Ví dụ: Xuất sắc ≥ 90, Tốt ≥ 75, Đạt ≥ 50.",
+    ),
 ]
 EXAMPLE = [
-    ("I. Sự cần thiết", "1", "Mô hình xuất phát từ yêu cầu thực tế, đáp ứng nguyện vọng chính đáng của nhân dân", 15),
+    (
+        "I. Sự cần thiết",
+        "1",
+        "Mô hình xuất phát từ yêu cầu thực tế, đáp ứng nguyện vọng chính đáng của nhân dân",
+        15,
+    ),
     ("I. Sự cần thiết", "2", "Phù hợp chủ trương của Đảng, chính sách, pháp luật của Nhà nước", 10),
-    ("II. Cách làm", "3", "Cách làm sáng tạo, phát huy quyền làm chủ của nhân dân "
-                          "(dân biết, dân bàn, dân làm, dân kiểm tra, dân thụ hưởng)", 25),
+    (
+        "II. Cách làm",
+        "3",
+        "Cách làm sáng tạo, phát huy quyền làm chủ của nhân dân "
+        "(dân biết, dân bàn, dân làm, dân kiểm tra, dân thụ hưởng)",
+        25,
+    ),
     ("III. Hiệu quả", "4", "Hiệu quả kinh tế - xã hội rõ rệt, đo đếm được", 30),
     ("III. Hiệu quả", "5", "Có khả năng duy trì, nhân rộng", 20),
 ]
 EXAMPLE_THRESHOLDS = "Xuất sắc ≥ 90, Tốt ≥ 75, Đạt ≥ 50"
 _KIND_BY_TEXT = {fold_compact(label): code for code, label in KIND_LABELS.items()}
-_KIND_BY_TEXT.update({fold_compact("Chung"): "", "": "", fold_compact("Tập thể"): "tap_the",
-                      fold_compact("Cá nhân"): "ca_nhan"})
+_KIND_BY_TEXT.update(
+    {
+        fold_compact("Chung"): "",
+        "": "",
+        fold_compact("Tập thể"): "tap_the",
+        fold_compact("Cá nhân"): "ca_nhan",
+    }
+)
 
 
 def kind_short(kind: str) -> str:
@@ -79,10 +116,17 @@ def export_sets(store: Store, year: int, path: str | Path) -> tuple[Path, int]:
     grades = book.create_sheet(GRADES_SHEET)
     grades.append([c.header for c in GRADE_COLUMNS])
     for criteria_set in sets:
-        grades.append([kind_short(criteria_set.kind), criteria_set.title, thresholds_text(criteria_set.thresholds)])
+        grades.append(
+            [kind_short(criteria_set.kind), criteria_set.title, thresholds_text(criteria_set.thresholds)]
+        )
     if not sets:
-        grades.append(["Chung", f"Bộ tiêu chí đánh giá mô hình, điển hình “Dân vận khéo” năm {year}",
-                       EXAMPLE_THRESHOLDS])
+        grades.append(
+            [
+                "Chung",
+                f"Bộ tiêu chí đánh giá mô hình, điển hình “Dân vận khéo” năm {year}",
+                EXAMPLE_THRESHOLDS,
+            ]
+        )
     for ws, columns in ((sheet, CRITERIA_COLUMNS), (grades, GRADE_COLUMNS)):
         _style(ws, columns)
     book.save(str(path))
@@ -124,8 +168,13 @@ def _cell(cells: list, index: int | None) -> object:
 def plan_sets(year: int, path: str | Path) -> SetsPlan:
     """Read and check the file; nothing is written."""
     path = check_file(path)
-    sheets = read_sheets(path, {"criteria": SheetKind(CRITERIA_COLUMNS, CRITERIA_SHEET),
-                                "grades": SheetKind(GRADE_COLUMNS, GRADES_SHEET)})
+    sheets = read_sheets(
+        path,
+        {
+            "criteria": SheetKind(CRITERIA_COLUMNS, CRITERIA_SHEET),
+            "grades": SheetKind(GRADE_COLUMNS, GRADES_SHEET),
+        },
+    )
     if "criteria" not in sheets:
         raise FileRefused(f"Tệp không có trang “{CRITERIA_SHEET}” với cột “Tiêu chí” và “Điểm tối đa”.")
     plan, by_kind = SetsPlan(), {}
@@ -133,8 +182,10 @@ def plan_sets(year: int, path: str | Path) -> SetsPlan:
     check_rows(sheet, 500)
     label = {c.key: c.header for c in CRITERIA_COLUMNS}
     for number, cells in sheet.rows:
+
         def refuse(key: str, reason: str, number: int = number) -> None:
             plan.errors.append(RowError(number, label[key], reason, sheet.name))
+
         kind = _kind(_cell(cells, sheet.columns.get("kind")))
         if kind is None:
             refuse("kind", f"“{_cell(cells, sheet.columns['kind'])}” không phải Chung, Tập thể hay Cá nhân.")
@@ -153,7 +204,9 @@ def plan_sets(year: int, path: str | Path) -> SetsPlan:
             continue
         group = nfc(str(_cell(cells, sheet.columns.get("group")) or ""))
         code = _code(_cell(cells, sheet.columns.get("code")))
-        by_kind.setdefault(kind, CriteriaSet(year, kind)).criteria.append(Criterion(wording, points, group, code))
+        by_kind.setdefault(kind, CriteriaSet(year, kind)).criteria.append(
+            Criterion(wording, points, group, code)
+        )
     _plan_grades(sheets.get("grades"), by_kind, plan)
     for kind, criteria_set in by_kind.items():
         if not criteria_set.title:
@@ -162,7 +215,9 @@ def plan_sets(year: int, path: str | Path) -> SetsPlan:
             plan.sets.append(validate_set(criteria_set))
         except ValidationError as exc:
             for problem in exc.errors:
-                plan.errors.append(RowError(0, problem.field, f"({kind_short(kind)}) {problem.message}", sheet.name))
+                plan.errors.append(
+                    RowError(0, problem.field, f"({kind_short(kind)}) {problem.message}", sheet.name)
+                )
     if not by_kind and not plan.errors:
         plan.errors.append(RowError(sheet.header_row, "Tiêu chí", "Trang không có tiêu chí nào.", sheet.name))
     return plan
@@ -181,13 +236,21 @@ def _plan_grades(sheet, by_kind: dict[str, CriteriaSet], plan: SetsPlan) -> None
     for number, cells in sheet.rows:
         kind = _kind(_cell(cells, sheet.columns["kind"]))
         if kind is None or kind not in by_kind:
-            plan.errors.append(RowError(number, "Áp dụng cho", "Không có tiêu chí nào cho loại "
-                                        f"“{_cell(cells, sheet.columns['kind'])}” ở trang “{CRITERIA_SHEET}”.",
-                                        sheet.name))
+            plan.errors.append(
+                RowError(
+                    number,
+                    "Áp dụng cho",
+                    "Không có tiêu chí nào cho loại "
+                    f"“{_cell(cells, sheet.columns['kind'])}” ở trang “{CRITERIA_SHEET}”.",
+                    sheet.name,
+                )
+            )
             continue
         by_kind[kind].title = nfc(str(_cell(cells, sheet.columns.get("title")) or ""))
         try:
-            by_kind[kind].thresholds = parse_thresholds(str(_cell(cells, sheet.columns.get("thresholds")) or ""))
+            by_kind[kind].thresholds = parse_thresholds(
+                str(_cell(cells, sheet.columns.get("thresholds")) or "")
+            )
         except ValueError as exc:
             plan.errors.append(RowError(number, "Mức xếp loại", str(exc), sheet.name))
 

@@ -36,7 +36,9 @@ class Page:
     evaluator: str | None = None  # a scoring sheet's signature: the evaluator (blank line if '')
 
 
-def _set_grid(criteria_set: CriteriaSet, points: dict[int, float] | None = None, with_points: bool = False) -> Grid:
+def _set_grid(
+    criteria_set: CriteriaSet, points: dict[int, float] | None = None, with_points: bool = False
+) -> Grid:
     headers = ["Số", "Nội dung tiêu chí", "Điểm tối đa"] + (["Điểm chấm"] if with_points else [])
     shares = [0.08, 0.62, 0.14, 0.16] if with_points else [0.1, 0.72, 0.18]
     grid = Grid(headers, [], shares, centred={0, 2, 3})
@@ -66,16 +68,24 @@ def _year_words(criteria_set: CriteriaSet) -> str:
 
 
 def criteria_page(criteria_set: CriteriaSet) -> Page:
-    page = Page("Bộ tiêu chí", f"đánh giá mô hình, điển hình \"Dân vận khéo\" {_year_words(criteria_set)}",
-                "QĐ")
+    page = Page(
+        "Bộ tiêu chí", f'đánh giá mô hình, điển hình "Dân vận khéo" {_year_words(criteria_set)}', "QĐ"
+    )
     page.blocks.append(("grid", _set_grid(criteria_set)))
     if criteria_set.thresholds:
-        page.blocks.append(("text", "Xếp loại theo điểm trung bình của các thành viên chấm: "
-                                    f"{thresholds_text(criteria_set.thresholds)}."))
+        page.blocks.append(
+            (
+                "text",
+                "Xếp loại theo điểm trung bình của các thành viên chấm: "
+                f"{thresholds_text(criteria_set.thresholds)}.",
+            )
+        )
     return page
 
 
-def scoring_pages(store: Store, year: int, initiative_ids: list[int], evaluator_id: int | None = None) -> list[Page]:
+def scoring_pages(
+    store: Store, year: int, initiative_ids: list[int], evaluator_id: int | None = None
+) -> list[Page]:
     """One sheet per initiative: blank, or with the evaluator's points and remark."""
     panel = sc.evaluators(store, year)
     rows = {r["id"]: r for r in sc.year_initiatives(store, year)}
@@ -88,19 +98,33 @@ def scoring_pages(store: Store, year: int, initiative_ids: list[int], evaluator_
         if criteria_set is None:
             raise KeyError(f"Năm {year} chưa có bộ tiêu chí cho {vocab.KINDS.label(row['kind']).lower()}.")
         sheet = sc.sheet_of(store, criteria_set.id, initiative_id, evaluator_id) if evaluator_id else None
-        page = Page("Phiếu đánh giá", f"mô hình, điển hình \"Dân vận khéo\" {_year_words(criteria_set)}",
-                    evaluator=panel.get(evaluator_id, "") if evaluator_id else "")
-        page.lines = [("Tên mô hình, điển hình", row["name"]),
-                      ("Tập thể, cá nhân thực hiện", row["owner_name"] + (f" – {row['position']}" if row["position"]
-                                                                            else "")),
-                      ("Địa bàn", row["commune"] or ""),
-                      ("Lĩnh vực", vocab.FIELDS.label(row["field"])),
-                      ("Người chấm", panel.get(evaluator_id, "") if evaluator_id else "")]
-        page.blocks.append(("grid", _set_grid(criteria_set, sheet.points if sheet else None, with_points=True)))
-        result = grade(sheet.total, criteria_set.thresholds) if sheet and \
-            all(c.id in sheet.points for c in criteria_set.criteria) else ""
+        page = Page(
+            "Phiếu đánh giá",
+            f'mô hình, điển hình "Dân vận khéo" {_year_words(criteria_set)}',
+            evaluator=panel.get(evaluator_id, "") if evaluator_id else "",
+        )
+        page.lines = [
+            ("Tên mô hình, điển hình", row["name"]),
+            (
+                "Tập thể, cá nhân thực hiện",
+                row["owner_name"] + (f" – {row['position']}" if row["position"] else ""),
+            ),
+            ("Địa bàn", row["commune"] or ""),
+            ("Lĩnh vực", vocab.FIELDS.label(row["field"])),
+            ("Người chấm", panel.get(evaluator_id, "") if evaluator_id else ""),
+        ]
+        page.blocks.append(
+            ("grid", _set_grid(criteria_set, sheet.points if sheet else None, with_points=True))
+        )
+        result = (
+            grade(sheet.total, criteria_set.thresholds)
+            if sheet and all(c.id in sheet.points for c in criteria_set.criteria)
+            else ""
+        )
         if criteria_set.thresholds:
-            page.blocks.append(("text", f"Xếp loại: {result or '.' * 30}  ({thresholds_text(criteria_set.thresholds)})"))
+            page.blocks.append(
+                ("text", f"Xếp loại: {result or '.' * 30}  ({thresholds_text(criteria_set.thresholds)})")
+            )
         remark = sheet.remark if sheet and sheet.remark else ""
         page.blocks.append(("text", "Nhận xét: " + (remark or "." * 150)))
         pages.append(page)
@@ -111,8 +135,12 @@ def ranking_page(store: Store, year: int, field_code: str | None = None) -> Page
     """Letterhead, then per field and kind the ranked registrations with their average."""
     rows = sc.ranking(store, year, field_code)
     panel = sc.evaluators(store, year)
-    page = Page("Bảng tổng hợp", f"kết quả chấm điểm mô hình, điển hình \"Dân vận khéo\" năm {year}", "BC",
-                note=f"({len(panel)} thành viên chấm: {', '.join(panel.values())})" if panel else "")
+    page = Page(
+        "Bảng tổng hợp",
+        f'kết quả chấm điểm mô hình, điển hình "Dân vận khéo" năm {year}',
+        "BC",
+        note=f"({len(panel)} thành viên chấm: {', '.join(panel.values())})" if panel else "",
+    )
     numerals = ("I", "II", "III", "IV")
     for number, term in enumerate(vocab.FIELDS):
         of_field = [r for r in rows if r["field"] == term.code]
@@ -123,16 +151,34 @@ def ranking_page(store: Store, year: int, field_code: str | None = None) -> Page
             of_kind = [r for r in of_field if r["kind"] == kind]
             if not of_kind:
                 continue
-            grid = Grid(["Hạng", "Tên mô hình, điển hình", "Tập thể, cá nhân thực hiện", "Địa bàn",
-                         "Số phiếu", "Điểm TB", "Xếp loại"], [], [0.07, 0.3, 0.22, 0.14, 0.08, 0.09, 0.1],
-                        centred={0, 4, 5, 6})
+            grid = Grid(
+                [
+                    "Hạng",
+                    "Tên mô hình, điển hình",
+                    "Tập thể, cá nhân thực hiện",
+                    "Địa bàn",
+                    "Số phiếu",
+                    "Điểm TB",
+                    "Xếp loại",
+                ],
+                [],
+                [0.07, 0.3, 0.22, 0.14, 0.08, 0.09, 0.1],
+                centred={0, 4, 5, 6},
+            )
             for r in of_kind:
-                grid.rows.append([str(r["rank"] or "–"), r["name"], r["owner_name"], r["commune"] or "",
-                                  str(r["sheets"]), points_text(r["average"]) or "chưa đủ", r["grade"]])
+                grid.rows.append(
+                    [
+                        str(r["rank"] or "–"),
+                        r["name"],
+                        r["owner_name"],
+                        r["commune"] or "",
+                        str(r["sheets"]),
+                        points_text(r["average"]) or "chưa đủ",
+                        r["grade"],
+                    ]
+                )
             page.blocks.append(("text", f"{KIND_LABELS[kind]}: {len(of_kind)} mô hình"))
             page.blocks.append(("grid", grid))
     scored = sum(1 for r in rows if r["average"] is not None)
     page.blocks.append(("text", f"Tổng: {len(rows)} mô hình, điển hình; {scored} đã chấm đủ điểm."))
     return page
-
-

@@ -12,8 +12,14 @@ from .criteria_content import Page, criteria_page, ranking_page, scoring_pages
 from .layout import Margins
 
 
-def _write(store: Store, pages: list[Page], path: str | Path, number: str = "",
-           margins: Margins | None = None, on: dt.date | None = None) -> Path:
+def _write(
+    store: Store,
+    pages: list[Page],
+    path: str | Path,
+    number: str = "",
+    margins: Margins | None = None,
+    on: dt.date | None = None,
+) -> Path:
     suffix = Path(path).suffix.lower()
     if suffix == ".pdf":
         from .criteria_pdf import write_pdf
@@ -26,8 +32,9 @@ def _write(store: Store, pages: list[Page], path: str | Path, number: str = "",
     raise ValueError(f"Tệp “{Path(path).name}” phải có đuôi .pdf hoặc .docx.")
 
 
-def build_criteria_set(store: Store, year: int, path: str | Path, kinds: tuple[str, ...] = ("", "tap_the", "ca_nhan"),
-                       **options) -> Path:
+def build_criteria_set(
+    store: Store, year: int, path: str | Path, kinds: tuple[str, ...] = ("", "tap_the", "ca_nhan"), **options
+) -> Path:
     """The year's sets (each kind that has one), one after the other."""
     sets = [s for s in (sc.current_set(store, year, k) for k in kinds) if s is not None]
     if not sets:
@@ -35,13 +42,21 @@ def build_criteria_set(store: Store, year: int, path: str | Path, kinds: tuple[s
     return _write(store, [criteria_page(s) for s in sets], path, **options)
 
 
-def build_scoring_sheets(store: Store, year: int, initiative_ids: list[int], path: str | Path,
-                         evaluator_id: int | None = None, **options) -> Path:
+def build_scoring_sheets(
+    store: Store,
+    year: int,
+    initiative_ids: list[int],
+    path: str | Path,
+    evaluator_id: int | None = None,
+    **options,
+) -> Path:
     """One page per initiative: blank (evaluator None) or with that evaluator's points."""
     if not initiative_ids:
         raise KeyError("Chưa chọn mô hình nào.")
     return _write(store, scoring_pages(store, year, initiative_ids, evaluator_id), path, **options)
 
 
-def build_ranking_table(store: Store, year: int, path: str | Path, field: str | None = None, **options) -> Path:
+def build_ranking_table(
+    store: Store, year: int, path: str | Path, field: str | None = None, **options
+) -> Path:
     return _write(store, [ranking_page(store, year, field)], path, **options)

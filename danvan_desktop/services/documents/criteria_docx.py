@@ -23,11 +23,21 @@ FONT = "Times New Roman"
 CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
-def _line(where, text: str, size: float = 14, bold: bool = False, italic: bool = False, align=CENTER,
-          underline: bool = False):
+def _line(
+    where,
+    text: str,
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,
+    align=CENTER,
+    underline: bool = False,
+):
     first = where.paragraphs[0] if hasattr(where, "_tc") else None
-    paragraph = first if first is not None and len(where.paragraphs) == 1 and not first.runs \
+    paragraph = (
+        first
+        if first is not None and len(where.paragraphs) == 1 and not first.runs
         else where.add_paragraph()
+    )
     paragraph.alignment = align
     run = paragraph.add_run(nfc(text))
     run.font.name, run.font.size = FONT, Pt(size)
@@ -38,8 +48,13 @@ def _line(where, text: str, size: float = 14, bold: bool = False, italic: bool =
 
 def _letterhead(doc, profile: OfficeProfile, number: str, on: dt.date) -> None:
     left, right = doc.add_table(rows=1, cols=2).rows[0].cells
-    for text, bold in ((profile.parent_body_1.upper(), False), (profile.parent_body_2.upper(), False),
-                       (profile.issuing_body.upper(), True), ("*", False), (number, False)):
+    for text, bold in (
+        (profile.parent_body_1.upper(), False),
+        (profile.parent_body_2.upper(), False),
+        (profile.issuing_body.upper(), True),
+        ("*", False),
+        (number, False),
+    ):
         if text:
             _line(left, text, bold=bold)
     _line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True, underline=True)
@@ -69,8 +84,11 @@ def _grid(doc, grid: Grid, width_mm: float) -> None:
 def _signature(doc, page: Page, profile: OfficeProfile, on: dt.date | None) -> None:
     left, right = doc.add_table(rows=1, cols=2).rows[0].cells
     if page.evaluator is not None:
-        date = f"Ngày {on.day:02d} tháng {on.month} năm {on.year}" if on and page.evaluator \
+        date = (
+            f"Ngày {on.day:02d} tháng {on.month} năm {on.year}"
+            if on and page.evaluator
             else "Ngày ...... tháng ...... năm ........"
+        )
         _line(right, date, italic=True)
         _line(right, "NGƯỜI CHẤM", bold=True)
         _line(right, "(Ký, ghi rõ họ tên)", italic=True)
@@ -90,7 +108,9 @@ def _signature(doc, page: Page, profile: OfficeProfile, on: dt.date | None) -> N
 
 def _page(doc, page: Page, profile: OfficeProfile, width_mm: float, number: str, on: dt.date | None) -> None:
     if page.type_code:
-        _letterhead(doc, profile, number_text(number, page.type_code, profile.doc_code), on or dt.date.today())
+        _letterhead(
+            doc, profile, number_text(number, page.type_code, profile.doc_code), on or dt.date.today()
+        )
     _line(doc, page.kind.upper(), 16, bold=True).paragraph_format.space_before = Pt(12)
     _line(doc, page.summary, bold=True)
     if page.note:
@@ -110,8 +130,14 @@ def _page(doc, page: Page, profile: OfficeProfile, width_mm: float, number: str,
         _signature(doc, page, profile, on)
 
 
-def write_docx(store: Store, pages: list[Page], path: str | Path, number: str = "",
-               margins: Margins | None = None, on: dt.date | None = None) -> Path:
+def write_docx(
+    store: Store,
+    pages: list[Page],
+    path: str | Path,
+    number: str = "",
+    margins: Margins | None = None,
+    on: dt.date | None = None,
+) -> Path:
     margins = margins or Margins()
     profile = get_profile(store)
     doc = Document()

@@ -27,7 +27,9 @@ def read_registration(values: dict, refuse: Callable[[str, str], None]) -> dict:
             data[key] = None
         elif key == "workdays":
             try:
-                data[key] = float(raw) if isinstance(raw, int | float) else float(_text(raw).replace(",", "."))
+                data[key] = (
+                    float(raw) if isinstance(raw, int | float) else float(_text(raw).replace(",", "."))
+                )
             except ValueError:
                 refuse(key, f"“{_text(raw)}” không phải số ngày công.")
                 data[key] = None
@@ -42,5 +44,7 @@ def read_registration(values: dict, refuse: Callable[[str, str], None]) -> dict:
 
 def registration_cells(row: dict) -> list:
     """The export's cells, in the columns' order."""
-    return [row.get(key) if key in REGISTRATION_NUMBERS else (row.get(key) or "") for key in
-            (c.key for c in REGISTRATION_COLUMNS)]
+    return [
+        row.get(key) if key in REGISTRATION_NUMBERS else (row.get(key) or "")
+        for key in (c.key for c in REGISTRATION_COLUMNS)
+    ]

@@ -53,25 +53,40 @@ class CriteriaDocuments(QObject):
 
     def criteria_menu(self) -> None:
         year = self.page.current_year()
-        self._menu("Bộ tiêu chí", f"bo-tieu-chi-{year}", lambda store, path: docs.build_criteria_set(store, year, path))
+        self._menu(
+            "Bộ tiêu chí",
+            f"bo-tieu-chi-{year}",
+            lambda store, path: docs.build_criteria_set(store, year, path),
+        )
 
     def print_from_ranking(self, which: str) -> None:
         year = self.page.current_year()
         if which == "ranking":
             field = self.page.ranking.field.currentData()
-            self._menu("Bảng tổng hợp", f"bang-tong-hop-cham-diem-{year}",
-                       lambda store, path: docs.build_ranking_table(store, year, path, field))
+            self._menu(
+                "Bảng tổng hợp",
+                f"bang-tong-hop-cham-diem-{year}",
+                lambda store, path: docs.build_ranking_table(store, year, path, field),
+            )
             return
         chosen = self.page.ranking.selected_initiative()
         ids = [chosen] if chosen else [r["id"] for r in self.page.ranking.model.rows]
         menu = QMenu(self.page)
         what = "mô hình đang chọn" if chosen else f"{len(ids)} mô hình đang hiện"
-        targets = [("Phiếu trắng", None)] + [(f"Phiếu đã chấm của {name}", evaluator_id)
-                                             for evaluator_id, name in sc.evaluators(self.store, year).items()]
+        targets = [("Phiếu trắng", None)] + [
+            (f"Phiếu đã chấm của {name}", evaluator_id)
+            for evaluator_id, name in sc.evaluators(self.store, year).items()
+        ]
         for label, evaluator_id in targets:
             sub = menu.addMenu(f"{label} – {what}")
             for key, text in ACTIONS:
-                sub.addAction(text, lambda key=key, e=evaluator_id: self.make(
-                    key, "Phiếu đánh giá", f"phieu-danh-gia-{year}",
-                    lambda store, path: docs.build_scoring_sheets(store, year, ids, path, e)))
+                sub.addAction(
+                    text,
+                    lambda key=key, e=evaluator_id: self.make(
+                        key,
+                        "Phiếu đánh giá",
+                        f"phieu-danh-gia-{year}",
+                        lambda store, path: docs.build_scoring_sheets(store, year, ids, path, e),
+                    ),
+                )
         menu.exec(QCursor.pos())

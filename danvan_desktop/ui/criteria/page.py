@@ -38,7 +38,11 @@ class CriteriaPage(QWidget):
         years = sorted({*range(this_year - 5, this_year + 2), *self._years()}, reverse=True)
         for year in years:
             self.year.addItem(str(year), year)
-        self.sets, self.scoring, self.ranking = SetsTab(self.store), ScoringTab(self.store), RankingTab(self.store)
+        self.sets, self.scoring, self.ranking = (
+            SetsTab(self.store),
+            ScoringTab(self.store),
+            RankingTab(self.store),
+        )
         self.documents = CriteriaDocuments(self.store, self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.sets, "Bộ tiêu chí")

@@ -27,9 +27,22 @@ from ...store.rounds import list_rounds
 from ..widgets.dialogs import confirm, error, inform
 from ..widgets.tables import list_view
 
-COLUMNS = ("Hạng", "Tên mô hình, điển hình", "Chủ thể", "Lĩnh vực", "Loại", "Điểm TB", "Số phiếu",
-           "Xếp loại", "Đề nghị", "Còn thiếu")
+COLUMNS = (
+    "Hạng",
+    "Tên mô hình, điển hình",
+    "Chủ thể",
+    "Lĩnh vực",
+    "Loại",
+    "Điểm TB",
+    "Số phiếu",
+    "Xếp loại",
+    "Đề nghị",
+    "Còn thiếu",
+)
 _MISSING = QBrush(QColor("#B00020"))
+
+
+_NO_PARENT = QModelIndex()
 
 
 class RankingModel(QAbstractTableModel):
@@ -49,10 +62,10 @@ class RankingModel(QAbstractTableModel):
         if self.rows:
             self.dataChanged.emit(self.index(0, 8), self.index(len(self.rows) - 1, 8))
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent: QModelIndex = _NO_PARENT) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex = _NO_PARENT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -65,9 +78,18 @@ class RankingModel(QAbstractTableModel):
             return None
         r, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (r["rank"] or "", r["name"], r["owner_name"], vocab.FIELDS.short(r["field"]),
-                    vocab.KINDS.label(r["kind"]), points_text(r["average"]), r["sheets"] or "", r["grade"],
-                    PROPOSALS.get(self.proposals.get(r["id"], ""), ""), "; ".join(r["missing"]))[column]
+            return (
+                r["rank"] or "",
+                r["name"],
+                r["owner_name"],
+                vocab.FIELDS.short(r["field"]),
+                vocab.KINDS.label(r["kind"]),
+                points_text(r["average"]),
+                r["sheets"] or "",
+                r["grade"],
+                PROPOSALS.get(self.proposals.get(r["id"], ""), ""),
+                "; ".join(r["missing"]),
+            )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 9 and r["missing"]:
             return "\n".join(r["missing"])
         if role == Qt.ItemDataRole.ForegroundRole and column == 9:
@@ -104,9 +126,15 @@ class RankingTab(QWidget):
             top.setSpecialValueText("—")
         self.rounds = QComboBox()
         self.rounds.setMinimumWidth(240)
-        self.buttons = {name: QPushButton(text) for name, text in (
-            ("propose", "Lập đề nghị"), ("apply", "Đưa vào đợt khen thưởng"),
-            ("print_ranking", "In bảng tổng hợp…"), ("print_sheet", "In phiếu đánh giá…"))}
+        self.buttons = {
+            name: QPushButton(text)
+            for name, text in (
+                ("propose", "Lập đề nghị"),
+                ("apply", "Đưa vào đợt khen thưởng"),
+                ("print_ranking", "In bảng tổng hợp…"),
+                ("print_sheet", "In phiếu đánh giá…"),
+            )
+        }
         self._layout()
         self.field.currentIndexChanged.connect(lambda _i: self.reload())
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
@@ -124,7 +152,9 @@ class RankingTab(QWidget):
         filters.addWidget(self.buttons["print_ranking"])
         filters.addWidget(self.buttons["print_sheet"])
         grid = QGridLayout()
-        for row, (name, label) in enumerate((("cong_nhan", "Công nhận"), ("khen_thuong", "Biểu dương, khen thưởng"))):
+        for row, (name, label) in enumerate(
+            (("cong_nhan", "Công nhận"), ("khen_thuong", "Biểu dương, khen thưởng"))
+        ):
             points, top = self.cutoffs[name]
             grid.addWidget(QLabel(f"<b>{label}</b>: điểm trung bình từ"), row, 0)
             grid.addWidget(points, row, 1)
@@ -153,8 +183,12 @@ class RankingTab(QWidget):
         self.rounds.clear()
         for r in list_rounds(self.store):
             self.rounds.addItem(f"Số {r['number']} ({r['year']})", r["id"])
-        same_year = next((i for i in range(self.rounds.count()) if self.rounds.itemText(i).endswith(f"({self.year})")), 0)
-        self.rounds.setCurrentIndex(self.rounds.findData(chosen) if self.rounds.findData(chosen) >= 0 else same_year)
+        same_year = next(
+            (i for i in range(self.rounds.count()) if self.rounds.itemText(i).endswith(f"({self.year})")), 0
+        )
+        self.rounds.setCurrentIndex(
+            self.rounds.findData(chosen) if self.rounds.findData(chosen) >= 0 else same_year
+        )
         self.buttons["apply"].setEnabled(False)
 
     def selected_initiative(self) -> int | None:
@@ -171,13 +205,17 @@ class RankingTab(QWidget):
         except ValueError:
             error(self, "Chưa lập được đề nghị", "Điểm trung bình phải là một số, ví dụ 75 hoặc 72,5.")
             return
-        ranked = [Ranked(r["id"], r["field"], r["kind"], r["average"], r["sheets"], rank=r["rank"])
-                  for r in self.model.rows]
+        ranked = [
+            Ranked(r["id"], r["field"], r["kind"], r["average"], r["sheets"], rank=r["rank"])
+            for r in self.model.rows
+        ]
         proposals = shortlist(ranked, recognise, commend)
         self.model.propose(proposals)
         counts = {code: sum(1 for p in proposals.values() if p == code) for code in PROPOSALS}
-        self.summary.setText(f"Đề nghị công nhận {counts['cong_nhan']}, biểu dương, khen thưởng "
-                             f"{counts['khen_thuong']} mô hình.")
+        self.summary.setText(
+            f"Đề nghị công nhận {counts['cong_nhan']}, biểu dương, khen thưởng "
+            f"{counts['khen_thuong']} mô hình."
+        )
         self.buttons["apply"].setEnabled(bool(proposals))
 
     def apply(self) -> None:
@@ -186,8 +224,10 @@ class RankingTab(QWidget):
         if commend and self.rounds.currentData() is None:
             error(self, "Chưa có đợt", "Hãy tạo đợt biểu dương, khen thưởng ở màn hình “Khen thưởng” trước.")
             return
-        text = (f"Công nhận {len(proposals) - commend} mô hình và đưa {commend} mô hình vào đợt "
-                f"{self.rounds.currentText()} (kèm điểm)?")
+        text = (
+            f"Công nhận {len(proposals) - commend} mô hình và đưa {commend} mô hình vào đợt "
+            f"{self.rounds.currentText()} (kèm điểm)?"
+        )
         if not confirm(self, "Đưa đề nghị vào đợt khen thưởng", text):
             return
         scores = {r["id"]: r["average"] for r in self.model.rows}
@@ -198,5 +238,8 @@ class RankingTab(QWidget):
             return
         self.changed.emit()
         self.reload()
-        inform(self, "Đã thực hiện", f"Đã công nhận {recognised} mô hình; thêm {added} người/tập thể vào đợt "
-                                     "khen thưởng.")
+        inform(
+            self,
+            "Đã thực hiện",
+            f"Đã công nhận {recognised} mô hình; thêm {added} người/tập thể vào đợt khen thưởng.",
+        )

@@ -17,6 +17,9 @@ FIXED = ("Tên mô hình, điển hình", "Chủ thể", "Lĩnh vực")
 _BLANK = QBrush(QColor("#FFF6D5"))
 
 
+_NO_PARENT = QModelIndex()
+
+
 class ScoreModel(QAbstractTableModel):
     refused = Signal(str)  # why a typed value was not kept
     saved = Signal()
@@ -46,10 +49,10 @@ class ScoreModel(QAbstractTableModel):
     def criteria(self) -> list:
         return self.criteria_set.criteria if self.criteria_set else []
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent: QModelIndex = _NO_PARENT) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex = _NO_PARENT) -> int:  # noqa: N802
         return 0 if parent.isValid() or self.criteria_set is None else len(FIXED) + len(self.criteria) + 2
 
     def first_score_column(self) -> int:
@@ -100,10 +103,18 @@ class ScoreModel(QAbstractTableModel):
             if column == self.remark_column():
                 return sheet.remark if sheet else ""
             return points_text(sheet.total) if sheet and sheet.points else ""
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= len(FIXED) and column != self.remark_column():
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and column >= len(FIXED)
+            and column != self.remark_column()
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and criterion is not None and sheet is not None \
-                and criterion.id not in sheet.points:
+        if (
+            role == Qt.ItemDataRole.BackgroundRole
+            and criterion is not None
+            and sheet is not None
+            and criterion.id not in sheet.points
+        ):
             return _BLANK  # a sheet begun with this criterion left blank
         return None
 
@@ -112,8 +123,9 @@ class ScoreModel(QAbstractTableModel):
             return False
         row = self.rows[index.row()]
         old = self.sheets.get(row["id"])
-        sheet = ScoreSheet(row["id"], self.evaluator_id, dict(old.points) if old else {},
-                           old.remark if old else "")
+        sheet = ScoreSheet(
+            row["id"], self.evaluator_id, dict(old.points) if old else {}, old.remark if old else ""
+        )
         criterion = self._criterion(index.column())
         if criterion is not None:
             try:

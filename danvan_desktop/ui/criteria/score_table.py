@@ -29,9 +29,11 @@ class ScoreTable(QTableView):
         self.setModel(model)
         self.setItemDelegate(_Delegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                             | QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.verticalHeader().setDefaultSectionSize(24)
@@ -41,8 +43,9 @@ class ScoreTable(QTableView):
         current = self.currentIndex()
         if not current.isValid():
             return
-        target = self.model().index(max(0, min(self.model().rowCount() - 1, current.row() + rows)),
-                                    current.column())
+        target = self.model().index(
+            max(0, min(self.model().rowCount() - 1, current.row() + rows)), current.column()
+        )
         self.setCurrentIndex(target)
 
     def keyPressEvent(self, event):  # noqa: N802 - Qt's name
@@ -50,9 +53,12 @@ class ScoreTable(QTableView):
         if event.key() in _ENTER and self.state() != QAbstractItemView.State.EditingState:
             self.step(-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
             return
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and current.isValid() \
-                and self.state() != QAbstractItemView.State.EditingState \
-                and current.flags() & Qt.ItemFlag.ItemIsEditable:
+        if (
+            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and current.isValid()
+            and self.state() != QAbstractItemView.State.EditingState
+            and current.flags() & Qt.ItemFlag.ItemIsEditable
+        ):
             self.model().setData(current, "", Qt.ItemDataRole.EditRole)
             return
         super().keyPressEvent(event)

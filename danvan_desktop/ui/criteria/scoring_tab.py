@@ -43,9 +43,15 @@ class ScoringTab(QWidget):
         self.status = QLabel()
         self.status.setObjectName("score_status")
         self.status.setWordWrap(True)
-        self.buttons = {name: QPushButton(text) for name, text in (
-            ("add", "Thêm người chấm…"), ("remove", "Bỏ người chấm"),
-            ("export", "Xuất phiếu chấm Excel…"), ("import", "Nhập phiếu chấm Excel…"))}
+        self.buttons = {
+            name: QPushButton(text)
+            for name, text in (
+                ("add", "Thêm người chấm…"),
+                ("remove", "Bỏ người chấm"),
+                ("export", "Xuất phiếu chấm Excel…"),
+                ("import", "Nhập phiếu chấm Excel…"),
+            )
+        }
         top = QHBoxLayout()
         for label, widget in (("Người chấm", self.evaluator), ("Mô hình", self.kind)):
             top.addWidget(QLabel(label))
@@ -65,8 +71,12 @@ class ScoringTab(QWidget):
         self.kind.currentIndexChanged.connect(lambda _i: self.reload_scores())
         self.model.refused.connect(self._refused)
         self.model.saved.connect(self._saved)
-        for name, slot in (("add", self.add_evaluator), ("remove", self.remove_evaluator),
-                           ("export", self.export_file), ("import", self.import_file)):
+        for name, slot in (
+            ("add", self.add_evaluator),
+            ("remove", self.remove_evaluator),
+            ("export", self.export_file),
+            ("import", self.import_file),
+        ):
             self.buttons[name].clicked.connect(slot)
 
     def set_year(self, year: int) -> None:
@@ -105,8 +115,10 @@ class ScoringTab(QWidget):
         elif evaluator_id is None:
             self._say(f"Năm {self.year} chưa có người chấm: bấm “Thêm người chấm…”.")
         else:
-            self._say(f"{len(rows)} mô hình. Gõ điểm rồi Enter để xuống dòng dưới (Shift+Enter lên, "
-                      "Tab sang phải, Delete xóa ô); điểm được lưu ngay.")
+            self._say(
+                f"{len(rows)} mô hình. Gõ điểm rồi Enter để xuống dòng dưới (Shift+Enter lên, "
+                "Tab sang phải, Delete xóa ô); điểm được lưu ngay."
+            )
         self.table.setCurrentIndex(self.model.index(0, self.model.first_score_column()))
 
     def _say(self, text: str, bad: bool = False) -> None:
@@ -138,8 +150,11 @@ class ScoringTab(QWidget):
     def remove_evaluator(self) -> None:
         evaluator_id = self.evaluator.currentData()
         if evaluator_id is None or not confirm(
-                self, "Bỏ người chấm", f"Bỏ “{self.evaluator.currentText()}” khỏi danh sách người chấm năm "
-                                       f"{self.year}? Các phiếu đã chấm vẫn được giữ và vẫn được tính."):
+            self,
+            "Bỏ người chấm",
+            f"Bỏ “{self.evaluator.currentText()}” khỏi danh sách người chấm năm "
+            f"{self.year}? Các phiếu đã chấm vẫn được giữ và vẫn được tính.",
+        ):
             return
         sc.remove_evaluator(self.store, evaluator_id)
         self.reload()
@@ -156,8 +171,12 @@ class ScoringTab(QWidget):
         except (FileRefused, OSError) as exc:
             error(self, "Không xuất được", str(exc))
             return
-        inform(self, "Đã xuất", f"Đã ghi phiếu chấm điểm của {self.evaluator.currentText()}. Gửi tệp cho "
-                                "người chấm; khi nhận lại, bấm “Nhập phiếu chấm Excel…”.")
+        inform(
+            self,
+            "Đã xuất",
+            f"Đã ghi phiếu chấm điểm của {self.evaluator.currentText()}. Gửi tệp cho "
+            "người chấm; khi nhận lại, bấm “Nhập phiếu chấm Excel…”.",
+        )
 
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Nhập phiếu chấm điểm", "", "Excel (*.xlsx)")
@@ -171,8 +190,11 @@ class ScoringTab(QWidget):
         if plan.errors:
             lines = [str(e) for e in plan.errors[:20]]
             more = len(plan.errors) - len(lines)
-            error(self, "Không nhập được", "Không ghi gì vì:\n" + "\n".join(lines)
-                  + (f"\n… và {more} lỗi khác." if more > 0 else ""))
+            error(
+                self,
+                "Không nhập được",
+                "Không ghi gì vì:\n" + "\n".join(lines) + (f"\n… và {more} lỗi khác." if more > 0 else ""),
+            )
             return
         self.reload()
         self.changed.emit()

@@ -4,6 +4,8 @@ imported and exported as .xlsx. Saving a set already scored against makes a new 
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -64,15 +66,28 @@ class SetsTab(QWidget):
         self.info = QLabel()
         self.info.setObjectName("set_info")
         self.info.setWordWrap(True)
-        self.buttons = {name: QPushButton(text) for name, text in (
-            ("add", "Thêm tiêu chí"), ("remove", "Xóa dòng"), ("save", "Lưu bộ tiêu chí"),
-            ("copy", "Sao chép từ năm trước"), ("import", "Nhập từ Excel…"), ("export", "Xuất Excel…"))}
+        self.buttons = {
+            name: QPushButton(text)
+            for name, text in (
+                ("add", "Thêm tiêu chí"),
+                ("remove", "Xóa dòng"),
+                ("save", "Lưu bộ tiêu chí"),
+                ("copy", "Sao chép từ năm trước"),
+                ("import", "Nhập từ Excel…"),
+                ("export", "Xuất Excel…"),
+            )
+        }
         self._layout()
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
         self.table.itemChanged.connect(lambda _item: self._show_total())
-        for name, slot in (("add", self.add_row), ("remove", self.remove_row), ("save", self.save),
-                           ("copy", self.copy_last_year), ("import", self.import_file),
-                           ("export", self.export_file)):
+        for name, slot in (
+            ("add", self.add_row),
+            ("remove", self.remove_row),
+            ("save", self.save),
+            ("copy", self.copy_last_year),
+            ("import", self.import_file),
+            ("export", self.export_file),
+        ):
             self.buttons[name].clicked.connect(slot)
 
     def _layout(self) -> None:
@@ -132,21 +147,23 @@ class SetsTab(QWidget):
         criteria_set = self.current()
         total = 0.0
         for row in range(self.table.rowCount()):
-            try:
+            with contextlib.suppress(ValueError):  # named when saving
                 total += parse_points(self._text(row, 3)) or 0
-            except ValueError:
-                pass
         parts = [f"{self.table.rowCount()} tiêu chí, tổng {points_text(total)} điểm."]
         if criteria_set is None:
-            parts.append(f"Năm {self.year} chưa có bộ tiêu chí loại này: nhập rồi bấm Lưu, "
-                         "hoặc sao chép từ năm trước, hoặc nhập từ Excel.")
+            parts.append(
+                f"Năm {self.year} chưa có bộ tiêu chí loại này: nhập rồi bấm Lưu, "
+                "hoặc sao chép từ năm trước, hoặc nhập từ Excel."
+            )
         else:
             sheets = sc.list_sets(self.store)
             used = next((r["sheets"] for r in sheets if r["id"] == criteria_set.id), 0)
             parts.append(f"Phiên bản {criteria_set.version}.")
             if used:
-                parts.append(f"Đã có {used} phiếu chấm theo bộ này: khi lưu thay đổi, phần mềm tạo "
-                             "phiên bản mới và giữ nguyên phiên bản cũ cho các phiếu đã chấm.")
+                parts.append(
+                    f"Đã có {used} phiếu chấm theo bộ này: khi lưu thay đổi, phần mềm tạo "
+                    "phiên bản mới và giữ nguyên phiên bản cũ cho các phiếu đã chấm."
+                )
         self.info.setText(" ".join(parts))
 
     # --- editing ---------------------------------------------------------------------------------
@@ -175,10 +192,17 @@ class SetsTab(QWidget):
             try:
                 points = parse_points(self._text(row, 3)) or 0
             except ValueError:
-                raise ValueError(f"Dòng {row + 1}: điểm tối đa “{self._text(row, 3)}” không phải số.") from None
+                raise ValueError(
+                    f"Dòng {row + 1}: điểm tối đa “{self._text(row, 3)}” không phải số."
+                ) from None
             criteria.append(Criterion(self._text(row, 2), points, self._text(row, 0), self._text(row, 1)))
-        return CriteriaSet(self.year, self.kind.currentData(), self.title.text(), criteria,
-                           parse_thresholds(self.thresholds.text()))
+        return CriteriaSet(
+            self.year,
+            self.kind.currentData(),
+            self.title.text(),
+            criteria,
+            parse_thresholds(self.thresholds.text()),
+        )
 
     def save(self) -> None:
         try:
@@ -188,20 +212,33 @@ class SetsTab(QWidget):
             return
         self.reload()
         self.changed.emit()
-        inform(self, "Đã lưu", f"Đã lưu bộ tiêu chí năm {saved.year}, phiên bản {saved.version}: "
-                               f"{len(saved.criteria)} tiêu chí, tổng {points_text(saved.total_points)} điểm.")
+        inform(
+            self,
+            "Đã lưu",
+            f"Đã lưu bộ tiêu chí năm {saved.year}, phiên bản {saved.version}: "
+            f"{len(saved.criteria)} tiêu chí, tổng {points_text(saved.total_points)} điểm.",
+        )
 
     def copy_last_year(self) -> None:
-        if not confirm(self, "Sao chép bộ tiêu chí", f"Sao chép các bộ tiêu chí năm {self.year - 1} "
-                                                      f"sang năm {self.year}? Loại nào năm {self.year} đã có "
-                                                      "thì giữ nguyên."):
+        if not confirm(
+            self,
+            "Sao chép bộ tiêu chí",
+            f"Sao chép các bộ tiêu chí năm {self.year - 1} "
+            f"sang năm {self.year}? Loại nào năm {self.year} đã có "
+            "thì giữ nguyên.",
+        ):
             return
         copied = sc.copy_year(self.store, self.year - 1, self.year)
         self.reload()
         self.changed.emit()
-        inform(self, "Sao chép bộ tiêu chí", f"Đã sao chép {len(copied)} bộ tiêu chí." if copied
-               else f"Không có gì để sao chép (năm {self.year - 1} chưa có bộ tiêu chí, "
-                    f"hoặc năm {self.year} đã có đủ).")
+        inform(
+            self,
+            "Sao chép bộ tiêu chí",
+            f"Đã sao chép {len(copied)} bộ tiêu chí."
+            if copied
+            else f"Không có gì để sao chép (năm {self.year - 1} chưa có bộ tiêu chí, "
+            f"hoặc năm {self.year} đã có đủ).",
+        )
 
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Nhập bộ tiêu chí", "", "Excel (*.xlsx)")
@@ -220,8 +257,9 @@ class SetsTab(QWidget):
         inform(self, "Đã nhập", f"Đã nhập {len(saved)} bộ tiêu chí năm {self.year}.")
 
     def export_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất bộ tiêu chí", f"Bo tieu chi {self.year}.xlsx",
-                                              "Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Xuất bộ tiêu chí", f"Bo tieu chi {self.year}.xlsx", "Excel (*.xlsx)"
+        )
         if not path:
             return
         try:
@@ -229,8 +267,13 @@ class SetsTab(QWidget):
         except OSError as exc:
             error(self, "Không ghi được tệp", str(exc))
             return
-        inform(self, "Đã xuất", f"Đã ghi {count} bộ tiêu chí vào tệp." if count
-               else "Năm này chưa có bộ tiêu chí: tệp là mẫu để điền rồi nhập lại.")
+        inform(
+            self,
+            "Đã xuất",
+            f"Đã ghi {count} bộ tiêu chí vào tệp."
+            if count
+            else "Năm này chưa có bộ tiêu chí: tệp là mẫu để điền rồi nhập lại.",
+        )
 
 
 def _message(exc: Exception) -> str:

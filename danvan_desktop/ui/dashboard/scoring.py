@@ -40,8 +40,10 @@ class ScoringLine(QLabel):
         super().__init__(parent)
         self.setObjectName("scoring_line")
         self.setWordWrap(True)
-        self.setToolTip("Từ màn hình “Tiêu chí, chấm điểm”: mô hình đã được chấm đủ điểm, "
-                        "được công nhận, được biểu dương, khen thưởng.")
+        self.setToolTip(
+            "Từ màn hình “Tiêu chí, chấm điểm”: mô hình đã được chấm đủ điểm, "
+            "được công nhận, được biểu dương, khen thưởng."
+        )
         self._signals = _Signals(self)
         self._signals.done.connect(self._show)
         self._pool = QThreadPool(self)
@@ -61,7 +63,11 @@ class ScoringLine(QLabel):
         cells = "".join(
             f"<tr><td>{vocab.FIELDS.short(code)}</td><td align='right'>{c['scored']}/{c['registered']}</td>"
             f"<td align='right'>{c['recognised']}</td><td align='right'>{c['commended']}</td></tr>"
-            for code, c in counts.items())
-        self.setText("<table cellspacing='0' cellpadding='1' width='100%'><tr><td><b>Chấm điểm (theo năm đăng ký)</b></td>"
-                     "<td align='right'><b>Đã chấm</b></td><td align='right'><b>Công nhận</b></td>"
-                     f"<td align='right'><b>Khen thưởng</b></td></tr>{cells}</table>")
+            for code, c in counts.items()
+        )
+        self.setText(
+            "<table cellspacing='0' cellpadding='1' width='100%'>"
+            "<tr><td><b>Chấm điểm (theo năm đăng ký)</b></td>"
+            "<td align='right'><b>Đã chấm</b></td><td align='right'><b>Công nhận</b></td>"
+            f"<td align='right'><b>Khen thưởng</b></td></tr>{cells}</table>"
+        )

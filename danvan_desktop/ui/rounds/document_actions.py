@@ -24,8 +24,8 @@ class DocumentActions:
             return
         dialog = ListDialog(get_setting(self.store, LIST_NUMBER_KEY, "") or "",
                             get_profile(self.store).doc_code, self)
-        self._show(dialog, lambda result: result and self.make_list(dialog.action, dialog.number.text().strip(),
-                                                                      dialog.with_score.isChecked()))
+        self._show(dialog, lambda result: result and self.make_list(
+            dialog.action, dialog.number.text().strip(), dialog.with_score.isChecked()))
 
     def make_list(self, action: str, number: str = "", with_score: bool = False) -> None:
         round_id = self.current_round_id()

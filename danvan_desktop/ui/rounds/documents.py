@@ -7,8 +7,8 @@ import sqlite3
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
-    QCheckBox,
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDoubleSpinBox,
     QFormLayout,

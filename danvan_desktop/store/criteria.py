@@ -310,6 +310,16 @@ def year_initiatives(store: Store, year: int, kind: str | None = None) -> list[d
     )
 
 
+def _outdated_sheets(store: Store, year: int) -> dict[int, list[str]]:
+    """Sheets scored on a version of the year's set that has since been replaced: kept,
+    not counted, and named so that the evaluator scores again on the new version."""
+    return {r["initiative_id"]: [f"{r['sheets']} phiếu chấm theo phiên bản cũ của bộ tiêu chí (chưa tính)"]
+            for r in store.query(
+                "SELECT s.initiative_id, count(*) AS sheets FROM score_sheets s"
+                " JOIN criteria_sets c ON c.id = s.set_id WHERE c.year = ? AND c.replaced_by_id IS NOT NULL"
+                " AND s.deleted_at IS NULL GROUP BY s.initiative_id", (year,))}
+
+
 def ranking(store: Store, year: int, field: str | None = None, kind: str | None = None) -> list[dict]:
     """The year's registrations ranked by field and kind on the average of their complete
     sheets, each with its grade and what is missing. Rows are dicts (the list's columns)."""
@@ -318,6 +328,7 @@ def ranking(store: Store, year: int, field: str | None = None, kind: str | None 
     info: dict[int, dict] = {}
     by_kind = {k: set_for_kind(store, year, k) for k in ("tap_the", "ca_nhan")}
     sheets = {s.id: sheets_of_set(store, s.id) for s in by_kind.values() if s is not None}
+    outdated = _outdated_sheets(store, year)
     for row in year_initiatives(store, year, kind):
         if field and row["field"] != field:
             continue
@@ -345,7 +356,7 @@ def ranking(store: Store, year: int, field: str | None = None, kind: str | None 
                 mean,
                 count,
                 grade(mean, criteria_set.thresholds),
-                missing=missing(own, criteria_set.criteria, panel),
+                missing=missing(own, criteria_set.criteria, panel) + outdated.get(row["id"], []),
             )
         )
     return [

@@ -38,6 +38,9 @@ def test_an_unused_set_is_edited_in_place_a_used_one_gets_a_new_version(store, s
     assert len(old.criteria) == 4 and old.criteria[0].wording == same.criteria[0].wording
     assert sc.sheet_of(store, same.id, data["ids"][0], data["evaluators"][0]).total == 87
     assert sc.current_set(store, 2023).id == newer.id
+    row = next(r for r in sc.ranking(store, 2023) if r["id"] == data["ids"][0])
+    assert row["average"] is None
+    assert "1 phiếu chấm theo phiên bản cũ của bộ tiêu chí (chưa tính)" in row["missing"]
 
 
 def test_points_above_the_maximum_are_refused_naming_the_criterion(store, scored_year):

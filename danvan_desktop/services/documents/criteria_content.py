@@ -126,7 +126,10 @@ def scoring_pages(
                 ("text", f"Xếp loại: {result or '.' * 30}  ({thresholds_text(criteria_set.thresholds)})")
             )
         remark = sheet.remark if sheet and sheet.remark else ""
-        page.blocks.append(("text", "Nhận xét: " + (remark or "." * 150)))
+        if remark:
+            page.blocks.append(("text", f"Nhận xét: {remark}"))
+        else:  # room to write by hand
+            page.blocks += [("text", "Nhận xét:")] + [("text", "." * 80)] * 3
         pages.append(page)
     return pages
 

@@ -20,7 +20,7 @@ from .criteria_content import Grid, Page
 from .layout import Margins, number_text
 
 FONT = "Times New Roman"
-CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
+CENTER, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
 
 
 def _line(
@@ -76,6 +76,10 @@ def _grid(doc, grid: Grid, width_mm: float) -> None:
             continue
         for column, (cell, text) in enumerate(zip(cells, row, strict=True)):
             _line(cell, text, 12, bold=bold, align=CENTER if column in grid.centred else LEFT)
+    # Word and LibreOffice read a fixed layout's widths from the grid and every cell.
+    table.autofit = False
+    for column, share in zip(table.columns, grid.shares, strict=False):
+        column.width = Mm(width_mm * share)
     for row in table.rows:
         for cell, share in zip(row.cells, grid.shares, strict=False):
             cell.width = Mm(width_mm * share)
@@ -117,15 +121,15 @@ def _page(doc, page: Page, profile: OfficeProfile, width_mm: float, number: str,
         _line(doc, page.note, italic=True)
     _line(doc, "")
     for label, value in page.lines:
-        paragraph = _line(doc, f"{label}: ", align=LEFT)
-        run = paragraph.add_run(nfc(value) or "." * 60)
+        paragraph = _line(doc, f"{label}:", align=LEFT)
+        run = paragraph.add_run(" " + (nfc(value) or "." * 60))
         run.font.name, run.font.size, run.bold = FONT, Pt(14), bool(value)
     for kind, value in page.blocks:
         if kind == "grid":
             _grid(doc, value, width_mm)
             _line(doc, "")
         else:
-            _line(doc, value, bold=kind == "heading", align=LEFT if kind == "heading" else JUSTIFY)
+            _line(doc, value, bold=kind == "heading", align=LEFT)
     if page.evaluator is not None or page.type_code:
         _signature(doc, page, profile, on)
 

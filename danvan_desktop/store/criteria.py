@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 
 from ..domain.criteria import (
     CriteriaSet,
@@ -229,11 +230,38 @@ def sheets_of_set(store: Store, set_id: int) -> dict[int, list[ScoreSheet]]:
     return grouped
 
 
+def evaluator_sheets(store: Store, set_id: int, evaluator_id: int) -> dict[int, ScoreSheet]:
+    """One evaluator's sheets on a set, by initiative (the scoring table's contents)."""
+    sheets = {
+        r["id"]: ScoreSheet(r["initiative_id"], evaluator_id, {}, r["remark"], r["scored_on"], r["id"])
+        for r in store.query(
+            "SELECT id, initiative_id, remark, scored_on FROM score_sheets"
+            " WHERE set_id = ? AND evaluator_id = ? AND deleted_at IS NULL",
+            (set_id, evaluator_id),
+        )
+    }
+    for sheet_id, criterion_id, points in store.execute(
+        "SELECT p.sheet_id, p.criterion_id, p.points FROM scores p JOIN score_sheets s ON s.id = p.sheet_id"
+        " WHERE s.set_id = ? AND s.evaluator_id = ? AND s.deleted_at IS NULL",
+        (set_id, evaluator_id),
+    ):
+        sheets[sheet_id].points[criterion_id] = points
+    return {sheet.initiative_id: sheet for sheet in sheets.values()}
+
+
 def sheet_of(store: Store, set_id: int, initiative_id: int, evaluator_id: int) -> ScoreSheet | None:
-    for sheet in sheets_of_set(store, set_id).get(initiative_id, []):
-        if sheet.evaluator_id == evaluator_id:
-            return sheet
-    return None
+    """One evaluator's sheet for one initiative (through the unique index: what a cell's
+    save reads costs the same whatever the year holds)."""
+    rows = store.query(
+        "SELECT id, remark, scored_on FROM score_sheets WHERE set_id = ? AND initiative_id = ?"
+        " AND evaluator_id = ? AND deleted_at IS NULL",
+        (set_id, initiative_id, evaluator_id),
+    )
+    if not rows:
+        return None
+    points = {c: p for c, p in store.execute("SELECT criterion_id, points FROM scores WHERE sheet_id = ?",
+                                              (rows[0]["id"],))}
+    return ScoreSheet(initiative_id, evaluator_id, points, rows[0]["remark"], rows[0]["scored_on"], rows[0]["id"])
 
 
 def check_sheet(criteria_set: CriteriaSet, sheet: ScoreSheet) -> list[str]:
@@ -320,7 +348,8 @@ def _outdated_sheets(store: Store, year: int) -> dict[int, list[str]]:
                 " AND s.deleted_at IS NULL GROUP BY s.initiative_id", (year,))}
 
 
-def ranking(store: Store, year: int, field: str | None = None, kind: str | None = None) -> list[dict]:
+def ranking(store: Store, year: int, field: str | None = None, kind: str | None = None,
+            progress: Callable[[int, int, str], None] | None = None) -> list[dict]:
     """The year's registrations ranked by field and kind on the average of their complete
     sheets, each with its grade and what is missing. Rows are dicts (the list's columns)."""
     panel = evaluators(store, year)
@@ -329,9 +358,10 @@ def ranking(store: Store, year: int, field: str | None = None, kind: str | None 
     by_kind = {k: set_for_kind(store, year, k) for k in ("tap_the", "ca_nhan")}
     sheets = {s.id: sheets_of_set(store, s.id) for s in by_kind.values() if s is not None}
     outdated = _outdated_sheets(store, year)
-    for row in year_initiatives(store, year, kind):
-        if field and row["field"] != field:
-            continue
+    rows = [r for r in year_initiatives(store, year, kind) if not field or r["field"] == field]
+    for count, row in enumerate(rows, 1):
+        if progress and count % 1000 == 0:
+            progress(count, len(rows), f"Đã xếp {count}/{len(rows)} mô hình")
         criteria_set = by_kind[row["kind"]]
         info[row["id"]] = row
         if criteria_set is None:

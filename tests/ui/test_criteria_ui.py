@@ -16,6 +16,17 @@ from danvan_desktop.ui.criteria.page import CriteriaPage
 from ..criteria.conftest import build_scored_year
 
 
+def _wait(qapp, done, seconds: float = 20) -> None:
+    """Let the tab's background read finish and its result reach the table."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        qapp.processEvents()
+        time.sleep(0.01)
+    assert done()
+
+
 @pytest.fixture
 def page(store, commune, qapp):
     data = build_scored_year(store, commune)
@@ -31,8 +42,8 @@ def test_points_typed_down_a_column_are_kept_and_bad_ones_refused(page, store, q
     widget, data = page
     assert widget.current_year() == 2023
     widget.tabs.setCurrentIndex(1)
-    qapp.processEvents()
     tab = widget.scoring
+    _wait(qapp, lambda: tab.model.rowCount() == 3)  # the collectives
     assert tab.evaluator.currentText() == "Nguyễn Văn An"
     table, model = tab.table, tab.model
     table.setFocus()
@@ -83,7 +94,9 @@ def test_shortlist_becomes_round_candidates(page, store, qapp, monkeypatch):
     widget.tabs.setCurrentIndex(2)
     qapp.processEvents()
     tab = widget.ranking
+    tab.model.rows = []
     tab.reload()
+    _wait(qapp, lambda: len(tab.model.rows) == 4)
     assert tab.model.rows[0]["name"] == "Cánh đồng mẫu lớn" and tab.model.rows[0]["rank"] == 1
     tab.cutoffs["cong_nhan"][0].setText("60")
     tab.cutoffs["khen_thuong"][1].setValue(1)

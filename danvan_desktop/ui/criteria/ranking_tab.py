@@ -26,6 +26,7 @@ from ...store.db import Store
 from ...store.rounds import list_rounds
 from ..widgets.dialogs import confirm, error, inform
 from ..widgets.tables import list_view
+from .background import read_in_background
 
 COLUMNS = (
     "Hạng",
@@ -102,6 +103,7 @@ class RankingModel(QAbstractTableModel):
 class RankingTab(QWidget):
     changed = Signal()
     print_requested = Signal(str)  # "ranking" or "sheet"
+    loaded = Signal()  # the table shows what was read
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
@@ -175,21 +177,25 @@ class RankingTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        rows = sc.ranking(self.store, self.year, self.field.currentData(), self.kind.currentData())
+        year, field, kind = self.year, self.field.currentData(), self.kind.currentData()
+        read_in_background(self, self.store, "Đang xếp hạng…",
+                           lambda store, report: (sc.ranking(store, year, field, kind, report), list_rounds(store)),
+                           lambda result: self._show(*result))
+
+    def _show(self, rows: list[dict], rounds: list[dict]) -> None:
         self.model.load(rows)
         scored = sum(1 for r in rows if r["average"] is not None)
         self.summary.setText(f"{len(rows)} mô hình, {scored} đã đủ điểm, {len(rows) - scored} còn thiếu.")
         chosen = self.rounds.currentData()
         self.rounds.clear()
-        for r in list_rounds(self.store):
+        for r in rounds:
             self.rounds.addItem(f"Số {r['number']} ({r['year']})", r["id"])
-        same_year = next(
-            (i for i in range(self.rounds.count()) if self.rounds.itemText(i).endswith(f"({self.year})")), 0
-        )
-        self.rounds.setCurrentIndex(
-            self.rounds.findData(chosen) if self.rounds.findData(chosen) >= 0 else same_year
-        )
+        same_year = next((i for i in range(self.rounds.count())
+                          if self.rounds.itemText(i).endswith(f"({self.year})")), 0)
+        index = self.rounds.findData(chosen)
+        self.rounds.setCurrentIndex(index if index >= 0 else same_year)
         self.buttons["apply"].setEnabled(False)
+        self.loaded.emit()
 
     def selected_initiative(self) -> int | None:
         index = self.table.currentIndex()

@@ -32,15 +32,11 @@ class ScoreModel(QAbstractTableModel):
         self.rows: list[dict] = []
         self.sheets: dict[int, ScoreSheet] = {}
 
-    def load(self, criteria_set: CriteriaSet | None, evaluator_id: int | None, rows: list[dict]) -> None:
+    def load(self, criteria_set: CriteriaSet | None, evaluator_id: int | None, rows: list[dict],
+             sheets: dict[int, ScoreSheet]) -> None:
+        """Show what was read (off the UI thread): the rows and this evaluator's sheets."""
         self.beginResetModel()
-        self.criteria_set, self.evaluator_id, self.rows = criteria_set, evaluator_id, rows
-        self.sheets = {}
-        if criteria_set is not None and evaluator_id is not None:
-            for initiative_id, sheets in sc.sheets_of_set(self.store, criteria_set.id).items():
-                own = next((s for s in sheets if s.evaluator_id == evaluator_id), None)
-                if own is not None:
-                    self.sheets[initiative_id] = own
+        self.criteria_set, self.evaluator_id, self.rows, self.sheets = criteria_set, evaluator_id, rows, sheets
         self.endResetModel()
 
     # --- shape ---------------------------------------------------------------------------------

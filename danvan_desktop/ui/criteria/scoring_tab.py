@@ -20,6 +20,7 @@ from ...services.exchange.reader import FileRefused
 from ...store import criteria as sc
 from ...store.db import Store
 from ..widgets.dialogs import ask_text, confirm, error, inform
+from .background import read_in_background
 from .score_model import ScoreModel
 from .score_table import ScoreTable
 
@@ -28,6 +29,7 @@ KINDS = (("tap_the", "Tập thể"), ("ca_nhan", "Cá nhân"))
 
 class ScoringTab(QWidget):
     changed = Signal()
+    loaded = Signal()  # the table shows what was read
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
@@ -95,11 +97,21 @@ class ScoringTab(QWidget):
         self.reload_scores()
 
     def reload_scores(self) -> None:
-        kind = self.kind.currentData()
-        criteria_set = sc.set_for_kind(self.store, self.year, kind)
-        evaluator_id = self.evaluator.currentData()
-        rows = sc.year_initiatives(self.store, self.year, kind) if criteria_set else []
-        self.model.load(criteria_set, evaluator_id, rows)
+        kind, evaluator_id, year = self.kind.currentData(), self.evaluator.currentData(), self.year
+
+        def read(store, _report):
+            criteria_set = sc.set_for_kind(store, year, kind)
+            if criteria_set is None:
+                return None, [], {}
+            rows = sc.year_initiatives(store, year, kind)
+            sheets = sc.evaluator_sheets(store, criteria_set.id, evaluator_id) if evaluator_id else {}
+            return criteria_set, rows, sheets
+
+        read_in_background(self, self.store, "Đang đọc phiếu chấm…", read,
+                           lambda result: self._show_scores(evaluator_id, *result))
+
+    def _show_scores(self, evaluator_id, criteria_set, rows, sheets) -> None:
+        self.model.load(criteria_set, evaluator_id, rows, sheets)
         header = self.table.horizontalHeader()
         for column, width in enumerate((260, 180, 70)):
             header.resizeSection(column, width)
@@ -107,7 +119,6 @@ class ScoringTab(QWidget):
             header.resizeSection(column, 70)
         if self.model.columnCount():
             header.resizeSection(self.model.remark_column(), 240)
-        self.table.verticalHeader().setDefaultSectionSize(24)
         for button in ("remove", "export"):
             self.buttons[button].setEnabled(evaluator_id is not None)
         if criteria_set is None:
@@ -120,6 +131,7 @@ class ScoringTab(QWidget):
                 "Tab sang phải, Delete xóa ô); điểm được lưu ngay."
             )
         self.table.setCurrentIndex(self.model.index(0, self.model.first_score_column()))
+        self.loaded.emit()
 
     def _say(self, text: str, bad: bool = False) -> None:
         self.status.setStyleSheet("color: #B00020;" if bad else "")

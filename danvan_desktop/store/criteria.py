@@ -259,9 +259,15 @@ def sheet_of(store: Store, set_id: int, initiative_id: int, evaluator_id: int) -
     )
     if not rows:
         return None
-    points = {c: p for c, p in store.execute("SELECT criterion_id, points FROM scores WHERE sheet_id = ?",
-                                              (rows[0]["id"],))}
-    return ScoreSheet(initiative_id, evaluator_id, points, rows[0]["remark"], rows[0]["scored_on"], rows[0]["id"])
+    points = {
+        c: p
+        for c, p in store.execute(
+            "SELECT criterion_id, points FROM scores WHERE sheet_id = ?", (rows[0]["id"],)
+        )
+    }
+    return ScoreSheet(
+        initiative_id, evaluator_id, points, rows[0]["remark"], rows[0]["scored_on"], rows[0]["id"]
+    )
 
 
 def check_sheet(criteria_set: CriteriaSet, sheet: ScoreSheet) -> list[str]:
@@ -341,15 +347,24 @@ def year_initiatives(store: Store, year: int, kind: str | None = None) -> list[d
 def _outdated_sheets(store: Store, year: int) -> dict[int, list[str]]:
     """Sheets scored on a version of the year's set that has since been replaced: kept,
     not counted, and named so that the evaluator scores again on the new version."""
-    return {r["initiative_id"]: [f"{r['sheets']} phiếu chấm theo phiên bản cũ của bộ tiêu chí (chưa tính)"]
-            for r in store.query(
-                "SELECT s.initiative_id, count(*) AS sheets FROM score_sheets s"
-                " JOIN criteria_sets c ON c.id = s.set_id WHERE c.year = ? AND c.replaced_by_id IS NOT NULL"
-                " AND s.deleted_at IS NULL GROUP BY s.initiative_id", (year,))}
+    return {
+        r["initiative_id"]: [f"{r['sheets']} phiếu chấm theo phiên bản cũ của bộ tiêu chí (chưa tính)"]
+        for r in store.query(
+            "SELECT s.initiative_id, count(*) AS sheets FROM score_sheets s"
+            " JOIN criteria_sets c ON c.id = s.set_id WHERE c.year = ? AND c.replaced_by_id IS NOT NULL"
+            " AND s.deleted_at IS NULL GROUP BY s.initiative_id",
+            (year,),
+        )
+    }
 
 
-def ranking(store: Store, year: int, field: str | None = None, kind: str | None = None,
-            progress: Callable[[int, int, str], None] | None = None) -> list[dict]:
+def ranking(
+    store: Store,
+    year: int,
+    field: str | None = None,
+    kind: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[dict]:
     """The year's registrations ranked by field and kind on the average of their complete
     sheets, each with its grade and what is missing. Rows are dicts (the list's columns)."""
     panel = evaluators(store, year)

@@ -14,9 +14,13 @@ from ..tasks import Cancelled, run_job
 from ..widgets.dialogs import error
 
 
-def read_in_background(parent: QWidget, store: Store, title: str,
-                       read: Callable[[Store, Callable[[int, int, str], None]], Any],
-                       done: Callable[[Any], None]) -> None:
+def read_in_background(
+    parent: QWidget,
+    store: Store,
+    title: str,
+    read: Callable[[Store, Callable[[int, int, str], None]], Any],
+    done: Callable[[Any], None],
+) -> None:
     parent._read_generation = getattr(parent, "_read_generation", 0) + 1
     generation = parent._read_generation
     path, user = store.path, store.user

@@ -178,9 +178,13 @@ class RankingTab(QWidget):
 
     def reload(self) -> None:
         year, field, kind = self.year, self.field.currentData(), self.kind.currentData()
-        read_in_background(self, self.store, "Đang xếp hạng…",
-                           lambda store, report: (sc.ranking(store, year, field, kind, report), list_rounds(store)),
-                           lambda result: self._show(*result))
+        read_in_background(
+            self,
+            self.store,
+            "Đang xếp hạng…",
+            lambda store, report: (sc.ranking(store, year, field, kind, report), list_rounds(store)),
+            lambda result: self._show(*result),
+        )
 
     def _show(self, rows: list[dict], rounds: list[dict]) -> None:
         self.model.load(rows)
@@ -190,8 +194,9 @@ class RankingTab(QWidget):
         self.rounds.clear()
         for r in rounds:
             self.rounds.addItem(f"Số {r['number']} ({r['year']})", r["id"])
-        same_year = next((i for i in range(self.rounds.count())
-                          if self.rounds.itemText(i).endswith(f"({self.year})")), 0)
+        same_year = next(
+            (i for i in range(self.rounds.count()) if self.rounds.itemText(i).endswith(f"({self.year})")), 0
+        )
         index = self.rounds.findData(chosen)
         self.rounds.setCurrentIndex(index if index >= 0 else same_year)
         self.buttons["apply"].setEnabled(False)

@@ -32,11 +32,21 @@ class ScoreModel(QAbstractTableModel):
         self.rows: list[dict] = []
         self.sheets: dict[int, ScoreSheet] = {}
 
-    def load(self, criteria_set: CriteriaSet | None, evaluator_id: int | None, rows: list[dict],
-             sheets: dict[int, ScoreSheet]) -> None:
+    def load(
+        self,
+        criteria_set: CriteriaSet | None,
+        evaluator_id: int | None,
+        rows: list[dict],
+        sheets: dict[int, ScoreSheet],
+    ) -> None:
         """Show what was read (off the UI thread): the rows and this evaluator's sheets."""
         self.beginResetModel()
-        self.criteria_set, self.evaluator_id, self.rows, self.sheets = criteria_set, evaluator_id, rows, sheets
+        self.criteria_set, self.evaluator_id, self.rows, self.sheets = (
+            criteria_set,
+            evaluator_id,
+            rows,
+            sheets,
+        )
         self.endResetModel()
 
     # --- shape ---------------------------------------------------------------------------------

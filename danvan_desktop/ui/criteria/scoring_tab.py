@@ -107,8 +107,13 @@ class ScoringTab(QWidget):
             sheets = sc.evaluator_sheets(store, criteria_set.id, evaluator_id) if evaluator_id else {}
             return criteria_set, rows, sheets
 
-        read_in_background(self, self.store, "Đang đọc phiếu chấm…", read,
-                           lambda result: self._show_scores(evaluator_id, *result))
+        read_in_background(
+            self,
+            self.store,
+            "Đang đọc phiếu chấm…",
+            read,
+            lambda result: self._show_scores(evaluator_id, *result),
+        )
 
     def _show_scores(self, evaluator_id, criteria_set, rows, sheets) -> None:
         self.model.load(criteria_set, evaluator_id, rows, sheets)

@@ -88,6 +88,7 @@ def test_scoring_sheet_filled_and_blank(store, scored, tmp_path, suffix):
     assert "PHIẾU ĐÁNH GIÁ" in text and "Nuôi ong lấy mật, nuôi dê thương phẩm" in text
     assert "27,5" in text and "90,5" in text and "Xuất sắc" in text
     assert "Cách làm <sáng tạo> & hiệu quả" in text and "Nguyễn Văn An" in text
+    assert f"Ngày {dt.date.today():%d} tháng {dt.date.today().month}" in text  # the day it was scored
     blank = docs.build_scoring_sheets(store, 2023, scored["ids"][:2], tmp_path / f"trang{suffix}")
     text = _pdf_text(blank) if suffix == ".pdf" else _docx_text(blank)
     assert "Cánh đồng mẫu lớn" in text and "27,5" not in text

@@ -34,6 +34,7 @@ class Page:
     lines: list[tuple[str, str]] = field(default_factory=list)  # (label, value) above the table
     blocks: list[tuple[str, object]] = field(default_factory=list)  # ("heading"|"text", str) / ("grid", Grid)
     evaluator: str | None = None  # a scoring sheet's signature: the evaluator (blank line if '')
+    signed_on: str | None = None  # a filled sheet: the day it was scored (ISO)
 
 
 def _set_grid(
@@ -103,6 +104,7 @@ def scoring_pages(
             f'mô hình, điển hình "Dân vận khéo" {_year_words(criteria_set)}',
             evaluator=panel.get(evaluator_id, "") if evaluator_id else "",
         )
+        page.signed_on = sheet.scored_on if sheet else None
         page.lines = [
             ("Tên mô hình, điển hình", row["name"]),
             (

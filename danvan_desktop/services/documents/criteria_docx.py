@@ -88,9 +88,10 @@ def _grid(doc, grid: Grid, width_mm: float) -> None:
 def _signature(doc, page: Page, profile: OfficeProfile, on: dt.date | None) -> None:
     left, right = doc.add_table(rows=1, cols=2).rows[0].cells
     if page.evaluator is not None:
+        day = dt.date.fromisoformat(page.signed_on[:10]) if page.signed_on else None
         date = (
-            f"Ngày {on.day:02d} tháng {on.month} năm {on.year}"
-            if on and page.evaluator
+            f"Ngày {day.day:02d} tháng {day.month} năm {day.year}"
+            if day
             else "Ngày ...... tháng ...... năm ........"
         )
         _line(right, date, italic=True)

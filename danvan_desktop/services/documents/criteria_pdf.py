@@ -64,6 +64,10 @@ def _evaluator_block(name: str, styles: Styles, width: float, on: dt.date | None
     return table
 
 
+def _signed(page: Page) -> dt.date | None:
+    return dt.date.fromisoformat(page.signed_on[:10]) if page.signed_on else None
+
+
 def page_story(
     page: Page,
     profile: OfficeProfile,
@@ -99,7 +103,7 @@ def page_story(
         else:
             parts.append(Paragraph(esc(value), styles.heading if kind == "heading" else styles.body))
     if page.evaluator is not None:
-        parts.append(_evaluator_block(page.evaluator, styles, width, on if page.evaluator else None))
+        parts.append(_evaluator_block(page.evaluator, styles, width, _signed(page)))
     elif page.type_code:
         parts.append(signature_block(profile, styles, width))
     return parts

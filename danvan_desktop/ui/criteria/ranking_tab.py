@@ -117,7 +117,7 @@ class RankingTab(QWidget):
         for term in vocab.KINDS:
             self.kind.addItem(term.label, term.code)
         self.model = RankingModel(self)
-        self.table = list_view(self.model, "ranking", [46, 260, 180, 70, 70, 64, 60, 74, 150], 9)
+        self.table = list_view(self.model, "ranking", [44, 220, 150, 62, 62, 62, 56, 70, 120], 9)
         self.summary = QLabel()
         self.summary.setObjectName("ranking_summary")
         self.cutoffs = {name: (QLineEdit(), QSpinBox()) for name in ("cong_nhan", "khen_thuong")}
@@ -127,12 +127,12 @@ class RankingTab(QWidget):
             top.setRange(0, 999)
             top.setSpecialValueText("—")
         self.rounds = QComboBox()
-        self.rounds.setMinimumWidth(240)
+        self.rounds.setMinimumWidth(200)
         self.buttons = {
             name: QPushButton(text)
             for name, text in (
                 ("propose", "Lập đề nghị"),
-                ("apply", "Đưa vào đợt khen thưởng"),
+                ("apply", "Thực hiện"),
                 ("print_ranking", "In bảng tổng hợp…"),
                 ("print_sheet", "In phiếu đánh giá…"),
             )
@@ -150,27 +150,31 @@ class RankingTab(QWidget):
         for label, widget in (("Lĩnh vực", self.field), ("Loại", self.kind)):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
-        filters.addWidget(self.summary, 1)
+        filters.addStretch()
         filters.addWidget(self.buttons["print_ranking"])
         filters.addWidget(self.buttons["print_sheet"])
         grid = QGridLayout()
-        for row, (name, label) in enumerate(
-            (("cong_nhan", "Công nhận"), ("khen_thuong", "Biểu dương, khen thưởng"))
-        ):
+        for row, (name, label) in enumerate((("cong_nhan", "Công nhận"), ("khen_thuong", "Biểu dương, khen thưởng"))):
             points, top = self.cutoffs[name]
-            grid.addWidget(QLabel(f"<b>{label}</b>: điểm trung bình từ"), row, 0)
+            grid.addWidget(QLabel(f"<b>{label}</b>: điểm TB từ"), row, 0)
             grid.addWidget(points, row, 1)
-            grid.addWidget(QLabel("và/hoặc số mô hình đứng đầu mỗi lĩnh vực, loại:"), row, 2)
+            grid.addWidget(QLabel("và/hoặc"), row, 2)
             grid.addWidget(top, row, 3)
-        grid.addWidget(self.buttons["propose"], 0, 4)
-        grid.addWidget(QLabel("Đợt:"), 1, 5)
-        grid.addWidget(self.rounds, 1, 6)
-        grid.addWidget(self.buttons["apply"], 1, 4)
-        grid.setColumnStretch(7, 1)
+            grid.addWidget(QLabel("mô hình đầu mỗi lĩnh vực, loại"), row, 4)
+        grid.addWidget(self.buttons["propose"], 0, 5, 2, 1)
+        grid.setColumnStretch(6, 1)
+        into = QHBoxLayout()
+        into.addWidget(QLabel("Công nhận những mô hình được đề nghị, đưa đề nghị khen thưởng vào đợt"))
+        into.addWidget(self.rounds)
+        into.addWidget(self.buttons["apply"])
+        into.addStretch()
+        self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
         layout.addLayout(grid)
+        layout.addLayout(into)
 
     def set_year(self, year: int) -> None:
         self.year = year

@@ -40,6 +40,10 @@ def add_parsers(command, sub) -> None:
     importing.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
     importing.add_argument("file", help="tệp .xlsx")
     importing.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    exporting = action.add_parser("export", help="phiếu chấm điểm .xlsx cho từng người chấm của một năm")
+    exporting.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
+    exporting.add_argument("--year", dest="sub_year", type=_year, required=True, help="năm")
+    exporting.add_argument("-o", "--output", required=True, help="thư mục ghi các tệp (mỗi người chấm một tệp)")
 
 
 def _xlsx(path: Path) -> Path:
@@ -77,6 +81,7 @@ def cmd_criteria(args: argparse.Namespace) -> int:
                     print(str(error), file=sys.stderr)
                 print("Không ghi gì vì có dòng bị từ chối.", file=sys.stderr)
                 return EXIT_REFUSED
+            _backup(args)
             saved = sets_xlsx.import_sets(store, args.year, source)
         except FileRefused as exc:
             raise CliError(str(exc), EXIT_REFUSED) from exc
@@ -91,6 +96,8 @@ def cmd_criteria(args: argparse.Namespace) -> int:
 def cmd_scores(args: argparse.Namespace) -> int:
     if args.scores_action == "import":
         return _import_scores(args)
+    if args.scores_action == "export":
+        return _export_scores(args)
     if args.year is None:
         raise CliError("Cần --year (năm của bảng xếp hạng), hoặc “scores import TỆP”.", EXIT_USAGE)
     from .store.criteria import ranking
@@ -154,7 +161,10 @@ def _import_scores(args: argparse.Namespace) -> int:
     source = _xlsx(Path(args.file))
     with open_store(_db_path(args), read_only=args.dry_run) as store:
         try:
-            plan = import_scores(store, source, dry_run=args.dry_run)
+            plan = import_scores(store, source, dry_run=True)
+            if not plan.errors and not args.dry_run:
+                _backup(args)
+                plan = import_scores(store, source)
         except FileRefused as exc:
             raise CliError(str(exc), EXIT_REFUSED) from exc
     for error in plan.errors:
@@ -165,6 +175,35 @@ def _import_scores(args: argparse.Namespace) -> int:
     verb = "kiểm tra" if args.dry_run else "ghi"
     print(f"Đã {verb} {len(plan.sheets)} phiếu chấm của {plan.evaluator} (năm {plan.year}).")
     return EXIT_OK
+
+
+def _export_scores(args: argparse.Namespace) -> int:
+    from .services.criteria.scoring_xlsx import export_scoring, suggested_name
+    from .services.exchange.reader import FileRefused
+    from .store.criteria import evaluators
+    from .store.db import open_store
+
+    folder = Path(args.output)
+    if not folder.is_dir():
+        raise CliError(f"Thư mục “{folder}” không tồn tại.", EXIT_REFUSED)
+    with open_store(_db_path(args), read_only=True) as store:
+        panel = evaluators(store, args.sub_year)
+        if not panel:
+            raise CliError(f"Năm {args.sub_year} chưa có người chấm.", EXIT_REFUSED)
+        try:
+            for evaluator_id, name in panel.items():
+                path = export_scoring(store, args.sub_year, evaluator_id, folder / suggested_name(name, args.sub_year))
+                print(f"{name}: “{path}”")
+        except FileRefused as exc:
+            raise CliError(str(exc), EXIT_REFUSED) from exc
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace) -> None:
+    """The file as it was, before an import writes (kept like the other imports' copies)."""
+    from .services.backup import BEFORE_IMPORT, backup_before
+
+    backup_before(_db_path(args), BEFORE_IMPORT)
 
 
 COMMANDS = {"criteria": cmd_criteria, "scores": cmd_scores}

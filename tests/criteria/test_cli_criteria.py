@@ -59,3 +59,15 @@ def test_scores_import_and_ranking(store, scored_year, tmp_path):
     text = danvan("scores", "--db", db, "--year", 2023)
     assert "   1. Cánh đồng mẫu lớn (Hợp tác xã Đông Cường): 92, Xuất sắc" in text.stdout
     assert danvan("scores", "--db", db).returncode == 2
+
+
+def test_scores_export_one_workbook_per_evaluator(store, scored_year, tmp_path):
+    db = tmp_path / "data.sqlite3"
+    store.close()
+    out = tmp_path / "phieu"
+    out.mkdir()
+    result = danvan("scores", "export", "--db", db, "--year", 2023, "-o", out)
+    assert result.returncode == 0, result.stderr
+    files = sorted(p.name for p in out.iterdir())
+    assert files == ["Phieu cham diem 2023 - nguyenvanan.xlsx", "Phieu cham diem 2023 - tranthibinh.xlsx"]
+    assert load_workbook(out / files[0])["Thông tin"]["B3"].value == "Nguyễn Văn An"

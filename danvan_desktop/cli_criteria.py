@@ -43,7 +43,9 @@ def add_parsers(command, sub) -> None:
     exporting = action.add_parser("export", help="phiếu chấm điểm .xlsx cho từng người chấm của một năm")
     exporting.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
     exporting.add_argument("--year", dest="sub_year", type=_year, required=True, help="năm")
-    exporting.add_argument("-o", "--output", required=True, help="thư mục ghi các tệp (mỗi người chấm một tệp)")
+    exporting.add_argument(
+        "-o", "--output", required=True, help="thư mục ghi các tệp (mỗi người chấm một tệp)"
+    )
 
 
 def _xlsx(path: Path) -> Path:
@@ -192,7 +194,9 @@ def _export_scores(args: argparse.Namespace) -> int:
             raise CliError(f"Năm {args.sub_year} chưa có người chấm.", EXIT_REFUSED)
         try:
             for evaluator_id, name in panel.items():
-                path = export_scoring(store, args.sub_year, evaluator_id, folder / suggested_name(name, args.sub_year))
+                path = export_scoring(
+                    store, args.sub_year, evaluator_id, folder / suggested_name(name, args.sub_year)
+                )
                 print(f"{name}: “{path}”")
         except FileRefused as exc:
             raise CliError(str(exc), EXIT_REFUSED) from exc

@@ -154,7 +154,9 @@ class RankingTab(QWidget):
         filters.addWidget(self.buttons["print_ranking"])
         filters.addWidget(self.buttons["print_sheet"])
         grid = QGridLayout()
-        for row, (name, label) in enumerate((("cong_nhan", "Công nhận"), ("khen_thuong", "Biểu dương, khen thưởng"))):
+        for row, (name, label) in enumerate(
+            (("cong_nhan", "Công nhận"), ("khen_thuong", "Biểu dương, khen thưởng"))
+        ):
             points, top = self.cutoffs[name]
             grid.addWidget(QLabel(f"<b>{label}</b>: điểm TB từ"), row, 0)
             grid.addWidget(points, row, 1)

@@ -17,7 +17,7 @@ from ...domain.text import format_date_long, nfc
 from ...store.db import Store
 from ...store.profile import get_profile
 from .criteria_content import Grid, Page
-from .layout import Margins, number_text
+from .layout import Margins, margins_of, number_text
 
 FONT = "Times New Roman"
 CENTER, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
@@ -143,7 +143,7 @@ def write_docx(
     margins: Margins | None = None,
     on: dt.date | None = None,
 ) -> Path:
-    margins = margins or Margins()
+    margins = margins or margins_of(store)
     profile = get_profile(store)
     doc = Document()
     normal = doc.styles["Normal"]

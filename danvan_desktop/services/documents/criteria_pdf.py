@@ -10,13 +10,32 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ...domain.entities import OfficeProfile
 from ...store.db import Store
 from ...store.profile import get_profile
 from .criteria_content import Grid, Page
-from .layout import Margins, Styles, esc, letterhead, number_text, page_numbers, signature_block, title_block
+from .layout import (
+    Margins,
+    Styles,
+    esc,
+    letterhead,
+    margins_of,
+    number_text,
+    page_numbers,
+    signature_block,
+    title_block,
+)
 
 
 def _grid(grid: Grid, styles: Styles, width: float) -> Table:
@@ -105,7 +124,7 @@ def page_story(
     if page.evaluator is not None:
         parts.append(_evaluator_block(page.evaluator, styles, width, _signed(page)))
     elif page.type_code:
-        parts.append(signature_block(profile, styles, width))
+        parts.append(KeepTogether(signature_block(profile, styles, width)))
     return parts
 
 
@@ -117,7 +136,7 @@ def write_pdf(
     margins: Margins | None = None,
     on: dt.date | None = None,
 ) -> Path:
-    margins = margins or Margins()
+    margins = margins or margins_of(store)
     profile = get_profile(store)
     styles = Styles()
     path = Path(path)

@@ -90,14 +90,15 @@ def in_list_order(awards: list[Award]) -> list[Award]:
 
 def _score_column(data: list[list], rows: list[Award], styles: Styles) -> list[float]:
     """The optional “Điểm” column (the average each was shortlisted with), before Ghi chú;
-    its width is taken from the achievement column."""
+    its width is taken from the name, field, achievement and note columns."""
     from ...domain.criteria import points_text
 
     data[0].insert(6, Paragraph("Điểm", styles.cell_head))
     for line, award in zip(data[1:], rows, strict=True):
         line.insert(6, Paragraph(points_text(award.score), styles.cell_center))
     shares = list(COLUMN_SHARES)
-    shares[5] -= 0.07
+    for column, given in ((1, 0.01), (4, 0.02), (5, 0.02), (6, 0.02)):  # name, field, achievement, note
+        shares[column] -= given
     return [*shares[:6], 0.07, *shares[6:]]
 
 

@@ -405,7 +405,7 @@ def _serial_register(db: Database) -> None:
 # an initiative (situation, goals… resources as numbers). A set in use is never edited:
 # saving it makes the next version, so past sheets keep the criteria they were scored on.
 CRITERIA_TABLES = f"""
-CREATE TABLE criteria_sets (
+CREATE TABLE IF NOT EXISTS criteria_sets (
     {_RECORD},
     year INTEGER NOT NULL,
     kind TEXT NOT NULL DEFAULT '' CHECK (kind IN ('', 'tap_the', 'ca_nhan')),
@@ -414,9 +414,9 @@ CREATE TABLE criteria_sets (
     thresholds TEXT NOT NULL DEFAULT '[]',
     replaced_by_id INTEGER REFERENCES criteria_sets(id)
 );
-CREATE UNIQUE INDEX criteria_sets_version ON criteria_sets(year, kind, version);
+CREATE UNIQUE INDEX IF NOT EXISTS criteria_sets_version ON criteria_sets(year, kind, version);
 
-CREATE TABLE criteria (
+CREATE TABLE IF NOT EXISTS criteria (
     {_RECORD},
     set_id INTEGER NOT NULL REFERENCES criteria_sets(id),
     position INTEGER NOT NULL,
@@ -425,17 +425,17 @@ CREATE TABLE criteria (
     wording TEXT NOT NULL,
     max_points REAL NOT NULL CHECK (max_points > 0)
 );
-CREATE INDEX criteria_set ON criteria(set_id, position);
+CREATE INDEX IF NOT EXISTS criteria_set ON criteria(set_id, position);
 
-CREATE TABLE evaluators (
+CREATE TABLE IF NOT EXISTS evaluators (
     {_RECORD},
     year INTEGER NOT NULL,
     name TEXT NOT NULL,
     position TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX evaluators_year ON evaluators(year);
+CREATE INDEX IF NOT EXISTS evaluators_year ON evaluators(year);
 
-CREATE TABLE score_sheets (
+CREATE TABLE IF NOT EXISTS score_sheets (
     {_RECORD},
     set_id INTEGER NOT NULL REFERENCES criteria_sets(id),
     initiative_id INTEGER NOT NULL REFERENCES initiatives(id),
@@ -443,11 +443,11 @@ CREATE TABLE score_sheets (
     scored_on TEXT,
     remark TEXT NOT NULL DEFAULT ''
 );
-CREATE UNIQUE INDEX score_sheets_one ON score_sheets(set_id, initiative_id, evaluator_id)
+CREATE UNIQUE INDEX IF NOT EXISTS score_sheets_one ON score_sheets(set_id, initiative_id, evaluator_id)
     WHERE deleted_at IS NULL;
-CREATE INDEX score_sheets_initiative ON score_sheets(initiative_id);
+CREATE INDEX IF NOT EXISTS score_sheets_initiative ON score_sheets(initiative_id);
 
-CREATE TABLE scores (
+CREATE TABLE IF NOT EXISTS scores (
     id INTEGER PRIMARY KEY,
     sheet_id INTEGER NOT NULL REFERENCES score_sheets(id),
     criterion_id INTEGER NOT NULL REFERENCES criteria(id),
@@ -472,7 +472,13 @@ ALTER TABLE initiatives ADD COLUMN sustainability TEXT NOT NULL DEFAULT '';
 
 
 def _criteria(db: Database) -> None:
+    """Written to be applied over a file that already has some of it (a branch's test file):
+    tables and indexes if missing, columns if missing."""
     for statement in _statements(CRITERIA_TABLES):
+        if statement.startswith("ALTER TABLE"):
+            _, _, table, _, _, column, *_ = statement.split()
+            if column in {r[1] for r in db.conn.execute(f"PRAGMA table_info({table})")}:
+                continue
         db.conn.execute(statement)
 
 

@@ -14,7 +14,9 @@ from ...services.documents import criteria_documents as docs
 from ...store import criteria as sc
 from ...store.db import Store
 from ..rounds import output
+from ..widgets.dialogs import error
 
+MAX_SHEETS = 500  # pages of scoring sheets made at once
 ACTIONS = (("preview", "Xem trước"), ("pdf", "Lưu PDF…"), ("docx", "Lưu Word (.docx)…"))
 
 
@@ -71,6 +73,14 @@ class CriteriaDocuments(QObject):
             return
         chosen = self.page.ranking.selected_initiative()
         ids = [chosen] if chosen else [r["id"] for r in self.page.ranking.model.rows]
+        if len(ids) > MAX_SHEETS:
+            error(
+                self.page,
+                "Quá nhiều phiếu",
+                f"Đang hiện {len(ids)} mô hình; hãy chọn một mô hình, hoặc lọc "
+                f"theo lĩnh vực, loại (tối đa {MAX_SHEETS} phiếu một lần).",
+            )
+            return
         menu = QMenu(self.page)
         what = "mô hình đang chọn" if chosen else f"{len(ids)} mô hình đang hiện"
         targets = [("Phiếu trắng", None)] + [

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import vocab
 from ...domain.validation import ValidationError
 from ...services.criteria import scoring_xlsx
 from ...services.exchange.reader import FileRefused
@@ -40,6 +41,10 @@ class ScoringTab(QWidget):
         self.kind = QComboBox()
         for code, label in KINDS:
             self.kind.addItem(label, code)
+        self.field = QComboBox()  # one field at a time, as a panel often scores them
+        self.field.addItem("Tất cả lĩnh vực", None)
+        for term in vocab.FIELDS:
+            self.field.addItem(term.short, term.code)
         self.model = ScoreModel(store, self)
         self.table = ScoreTable(self.model)
         self.status = QLabel()
@@ -55,7 +60,11 @@ class ScoringTab(QWidget):
             )
         }
         top = QHBoxLayout()
-        for label, widget in (("Người chấm", self.evaluator), ("Mô hình", self.kind)):
+        for label, widget in (
+            ("Người chấm", self.evaluator),
+            ("Mô hình", self.kind),
+            ("Lĩnh vực", self.field),
+        ):
             top.addWidget(QLabel(label))
             top.addWidget(widget)
         top.addWidget(self.buttons["add"])
@@ -71,6 +80,7 @@ class ScoringTab(QWidget):
         layout.addLayout(files)
         self.evaluator.currentIndexChanged.connect(lambda _i: self.reload_scores())
         self.kind.currentIndexChanged.connect(lambda _i: self.reload_scores())
+        self.field.currentIndexChanged.connect(lambda _i: self.reload_scores())
         self.model.refused.connect(self._refused)
         self.model.saved.connect(self._saved)
         for name, slot in (
@@ -98,12 +108,13 @@ class ScoringTab(QWidget):
 
     def reload_scores(self) -> None:
         kind, evaluator_id, year = self.kind.currentData(), self.evaluator.currentData(), self.year
+        field = self.field.currentData()
 
         def read(store, _report):
             criteria_set = sc.set_for_kind(store, year, kind)
             if criteria_set is None:
                 return None, [], {}
-            rows = sc.year_initiatives(store, year, kind)
+            rows = [r for r in sc.year_initiatives(store, year, kind) if field in (None, r["field"])]
             sheets = sc.evaluator_sheets(store, criteria_set.id, evaluator_id) if evaluator_id else {}
             return criteria_set, rows, sheets
 
@@ -118,7 +129,7 @@ class ScoringTab(QWidget):
     def _show_scores(self, evaluator_id, criteria_set, rows, sheets) -> None:
         self.model.load(criteria_set, evaluator_id, rows, sheets)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((260, 180, 70)):
+        for column, width in enumerate((230, 160, 64)):
             header.resizeSection(column, width)
         for column in range(3, self.model.columnCount() - 1):
             header.resizeSection(column, 70)

@@ -130,3 +130,32 @@ def test_dashboard_shows_scored_recognised_and_commended_per_field(store, commun
         time.sleep(0.02)
     assert "<td>KT</td><td align='right'>1/3</td>" in page.scoring.text()
     page.close()
+
+
+def test_registration_tab_keeps_the_parts_and_names_a_bad_amount(store, commune, qapp):
+    from danvan_desktop.domain.entities import Initiative
+    from danvan_desktop.store.initiatives import get_initiative, save_initiative
+    from danvan_desktop.ui.initiatives.form import InitiativeForm
+
+    item = save_initiative(store, Initiative(name="Mở rộng đường vào thôn Hoành Từ", kind="tap_the",
+                                             field="kinh_te", owner_name="Chi bộ thôn Hoành Từ",
+                                             commune_id=commune, year=2023))
+    form = InitiativeForm(store, item.id)
+    form.show()
+    tab = form.registration
+    tab.texts["situation"].setPlainText("Đường hẹp 3,5 m, xuống cấp")
+    tab.texts["timeframe"].setPlainText("Năm 2023")
+    tab.numbers["budget_vnd"].setText("1,2 tỷ")
+    tab.numbers["donations_vnd"].setText("nhiều lắm")
+    assert form.is_dirty()
+    assert not form.save()
+    assert form.tabs.currentWidget() is tab
+    assert form.errors.labels["donations_vnd"].text() == "Tài trợ, ủng hộ (đồng) phải là số nguyên."
+    tab.numbers["donations_vnd"].setText("350.000.000")
+    assert form.save()
+    saved = get_initiative(store, item.id)
+    assert saved.situation == "Đường hẹp 3,5 m, xuống cấp" and saved.timeframe == "Năm 2023"
+    assert saved.budget_vnd == 1_200_000_000 and saved.donations_vnd == 350_000_000
+    again = InitiativeForm(store, item.id)
+    assert again.registration.numbers["budget_vnd"].text() == "1.200.000.000"
+    again.close()

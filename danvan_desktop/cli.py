@@ -163,6 +163,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     path = _db_path(args)
     if path.exists():
         raise CliError(f"Tệp “{path}” đã có; lệnh demo chỉ tạo tệp mới.", EXIT_REFUSED)
+    if not path.parent.is_dir():
+        raise CliError(f"Thư mục “{path.parent}” không tồn tại.", EXIT_REFUSED)
     summary = make_demo(path, size=args.size, seed=args.seed)
     print(f"Đã tạo “{path}”: {summary.initiatives} mô hình, {summary.campaigns} cuộc vận động, "
           f"{summary.contributions} khoản đóng góp, {summary.rounds} đợt khen thưởng "
@@ -216,19 +218,25 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .store.db import DatabaseDamaged, open_store, quick_check
+    """One Vietnamese line; SQLite's own lines only with --debug. Never writes."""
+    from .services.integrity import check_file
+    from .store.db import DatabaseDamaged, inspect
 
     path = _db_path(args)
     try:
-        with open_store(path, read_only=True) as store:
-            problems = quick_check(store, full=True)
+        info = inspect(path)
     except DatabaseDamaged as exc:
         raise DatabaseDamaged(f"{exc}{_newest_good_backup(path)}") from exc
+    if not info.has_tables:
+        raise CliError(f"Tệp “{path}” trống, chưa có dữ liệu (không phải tệp dữ liệu đã dùng)."
+                       + _newest_good_backup(path), EXIT_DATABASE)
+    problems = check_file(path, full=True)
     if problems:
-        raise DatabaseDamaged(
-            f"Tệp dữ liệu “{path}” có lỗi: " + "; ".join(problems[:3])
-            + (f" (và {len(problems) - 3} lỗi khác)" if len(problems) > 3 else "") + "."
-            + _newest_good_backup(path))
+        if args.debug or getattr(args, "sub_debug", False):
+            for line in problems:
+                print(line, file=sys.stderr)
+        raise CliError(f"Tệp dữ liệu “{path}” bị hỏng ({len(problems)} lỗi khi kiểm tra; chạy lại "
+                       "với --debug để xem chi tiết)." + _newest_good_backup(path), EXIT_DATABASE)
     print(f"Tệp dữ liệu “{path}” nguyên vẹn.")
     return EXIT_OK
 
@@ -240,7 +248,7 @@ def _newest_good_backup(path: Path) -> str:
     for copy, _held in good_backups(path, limit=1):
         return (f" Bản sao lưu tốt gần nhất: “{copy.path}” ({copy.taken_at:%d/%m/%Y %H:%M}); "
                 "hãy khôi phục từ cửa sổ chương trình (Tệp → Khôi phục từ bản sao lưu).")
-    return " Không tìm thấy bản sao lưu nào còn tốt bên cạnh tệp."
+    return " Không tìm thấy bản sao lưu nào còn tốt của tệp này."
 
 
 def cmd_rounds(args: argparse.Namespace) -> int:
@@ -273,7 +281,9 @@ def cmd_documents(args: argparse.Namespace) -> int:
     if not output.parent.exists():
         raise CliError(f"Thư mục “{output.parent}” không tồn tại.", EXIT_REFUSED)
     # Certificates record their serials and prints, so they open the file for writing.
-    with open_store(_db_path(args), read_only=args.document != "certificates") as store:
+    writes = args.document == "certificates"
+    with _writing(args, "danvan documents certificates", writes), \
+            open_store(_db_path(args), read_only=not writes) as store:
         try:
             if args.document == "list":
                 from .services.documents.commendation_list import build_commendation_list
@@ -311,33 +321,54 @@ def _write_report(store, args: argparse.Namespace, output: Path) -> None:
                                                   args.nine_months), output)
 
 
+MAX_ERRORS_SHOWN = 50
+
+
+def _writing(args: argparse.Namespace, command: str, writes: bool = True):
+    """The one-writer lock (store/lock.py) for a command that writes the data file: a
+    second writer waits briefly, then is told who holds the file. Readers take none."""
+    import contextlib
+
+    from .store.lock import writing
+
+    return writing(_db_path(args), command) if writes else contextlib.nullcontext()
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Initiatives, campaigns and contributions, whichever sheets the file has: all of them
     in one transaction, or nothing (exit 1, every refused row listed) if any row is refused."""
     from .services.backup import BEFORE_IMPORT, backup_before
     from .services.exchange.importer import ImportResult, commit_plan, plan_import
     from .services.exchange.reader import FileRefused
-    from .store.db import open_store
+    from .store.db import open_store, planning_store
 
     path = _db_path(args)
-    with open_store(path, read_only=args.dry_run) as store:
-        try:
-            plan = plan_import(store, args.file, create_places=args.create_places)
-        except FileRefused as exc:
-            raise CliError(str(exc), EXIT_REFUSED) from exc
-        report = plan.as_dict()
+    with _writing(args, "danvan import", not args.dry_run):
+        # The plan is made without writing: a refused import leaves the file as it was.
+        with (open_store(path, read_only=True) if args.dry_run else planning_store(path)) as store:
+            try:
+                plan = plan_import(store, args.file, create_places=args.create_places)
+            except FileRefused as exc:
+                raise CliError(str(exc), EXIT_REFUSED) from exc
         written = ImportResult()
         if not plan.errors and not args.dry_run:
-            backup_before(path, BEFORE_IMPORT)  # the file as it was, kept 30 days at least
-            written = commit_plan(store, plan, keep_duplicates=args.keep_duplicates)
-        report["written"] = written.initiatives
-        report["campaigns"]["written"] = written.campaigns
-        report["contributions"]["written"] = written.contributions
+            with open_store(path) as store:
+                backup_before(path, BEFORE_IMPORT)  # the file as it was, kept 30 days at least
+                written = commit_plan(store, plan, keep_duplicates=args.keep_duplicates)
+    report = plan.as_dict()
+    report["written"] = written.initiatives
+    report["campaigns"]["written"] = written.campaigns
+    report["contributions"]["written"] = written.contributions
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        for error in plan.errors:
+        for note in plan.notes:
+            print(note)
+        errors = plan.errors
+        for error in errors[:MAX_ERRORS_SHOWN]:
             print(str(error), file=sys.stderr)
+        if len(errors) > MAX_ERRORS_SHOWN:
+            print(f"… và {len(errors) - MAX_ERRORS_SHOWN} lỗi khác.", file=sys.stderr)
         kept = " (vẫn nhập)." if args.keep_duplicates else " (bỏ qua)."
         for row in plan.duplicates:
             print(f"Dòng {row.row}: có thể trùng mô hình số {row.duplicate_of} đã có" + kept)
@@ -415,6 +446,12 @@ def run(argv: list[str]) -> int:
     except sqlite3.DatabaseError as exc:
         _fail(f"Không dùng được tệp dữ liệu “{_db_path(args)}”: {_sqlite_vi(exc)}.", debug)
         return EXIT_DATABASE
+    except MemoryError:
+        _fail("Không đủ bộ nhớ để làm việc này (tệp quá lớn).", debug)
+        return EXIT_REFUSED
+    except OSError as exc:
+        _fail(_os_vi(exc), debug)
+        return EXIT_REFUSED
     except BrokenPipeError:  # the reader (| head) stopped early: not an error of ours
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return EXIT_OK
@@ -428,14 +465,20 @@ def run(argv: list[str]) -> int:
 
 
 def _sqlite_vi(exc: Exception) -> str:
-    text = str(exc)
-    if "malformed" in text or "not a database" in text:
-        return "tệp bị hỏng, hãy khôi phục từ bản sao lưu"
-    if "locked" in text or "busy" in text:
-        return "tệp đang được chương trình khác ghi, hãy thử lại sau"
-    if "readonly" in text:
-        return "tệp chỉ đọc, không ghi được"
-    return text
+    from .store.db import describe_sqlite
+
+    return describe_sqlite(exc)
+
+
+def _os_vi(exc: OSError) -> str:
+    import errno
+
+    where = f" “{exc.filename}”" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return f"Không ghi được{where}: ổ đĩa đầy, hãy giải phóng chỗ trống rồi thử lại."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Không ghi được{where}: chỉ đọc hoặc không có quyền ghi."
+    return f"Lỗi đọc ghi tệp{where}: {exc.strerror or exc}."
 
 
 def _fail(message: str, debug: bool) -> None:

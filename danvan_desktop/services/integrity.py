@@ -32,7 +32,7 @@ def check_file(path: str | Path, full: bool = False) -> list[str]:
     except StoreError as exc:
         return [str(exc)]
     except sqlite3.Error as exc:
-        return [f"Không mở được tệp: {exc}."]
+        return [f"Không mở được tệp “{path}”: {describe_sqlite(exc)}."]
     try:
         return quick_check(Store(path=path, db=Database(conn), read_only=True), full=full)
     finally:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ...domain import vocab
 from ...domain.entities import Initiative
 from ...domain.text import fold, nfc, parse_date
-from ...domain.validation import ValidationError, validate_initiative
+from ...domain.validation import FieldError, ValidationError, validate_initiative
 from ...store import catalog, records
 from ...store.db import Store
 from ...store.initiatives import save_initiative
@@ -75,6 +75,9 @@ class ImportPlan:
     campaigns: list = field(default_factory=list)  # PlannedCampaign
     contributions: list = field(default_factory=list)  # PlannedContribution
     sheets: dict[str, str] = field(default_factory=dict)  # kind → the sheet it was read from
+    create_places: bool = False
+    snapshot: tuple = ()  # what the data file held when the plan was made (see _snapshot)
+    notes: list[str] = field(default_factory=list)  # hidden sheets and rows skipped, rows cut
 
     @property
     def errors(self) -> list[RowError]:
@@ -179,8 +182,11 @@ def plan_import(store: Store, path: str | Path, create_places: bool = False,
     """Read and check every row of every sheet the file has; nothing is written."""
     from . import campaign_import as ci
 
+    snapshot = _snapshot(store)
+    notes: list[str] = []
     sheets = read_sheets(path, {"initiatives": SheetKind(INITIATIVE_COLUMNS, INITIATIVE_SHEET),
-                                "campaigns": ci.CAMPAIGN_KIND, "contributions": ci.CONTRIBUTION_KIND})
+                                "campaigns": ci.CAMPAIGN_KIND, "contributions": ci.CONTRIBUTION_KIND},
+                         notes=notes)
     places = _Places(store, create_places)
     planned: list[PlannedRow] = []
     sheet = sheets.get("initiatives")
@@ -198,7 +204,17 @@ def plan_import(store: Store, path: str | Path, create_places: bool = False,
     contributions = ci.plan_contributions(store, sheets.get("contributions"), places, campaigns,
                                           campaign_sheet or ci.CAMPAIGN_SHEET)
     names = {kind: sheet.name for kind, sheet in sheets.items()}
-    return ImportPlan(Path(path), planned, places.new, campaigns, contributions, names)
+    return ImportPlan(Path(path), planned, places.new, campaigns, contributions, names,
+                      create_places, snapshot, notes)
+
+
+def _snapshot(store: Store) -> tuple:
+    """What duplicates and places depend on: the newest audit entry and each table's
+    count and newest id. Equal snapshots: the plan still holds."""
+    parts: list = [store.scalar("SELECT max(id) FROM audit_log")]
+    for table in ("initiatives", "campaigns", "contributions", "areas"):
+        parts.extend(store.execute(f"SELECT count(*), max(id) FROM {table}").fetchone())
+    return tuple(parts)
 
 
 def _existing_keys(store: Store) -> dict[tuple[str, str, int], int]:
@@ -287,10 +303,16 @@ def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
 
     if plan.errors:
         raise ValidationError([])  # the caller shows plan.errors; nothing is written
-    rows = [r for r in plan.rows if r.item is not None
-            and (keep_duplicates or r.duplicate_of is None)]
     result = ImportResult()
-    with store.atomic():
+    with store.atomic():  # BEGIN IMMEDIATE: no other writer between the check and the write
+        if _snapshot(store) != plan.snapshot:  # written meanwhile: check duplicates again
+            plan = plan_import(store, plan.path, plan.create_places)
+            if plan.errors:
+                raise ValidationError([FieldError("file", (
+                    "Tệp dữ liệu đã thay đổi từ lúc kiểm tra và tệp nhập nay có dòng bị từ chối: "
+                    f"{plan.errors[0]}. Hãy kiểm tra lại."))])
+        rows = [r for r in plan.rows if r.item is not None
+                and (keep_duplicates or r.duplicate_of is None)]
         places = _PlaceWriter(store)
         for count, row in enumerate(rows, 1):
             item = replace(row.item)

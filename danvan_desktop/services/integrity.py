@@ -11,13 +11,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..store.db import Store, StoreError, inspect, quick_check
+from ..store.db import Store, StoreError, connect_reading, describe_sqlite, inspect, quick_check
 from .backup import BackupInfo, list_backups
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True,
-                           isolation_level=None, check_same_thread=False)
+    conn = connect_reading(Path(path))
     conn.row_factory = sqlite3.Row
     return conn
 

@@ -246,7 +246,9 @@ def _newest_good_backup(path: Path) -> str:
     from .services.integrity import good_backups
 
     for copy, _held in good_backups(path, limit=1):
-        return (f" Bản sao lưu tốt gần nhất: “{copy.path}” ({copy.taken_at:%d/%m/%Y %H:%M}); "
+        unsure = ("" if copy.ours else ", không xác định được có đúng là bản sao của tệp này "
+                  "không")
+        return (f" Bản sao lưu tốt gần nhất: “{copy.path}” ({copy.taken_at:%d/%m/%Y %H:%M}{unsure}); "
                 "hãy khôi phục từ cửa sổ chương trình (Tệp → Khôi phục từ bản sao lưu).")
     return " Không tìm thấy bản sao lưu nào còn tốt của tệp này."
 

@@ -70,11 +70,16 @@ def contents(path: str | Path) -> Contents | None:
 
 def good_backups(db_path: str | Path, folder: str | Path | None = None,
                  limit: int = 5) -> Iterator[tuple[BackupInfo, Contents]]:
-    """The newest copies that pass ``quick_check``, newest first, at most ``limit``."""
+    """The newest copies of this file that pass ``quick_check``, newest first, at most
+    ``limit``. Another file's copies (by identity) are never offered; copies whose
+    identity is unknown (made before identities, or the damaged file's own cannot be
+    read) are, marked ``ours is None``."""
     found = 0
     for copy in list_backups(db_path, folder):
         if found >= limit:
             return
+        if copy.ours is False:
+            continue
         if check_file(copy.path):
             continue
         held = contents(copy.path)

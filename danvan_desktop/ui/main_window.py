@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self._menus()
         self._build_pages()
         self._restore_state()
-        self._changes_at_backup = store.conn.total_changes
+        self._changes_at_backup = store.write_mark()
 
     # --- pages -------------------------------------------------------------------------
 
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
             self.data_lock = lock
             if self.front_door is not None:
                 self.front_door.listen(store.path if lock else None)
-        self._changes_at_backup = store.conn.total_changes
+        self._changes_at_backup = store.write_mark()
         QSettings().setValue("main/last_db", str(store.path))
 
     def _lock(self, path: Path) -> tuple[DataLock | None, bool] | None:

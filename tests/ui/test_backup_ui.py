@@ -127,6 +127,17 @@ def test_closing_after_changes_leaves_a_copy(qtbot, window):
     assert "Xã mới" in [r[0] for r in _read(copies[0].path, "SELECT name FROM areas")]
 
 
+def test_closing_after_a_write_by_another_connection_leaves_a_copy(qtbot, window):
+    from danvan_desktop.store.db import open_store
+
+    with open_store(window.store.path) as own:  # as an import or certificate printing does
+        records.insert(own, "areas", {"name": "Xã từ kết nối khác", "level": "xa"})
+    window.close()
+    copies = backup.list_backups(window.store.path)
+    assert [c.reason for c in copies] == [backup.ON_EXIT]
+    assert "Xã từ kết nối khác" in [r[0] for r in _read(copies[0].path, "SELECT name FROM areas")]
+
+
 def test_closing_without_changes_makes_no_copy(window):
     window.close()
     assert backup.list_backups(window.store.path) == []

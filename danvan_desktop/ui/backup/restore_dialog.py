@@ -124,7 +124,13 @@ class RestoreDialog(QDialog):
             self.table.selectRow(0)
 
     def _selection_changed(self) -> None:
-        self.restore_button.setEnabled(self.selected() is not None)
+        copy = self.selected()
+        self.restore_button.setEnabled(copy is not None and copy.ours is not False)
+        if copy is not None and copy.ours is False:
+            self.restore_button.setToolTip("Bản sao này là của một tệp dữ liệu khác (cùng tên tệp), "
+                                           "không khôi phục đè lên tệp này được.")
+        else:
+            self.restore_button.setToolTip("")
 
     def _double_clicked(self, _item) -> None:
         self.restore_selected()
@@ -135,7 +141,7 @@ class RestoreDialog(QDialog):
 
     def restore_selected(self) -> None:
         copy = self.selected()
-        if copy is None:
+        if copy is None or copy.ours is False:
             return
         text = (f"Thay dữ liệu hiện tại bằng bản sao lưu lúc {when_text(copy)} "
                 f"({contents_text(contents(copy.path))})?\n\n"

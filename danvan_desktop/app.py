@@ -17,6 +17,7 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
     from PySide6.QtWidgets import QApplication, QLabel
 
     from . import APP_NAME
+    from .store.db import location_read_only
     from .ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -27,6 +28,8 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
     if taken is None:
         return 0
     lock, read_only = taken
+    read_only_place = path.exists() and location_read_only(path)
+    read_only = read_only or read_only_place  # a read-only folder or file: view it, as it is
     opened = open_checked(path, read_only)
     if isinstance(opened, int):
         if lock is not None:
@@ -44,7 +47,8 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
     if lock is not None:
         window.front_door.listen(store.path)
     if read_only:
-        note = QLabel("  CHỈ ĐỌC – tệp đang được mở ở cửa sổ khác  ")
+        note = QLabel("  CHỈ ĐỌC – tệp hoặc thư mục chỉ đọc  " if read_only_place
+                      else "  CHỈ ĐỌC – tệp đang được mở ở cửa sổ khác  ")
         note.setStyleSheet("background: #fde7c4; color: #6b4500; font-weight: bold;")
         window.statusBar().addPermanentWidget(note)
     window.show_first_time()

@@ -83,7 +83,7 @@ class Inspection:
     has_tables: bool
 
 
-def _location_read_only(path: Path) -> bool:
+def location_read_only(path: Path) -> bool:
     """The file, or the folder that must hold its journal, cannot be written."""
     return _is_read_only(path) or not os.access(path.parent, os.W_OK)
 
@@ -118,7 +118,7 @@ def connect_reading(path: Path) -> sqlite3.Connection:
     except sqlite3.OperationalError as exc:
         if conn is not None:
             conn.close()
-        if not _location_read_only(path) or "unable to open" not in str(exc):
+        if not location_read_only(path) or "unable to open" not in str(exc):
             raise
     conn = _connect(path, read_only=True, immutable=True)
     try:
@@ -306,7 +306,7 @@ def open_store(path: str | os.PathLike, *, read_only: bool = False, user: str = 
         raise DatabaseMissing(f"Tệp “{path}” trống, chưa có dữ liệu.")
     if read_only and not needs_upgrade:
         return Store(path=path, db=Database(connect_reading(path)), read_only=True, user=user)
-    if _location_read_only(path):
+    if location_read_only(path):
         raise DatabaseReadOnly(read_only_message(path))
     upgraded_from = None
     if needs_upgrade and info.has_tables:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..paths import data_dir
-from ..store.db import Store, StoreError, create_store, open_store
+from ..store.db import Store, StoreError, create_store, location_read_only, open_store
 from ..store.lock import DatabaseInUse, DataLock, acquire
 from ..store.profile import get_profile
 from . import changes
@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         if taken is None:
             return
         lock, read_only = taken
+        read_only = read_only or location_read_only(Path(name))  # viewed as it is, not "damaged"
         try:
             store = open_store(Path(name), user=self.store.user, read_only=read_only)
         except StoreError as exc:

@@ -336,3 +336,19 @@ def test_a_refused_write_a_screen_did_not_catch_is_shown_in_vietnamese(monkeypat
     hook(DatabaseReadOnly, DatabaseReadOnly("Tệp dữ liệu chỉ đọc, không thể ghi."), None)
     hook(ValueError, ValueError("khác"), None)
     assert shown == ["Tệp dữ liệu chỉ đọc, không thể ghi."] and len(passed) == 1
+
+
+def test_a_sound_file_in_a_read_only_folder_opens_read_only_without_recovery(qtbot, tmp_path,
+                                                                            monkeypatch):
+    from danvan_desktop.store.db import location_read_only
+    from tests.cli.test_trust import read_only_folder
+
+    monkeypatch.setattr(damaged.DamagedDialog, "exec", lambda self: pytest.fail("not damaged"))
+    monkeypatch.setattr(dialogs, "error", lambda _p, title, text: pytest.fail(text))
+    with read_only_folder(tmp_path) as path:
+        assert location_read_only(path)
+        store = app_module.open_checked(path, read_only=True)
+        try:
+            assert store.read_only and store.scalar("SELECT count(*) FROM areas") >= 0
+        finally:
+            store.close()

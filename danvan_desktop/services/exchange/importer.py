@@ -14,7 +14,13 @@ from pathlib import Path
 from ...domain import vocab
 from ...domain.entities import Initiative
 from ...domain.text import fold, nfc, parse_date
-from ...domain.validation import FieldError, ValidationError, validate_initiative
+from ...domain.validation import (
+    CONTROL_REASON,
+    FieldError,
+    ValidationError,
+    control_character,
+    validate_initiative,
+)
 from ...store import catalog, records
 from ...store.db import Store
 from ...store.initiatives import save_initiative
@@ -27,6 +33,7 @@ FIELD_TO_COLUMN = {"owner_name": "owner_name", "commune_id": "commune", "village
 COMMUNE_WORDS = ("Xã", "Phường", "Thị trấn")
 VILLAGE_WORDS = ("Thôn", "Xóm", "Tổ dân phố", "Khối", "Ấp", "Bản")  # “Hoành Từ” = “Thôn Hoành Từ”
 INITIATIVE_SHEET = "Mô hình"
+MAX_ERRORS_LISTED = 50  # the --json report: the first ones, and how many in all
 
 
 @dataclass
@@ -101,7 +108,7 @@ class ImportPlan:
         def part(rows: list, kind: str) -> dict:
             return {"sheet": self.sheets.get(kind), "rows": len(rows),
                     "valid": sum(1 for r in rows if not r.errors),
-                    "refused": [e.as_dict() for r in rows for e in r.errors],
+                    "refused": [e.as_dict() for r in rows for e in r.errors][:MAX_ERRORS_LISTED],
                     "duplicates": [{"row": r.row, "existing_id": r.duplicate_of} for r in rows
                                    if r.duplicate_of is not None and not r.errors]}
 
@@ -109,9 +116,11 @@ class ImportPlan:
         contributions["to_existing_campaigns"] = sum(1 for r in self.contributions if r.campaign_id)
         contributions["money_vnd"] = sum(r.item.amount_vnd or 0 for r in self.contributions
                                          if r.item is not None and r.item.kind == "tien")
+        errors = self.errors
         return {"file": str(self.path), "rows": len(self.rows),
                 "valid": sum(1 for r in self.rows if not r.errors),
-                "refused": [e.as_dict() for e in self.errors],
+                "refused": [e.as_dict() for e in errors[:MAX_ERRORS_LISTED]],
+                "refused_total": len(errors), "notes": self.notes,
                 "duplicates": [{"row": r.row, "existing_id": r.duplicate_of} for r in self.duplicates],
                 "repeated_rows": [{"row": r.row, "same_as_row": r.same_as_row} for r in self.rows
                                   if r.same_as_row is not None],
@@ -228,6 +237,11 @@ def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: 
 
     def refuse(column: str, reason: str) -> None:
         errors.append(RowError(number, COLUMN_LABEL.get(column, column), reason, sheet))
+
+    for column, value in values.items():
+        bad = control_character(value) if isinstance(value, str) else None
+        if bad:
+            refuse(column, CONTROL_REASON.format(bad))
 
     kind_text, field_text = _text(values.get("kind")), _text(values.get("field"))
     kind = vocab.KINDS.match(kind_text)

@@ -16,6 +16,7 @@ from ...store.campaigns import CampaignFilter
 from ...store.campaigns import query_ids as campaign_ids
 from ...store.db import Store
 from ...store.initiatives import InitiativeFilter, query_ids
+from ..xlsx_text import append_row
 from .columns import CAMPAIGN_COLUMNS, CONTRIBUTION_COLUMNS, INITIATIVE_COLUMNS
 
 WHAT = ("initiatives", "campaigns", "contributions")
@@ -32,7 +33,7 @@ def _fill(sheet, title: str, headers: list[str], rows: list[list], formats: dict
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     widths = [max(10, min(50, len(h) + 2)) for h in headers]
     for row in rows[:500]:
         for index, value in enumerate(row):

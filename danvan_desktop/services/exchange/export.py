@@ -103,8 +103,9 @@ def export_campaigns(store: Store, path: str | Path, year: int | None = None,
         chunk = ids[start:start + 1000]
         marks = ",".join("?" for _ in chunk)
         found.update({r["id"]: r for r in store.query(
-            "SELECT k.*, c.name AS commune, v.name AS village, (SELECT sum(amount_vnd) FROM"
-            " contributions x WHERE x.campaign_id = k.id AND x.kind = 'tien' AND x.deleted_at IS NULL)"
+            "SELECT k.*, c.name AS commune, v.name AS village,"
+            " (SELECT CAST(total(amount_vnd) AS INTEGER) FROM contributions x"
+            " WHERE x.campaign_id = k.id AND x.kind = 'tien' AND x.deleted_at IS NULL)"
             " AS raised FROM campaigns k LEFT JOIN areas c ON c.id = k.commune_id"
             f" LEFT JOIN areas v ON v.id = k.village_id WHERE k.id IN ({marks})", chunk)})
     rows = [[r["title"], vocab.CAMPAIGN_TYPES.label(r["type"]), r["commune"], r["village"] or "",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,8 @@ class SheetKind:
 
 
 def _megabytes(size: int) -> str:
+    if size >= 1 << 30:
+        return f"{size / (1 << 30):.1f}".replace(".", ",") + " GB"
     return f"{size / 1_048_576:,.0f}".replace(",", ".") + " MB"
 
 
@@ -64,10 +67,6 @@ def _check_zip(path: Path) -> None:
     too_big = f"Tệp “{path.name}” quá lớn khi giải nén"
     if len(parts) > MAX_PARTS:
         raise FileRefused(f"{too_big} ({len(parts)} phần); đây không phải bảng tính thông thường.")
-    total = sum(p.file_size for p in parts)
-    if total > MAX_TOTAL:
-        raise FileRefused(f"{too_big} ({_megabytes(total)}, tối đa {_megabytes(MAX_TOTAL)}); hãy chia "
-                          "thành nhiều tệp nhỏ hơn.")
     for part in parts:
         name = part.filename.lower()
         if name.startswith("xl/worksheets/"):
@@ -81,6 +80,17 @@ def _check_zip(path: Path) -> None:
         if part.file_size > limit:
             raise FileRefused(f"{too_big}: phần “{part.filename}” chứa {_megabytes(part.file_size)} "
                               f"(tối đa {_megabytes(limit)}); hãy chia thành nhiều tệp nhỏ hơn.")
+    total = sum(p.file_size for p in parts)
+    if total > MAX_TOTAL:
+        raise FileRefused(f"{too_big} ({_megabytes(total)}, tối đa {_megabytes(MAX_TOTAL)}); hãy chia "
+                          "thành nhiều tệp nhỏ hơn.")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for part in parts:
+                if part.filename.lower().startswith("xl/worksheets/") and _rows_over_cap(archive, part):
+                    raise _too_many_rows(f"Tệp “{path.name}” có một trang tính")
+    except (OSError, zipfile.BadZipFile, EOFError, zlib.error):
+        return  # damaged: _open_book says so
 
 
 def _open_book(path: Path):
@@ -109,6 +119,26 @@ def _why(exc: BaseException) -> str:
 def _too_many_rows(where: str) -> FileRefused:
     return FileRefused(f"{where} có hơn {MAX_ROWS:,} dòng dữ liệu; hãy chia thành nhiều tệp "
                        "nhỏ hơn.".replace(",", "."))
+
+
+_MIN_ROW_BYTES = 26  # "<row><c><v>1</v></c></row>": a sheet smaller than the cap × this is fine
+
+
+def _rows_over_cap(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """Whether a worksheet holds more rows with cells than the cap, by counting its raw
+    XML (fast) rather than parsing it (slow): a column filled down to row 1,048,576 is
+    refused in a moment, before openpyxl reads the sheet at all."""
+    if part.file_size <= MAX_ROWS * _MIN_ROW_BYTES:
+        return False
+    count, tail = 0, b""
+    with archive.open(part) as source:
+        while chunk := source.read(1 << 20):
+            data = tail + chunk
+            count += data.count(b"</row>")  # rows with cells; empty ones close themselves
+            tail = data[-5:]
+            if count > MAX_ROWS + HEADER_SEARCH_ROWS:
+                return True
+    return False
 
 
 def _worksheet_rows(book, sheet, hidden: list[int]) -> Iterator[tuple[int, list[object]]]:

@@ -84,12 +84,17 @@ def _store_errors_in_a_dialog(window, previous):
 def take_lock(path: Path):
     """(lock, read_only) for the window, or None when the user chose to quit because
     another window has the file. A second copy brings the first to the front."""
-    from .store.lock import DatabaseInUse, acquire
+    from .store.lock import WINDOW, DatabaseInUse, acquire, wait_seconds
     from .ui.widgets.dialogs import confirm
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        return acquire(path), False
+        try:
+            return acquire(path), False
+        except DatabaseInUse as busy:
+            if not busy.holder or busy.holder.startswith(WINDOW):
+                raise
+            return acquire(path, wait_seconds()), False  # a command writing: it ends soon
     except DatabaseInUse as exc:
         knock(path)
         if confirm(None, "Tệp đang được mở", str(exc), yes="Mở chỉ đọc", no="Thoát"):

@@ -69,7 +69,8 @@ class _Repeating:
 
 def _book(path, shared: list[bytes] | None = None, repeat: tuple[bytes, int] | None = None,
           rows: int = 0, tail: bytes = b"") -> None:
-    header = "".join(f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{h}</t></is></c>' for i, h in enumerate(HEADERS))
+    header = "".join(f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{h}</t></is></c>'
+                     for i, h in enumerate(HEADERS))
     original = zipfile._get_compressor
     zipfile._get_compressor = lambda *_a, **_k: _Repeating()
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -117,11 +117,15 @@ class RestoreDialog(QDialog):
                 _cell(size_text(copy.size), True), _cell(str(copy.path.parent)),
             ]
             for column, item in enumerate(cells):
+                if copy.ours is False:  # another file's copy (same name): shown, greyed, not offered
+                    item.setForeground(QColor("#8a8a8a"))
+                    item.setToolTip("Bản sao của một tệp dữ liệu khác cùng tên (khác mã nhận diện).")
                 self.table.setItem(row, column, item)
         if not self.copies:
             self.current.setText(self.current.text() + "\nChưa có bản sao lưu nào.")
         elif self.table.currentRow() < 0:
-            self.table.selectRow(0)
+            own = [i for i, c in enumerate(self.copies) if c.ours is not False]
+            self.table.selectRow(own[0] if own else 0)
 
     def _selection_changed(self) -> None:
         copy = self.selected()

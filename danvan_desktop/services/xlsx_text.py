@@ -5,7 +5,9 @@ rows through :func:`append_row`."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def append_row(sheet, values: Sequence[object]) -> None:
@@ -15,3 +17,17 @@ def append_row(sheet, values: Sequence[object]) -> None:
         for cell in sheet[sheet.max_row]:
             if cell.data_type == "f":
                 cell.data_type = "s"
+
+
+def save_book(book, path: str | os.PathLike) -> Path:
+    """Save under a temporary name beside ``path``, then rename: a full disk or a crash
+    never leaves a cut-off workbook under the name the user chose."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.dang-ghi-{os.getpid()}")
+    try:
+        book.save(str(partial))
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return path

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from ...domain.periods import Period
 from ...store.db import Store
-from ..xlsx_text import append_row
+from ..xlsx_text import append_row, save_book
 from .report_content import build_content
 
 THIN = Side(style="thin")
@@ -46,5 +46,5 @@ def build_report_xlsx(store: Store, period: Period, path: str | Path,
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     path = Path(path)
-    book.save(str(path))
+    save_book(book, path)
     return path

@@ -16,7 +16,7 @@ from ...store.campaigns import CampaignFilter
 from ...store.campaigns import query_ids as campaign_ids
 from ...store.db import Store
 from ...store.initiatives import InitiativeFilter, query_ids
-from ..xlsx_text import append_row
+from ..xlsx_text import append_row, save_book
 from .columns import CAMPAIGN_COLUMNS, CONTRIBUTION_COLUMNS, INITIATIVE_COLUMNS
 
 WHAT = ("initiatives", "campaigns", "contributions")
@@ -52,7 +52,7 @@ def _fill(sheet, title: str, headers: list[str], rows: list[list], formats: dict
 def _sheet(title: str, headers: list[str], rows: list[list], path: Path, formats: dict[int, str]) -> Path:
     book = Workbook(write_only=False)
     _fill(book.active, title, headers, rows, formats)
-    book.save(str(path))
+    save_book(book, path)
     return path
 
 
@@ -119,7 +119,7 @@ def export_campaigns(store: Store, path: str | Path, year: int | None = None,
     if with_contributions:
         _fill(book.create_sheet(), "Đóng góp", CONTRIBUTION_HEADERS, _ledger_rows(store, campaign_ids=ids),
               CONTRIBUTION_FORMATS)
-    book.save(str(path))
+    save_book(book, path)
     return Path(path), len(rows)
 
 

@@ -284,6 +284,8 @@ def cmd_documents(args: argparse.Namespace) -> int:
         raise CliError(f"Thư mục “{output.parent}” không tồn tại.", EXIT_REFUSED)
     # Certificates record their serials and prints, so they open the file for writing.
     writes = args.document == "certificates"
+    if writes:
+        _refuse_empty(_db_path(args))
     with _writing(args, "danvan documents certificates", writes), \
             open_store(_db_path(args), read_only=not writes) as store:
         try:
@@ -324,6 +326,14 @@ def _write_report(store, args: argparse.Namespace, output: Path) -> None:
 
 
 MAX_ERRORS_SHOWN = 50
+
+
+def _refuse_empty(path: Path) -> None:
+    """A writer that has nothing to add to an empty file must not give it a schema."""
+    from .store.db import DatabaseMissing, inspect
+
+    if not inspect(path).has_tables:
+        raise DatabaseMissing(f"Tệp “{path}” trống, chưa có dữ liệu.")
 
 
 def _writing(args: argparse.Namespace, command: str, writes: bool = True):

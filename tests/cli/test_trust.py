@@ -183,3 +183,11 @@ def test_a_full_disk_is_named_and_demo_leaves_nothing(tmp_path):
         assert "is full" not in result.stderr and list(disk.iterdir()) == []
     finally:
         subprocess.run(["umount", str(disk)])
+
+
+def test_printing_certificates_from_an_empty_file_leaves_it_empty(tmp_path):
+    empty = tmp_path / "trong.sqlite3"
+    empty.write_bytes(b"")
+    result = danvan("documents", "certificates", "--db", empty, "--round", "1", "-o", tmp_path / "g.pdf")
+    assert result.returncode == 3 and "trống" in result.stderr
+    assert empty.read_bytes() == b"" and not (tmp_path / "g.pdf").exists()

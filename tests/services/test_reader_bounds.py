@@ -41,3 +41,23 @@ def test_a_file_of_many_bad_rows_lists_fifty_then_counts_the_rest(store, commune
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 52  # 50 rows, the count of the others, "Không ghi gì…"
     assert err[50] == "… và 250 lỗi khác."
+
+
+def test_a_row_written_between_the_preview_and_the_import_is_not_written_twice(store, commune, tmp_path):
+    from danvan_desktop.domain.entities import Initiative
+    from danvan_desktop.services.exchange.importer import commit_plan
+    from danvan_desktop.store.db import open_store
+    from danvan_desktop.store.initiatives import save_initiative
+
+    path = tmp_path / "nhap.csv"
+    path.write_text(",".join(HEADERS) + "\nMô hình chung,Tập thể,Kinh tế,Chi hội,Xã Đông Cường,2024\n"
+                    "Mô hình riêng,Tập thể,Kinh tế,Chi hội,Xã Đông Cường,2024\n", encoding="utf-8")
+    plan = plan_import(store, path)
+    assert not plan.errors and not plan.duplicates
+    with open_store(store.path) as other:  # another import, committed meanwhile
+        save_initiative(other, Initiative(name="Mô hình chung", kind="tap_the", field="kinh_te",
+                                          owner_name="Chi hội", commune_id=commune, year=2024))
+    written = commit_plan(store, plan)
+    assert written.initiatives == 1
+    names = sorted(r["name"] for r in store.query("SELECT name FROM initiatives"))
+    assert names == ["Mô hình chung", "Mô hình riêng"]

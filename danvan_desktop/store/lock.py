@@ -181,6 +181,18 @@ def acquire(db_path: str | os.PathLike, wait: float = 0.0, role: str = WINDOW) -
     return lock
 
 
+def _busy_for_command(db_path: Path, who: str) -> str:
+    waited = f"; đã chờ {wait_seconds():.0f} giây" if wait_seconds() >= 1 else ""
+    role, _, detail = who.partition(", ")
+    named = f"{role} ({detail})" if detail else (role or WINDOW)
+    if who.startswith(WINDOW) or not who:
+        return (f"Tệp dữ liệu “{db_path}” đang được mở ở {named}{waited}. Hãy làm việc này từ cửa "
+                "sổ đó, hoặc đóng cửa sổ rồi chạy lại lệnh; các lệnh chỉ đọc (stats, export, check, "
+                "backup) vẫn dùng được.")
+    return (f"Tệp dữ liệu “{db_path}” đang được ghi bởi {named}{waited}. Hãy chờ lệnh đó chạy xong "
+            "rồi chạy lại.")
+
+
 @contextlib.contextmanager
 def writing(db_path: str | os.PathLike, command: str) -> Iterator[DataLock | None]:
     """The lock for a command line writer (``command`` names it, as ``danvan import``),
@@ -192,8 +204,7 @@ def writing(db_path: str | os.PathLike, command: str) -> Iterator[DataLock | Non
     try:
         lock = acquire(resolved, wait_seconds(), role=f"lệnh “{command}”")
     except DatabaseInUse as exc:
-        waited = f" (đã chờ {wait_seconds():.0f} giây)" if wait_seconds() >= 1 else ""
-        raise DatabaseInUse(str(exc) + waited, exc.holder) from exc
+        raise DatabaseInUse(_busy_for_command(resolved, exc.holder), exc.holder) from exc
     except OSError as exc:
         if not os.access(resolved.parent, os.W_OK):
             raise DatabaseReadOnly(read_only_message(resolved)) from exc

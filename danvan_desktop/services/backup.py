@@ -66,7 +66,7 @@ REASON_LABELS = {
 _STAMP = "%Y-%m-%d_%H%M%S"
 _NAME = re.compile(r"(?P<stamp>\d{4}-\d{2}-\d{2}_\d{6})(?:-(?P<n>\d{1,3}))?"
                    r"(?:-(?P<reason>[a-z][a-z-]*))?\.sqlite3")
-_UPGRADE_NAME = re.compile(r"truoc-nang-cap-v(?P<v>\d+)-(?P<stamp>\d{8}-\d{6})\.[A-Za-z0-9]+")
+_UPGRADE_NAME = re.compile(r"truoc-nang-cap-v(?P<v>\d+)-(?P<stamp>\d{8}-\d{6})(?:-\d{1,3})?\.[A-Za-z0-9]+")
 PARTIAL_SUFFIX = ".dang-chep"
 
 

@@ -276,12 +276,23 @@ def _pre_upgrade_copy(path: Path, version: int) -> Path:
     target_dir = path.parent / "backups"
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / f"{path.stem}-truoc-nang-cap-v{version}-{stamp}{path.suffix}"
-    source = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    number = 2
+    while True:  # the name taken exclusively: two processes upgrading at once keep two copies
+        try:
+            with target.open("xb"):
+                break
+        except FileExistsError:
+            target = target_dir / f"{path.stem}-truoc-nang-cap-v{version}-{stamp}-{number}{path.suffix}"
+            number += 1
+    source = connect_reading(path)
     try:
         dest = sqlite3.connect(target)
         with dest:
             source.backup(dest)
         dest.close()
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
     finally:
         source.close()
     return target

@@ -367,6 +367,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             with open_store(path) as store:
                 backup_before(path, BEFORE_IMPORT)  # the file as it was, kept 30 days at least
                 written = commit_plan(store, plan, keep_duplicates=args.keep_duplicates)
+    plan = written.plan or plan  # checked again at the write: what was really written
     report = plan.as_dict()
     report["written"] = written.initiatives
     report["campaigns"]["written"] = written.campaigns
@@ -374,35 +375,39 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        for note in plan.notes:
-            print(note)
-        errors = plan.errors
-        for error in errors[:MAX_ERRORS_SHOWN]:
-            print(str(error), file=sys.stderr)
-        if len(errors) > MAX_ERRORS_SHOWN:
-            print(f"… và {len(errors) - MAX_ERRORS_SHOWN} lỗi khác.", file=sys.stderr)
-        kept = " (vẫn nhập)." if args.keep_duplicates else " (bỏ qua)."
-        for row in plan.duplicates:
-            print(f"Dòng {row.row}: có thể trùng mô hình số {row.duplicate_of} đã có" + kept)
-        for row in plan.campaigns:
-            if row.duplicate_of is not None and not row.errors:
-                print(f"Trang “{plan.sheets.get('campaigns', '')}”, dòng {row.row}: công trình đã có "
-                      f"(số {row.duplicate_of})" + kept)
-        if plan.rows or not (plan.campaigns or plan.contributions):
-            print(f"{report['rows']} dòng, {report['valid']} hợp lệ, {len(plan.errors)} lỗi; "
-                  + ("không ghi gì (--dry-run)." if args.dry_run
-                     else f"đã ghi {written.initiatives} mô hình."))
-        for key, what in (("campaigns", "công trình"), ("contributions", "khoản đóng góp")):
-            part = report[key]
-            if part["rows"]:
-                print(f"{what.capitalize()}: {part['rows']} dòng, {part['valid']} hợp lệ, "
-                      f"{len(part['refused'])} lỗi, {len(part['duplicates'])} đã có; "
-                      + ("không ghi gì." if args.dry_run else f"đã ghi {part['written']} {what}."))
+        _print_import(plan, report, written, args)
     if plan.errors:
         if not args.json:
             print("Không ghi gì vì có dòng bị từ chối.", file=sys.stderr)
         return EXIT_REFUSED
     return EXIT_OK
+
+
+def _print_import(plan, report: dict, written, args: argparse.Namespace) -> None:
+    for note in plan.notes:
+        print(note)
+    errors = plan.errors
+    for error in errors[:MAX_ERRORS_SHOWN]:
+        print(str(error), file=sys.stderr)
+    if len(errors) > MAX_ERRORS_SHOWN:
+        print(f"… và {len(errors) - MAX_ERRORS_SHOWN} lỗi khác.", file=sys.stderr)
+    kept = " (vẫn nhập)." if args.keep_duplicates else " (bỏ qua)."
+    for row in plan.duplicates:
+        print(f"Dòng {row.row}: có thể trùng mô hình số {row.duplicate_of} đã có" + kept)
+    for row in plan.campaigns:
+        if row.duplicate_of is not None and not row.errors:
+            print(f"Trang “{plan.sheets.get('campaigns', '')}”, dòng {row.row}: công trình đã có "
+                  f"(số {row.duplicate_of})" + kept)
+    if plan.rows or not (plan.campaigns or plan.contributions):
+        print(f"{report['rows']} dòng, {report['valid']} hợp lệ, {len(plan.errors)} lỗi; "
+              + ("không ghi gì (--dry-run)." if args.dry_run
+                 else f"đã ghi {written.initiatives} mô hình."))
+    for key, what in (("campaigns", "công trình"), ("contributions", "khoản đóng góp")):
+        part = report[key]
+        if part["rows"]:
+            print(f"{what.capitalize()}: {part['rows']} dòng, {part['valid']} hợp lệ, "
+                  f"{part['refused_total']} lỗi, {len(part['duplicates'])} đã có; "
+                  + ("không ghi gì." if args.dry_run else f"đã ghi {part['written']} {what}."))
 
 
 def cmd_export(args: argparse.Namespace) -> int:

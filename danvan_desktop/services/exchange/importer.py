@@ -69,6 +69,7 @@ class ImportResult:
     initiatives: int = 0
     campaigns: int = 0
     contributions: int = 0
+    plan: ImportPlan | None = None  # the plan written: made again if the file changed meanwhile
 
 
 @dataclass
@@ -109,6 +110,7 @@ class ImportPlan:
             return {"sheet": self.sheets.get(kind), "rows": len(rows),
                     "valid": sum(1 for r in rows if not r.errors),
                     "refused": [e.as_dict() for r in rows for e in r.errors][:MAX_ERRORS_LISTED],
+                    "refused_total": sum(len(r.errors) for r in rows),
                     "duplicates": [{"row": r.row, "existing_id": r.duplicate_of} for r in rows
                                    if r.duplicate_of is not None and not r.errors]}
 
@@ -343,6 +345,7 @@ def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
                       {"file": [None, plan.path.name], "rows": [None, len(rows)],
                        "campaigns": [None, result.campaigns],
                        "contributions": [None, result.contributions]})
+    result.plan = plan
     return result
 
 

@@ -244,12 +244,14 @@ class Store:
         self.db.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
-        except BaseException:
+            self.db.conn.execute("COMMIT")
+        except BaseException as exc:
             if self.db.conn.in_transaction:
                 self.db.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and describe_sqlite(exc) == DISK_FULL:
+                raise StoreError(f"Không ghi được vào “{self.path}”: {DISK_FULL}. Chưa có gì "
+                                 "thay đổi.") from exc
             raise
-        else:
-            self.db.conn.execute("COMMIT")
 
     def write_mark(self) -> tuple[int, int]:
         """Changes as this connection sees them: its own writes and ``data_version``,

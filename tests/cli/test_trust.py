@@ -191,3 +191,17 @@ def test_printing_certificates_from_an_empty_file_leaves_it_empty(tmp_path):
     result = danvan("documents", "certificates", "--db", empty, "--round", "1", "-o", tmp_path / "g.pdf")
     assert result.returncode == 3 and "trống" in result.stderr
     assert empty.read_bytes() == b"" and not (tmp_path / "g.pdf").exists()
+
+
+def test_a_write_that_fills_the_disk_is_refused_in_vietnamese_and_rolled_back(data):
+    from danvan_desktop.store import records
+    from danvan_desktop.store.db import StoreError
+
+    with open_store(data) as store:
+        pages = store.scalar("PRAGMA page_count")
+        store.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk as good as full
+        before = store.scalar("SELECT count(*) FROM areas")
+        with pytest.raises(StoreError, match="ổ đĩa đầy, hãy giải phóng chỗ trống"), store.atomic():
+            for n in range(2000):
+                records.insert(store, "areas", {"name": f"Xã {n} " + "x" * 200, "level": "xa"})
+        assert store.scalar("SELECT count(*) FROM areas") == before

@@ -5,8 +5,10 @@ commendation rounds. Generated rows are written in bulk, in one transaction."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import time
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -110,6 +112,10 @@ def make_demo(path: str | Path, size: int = 0, seed: int = 1, user: str = "demo"
     if path.exists():
         raise StoreError(f"Tệp “{path}” đã có; chọn một tên tệp mới.")
     temp = path.with_name(f"{path.name}.dang-tao-{os.getpid()}")
+    for stale in path.parent.glob(f"{path.name}.dang-tao-*"):  # left by a run killed long ago
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > 86_400:
+                stale.unlink()
     remove_with_journal(temp)
     try:
         summary = _build(temp, size, seed, user, progress)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import time
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path

@@ -198,8 +198,21 @@ def validate_initiative(item: Initiative) -> Initiative:
     item.income_vnd = c.money("income_vnd", item.income_vnd, "thu nhập")
     item.households = c.whole("households", item.households, "số hộ hưởng lợi")
     item.notable = bool(item.notable)
+    _registration(c, item)
     c.done()
     return item
+
+
+def _registration(c: _Checker, item: Initiative) -> None:
+    from .entities import REGISTRATION_NUMBERS, REGISTRATION_TEXTS
+
+    for name, label in REGISTRATION_TEXTS.items():
+        setattr(item, name, c.text(name, getattr(item, name), label.lower(), limit=MAX_TEXT))
+    for name, label in REGISTRATION_NUMBERS.items():
+        if name == "workdays":
+            item.workdays = c.measure(name, item.workdays, label.lower(), MAX_WORKDAYS)
+        else:
+            setattr(item, name, c.money(name, getattr(item, name), label.lower()))
 
 
 def validate_campaign(item: Campaign) -> Campaign:

@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
-def append_row(sheet, values: Sequence[object]) -> None:
-    """``sheet.append(values)`` with every string kept a string (never a formula)."""
+def append_row(sheet, values: Sequence[object], formulas: Sequence[int] = ()) -> None:
+    """``sheet.append(values)`` with every string kept a string (never a formula), except
+    at the indexes in ``formulas``: formulas the program itself writes (a total)."""
     sheet.append(values)
     if any(isinstance(v, str) and v.startswith("=") for v in values):
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":
+        for index, cell in enumerate(sheet[sheet.max_row]):
+            if cell.data_type == "f" and index not in formulas:
                 cell.data_type = "s"
 
 

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..store.connection import Database
-from ..store.db import Store, StoreError, inspect, quick_check
+from ..store.db import Store, StoreError, connect_reading, describe_sqlite, inspect, quick_check
 from .backup import BackupInfo, list_backups
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True,
-                           isolation_level=None, check_same_thread=False)
+    conn = connect_reading(Path(path))
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -37,7 +36,7 @@ def check_file(path: str | Path, full: bool = False,
     except StoreError as exc:
         return [str(exc)]
     except sqlite3.Error as exc:
-        return [f"Không mở được tệp: {exc}."]
+        return [f"Không mở được tệp “{path}”: {describe_sqlite(exc)}."]
     if stop is not None:
         conn.set_progress_handler(lambda: 1 if stop() else 0, 100_000)
     try:
@@ -81,11 +80,16 @@ def contents(path: str | Path) -> Contents | None:
 
 def good_backups(db_path: str | Path, folder: str | Path | None = None,
                  limit: int = 5) -> Iterator[tuple[BackupInfo, Contents]]:
-    """The newest copies that pass ``quick_check``, newest first, at most ``limit``."""
+    """The newest copies of this file that pass ``quick_check``, newest first, at most
+    ``limit``. Another file's copies (by identity) are never offered; copies whose
+    identity is unknown (made before identities, or the damaged file's own cannot be
+    read) are, marked ``ours is None``."""
     found = 0
     for copy in list_backups(db_path, folder):
         if found >= limit:
             return
+        if copy.ours is False:
+            continue
         if check_file(copy.path):
             continue
         held = contents(copy.path)

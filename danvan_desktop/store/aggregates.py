@@ -16,6 +16,9 @@ upsert then finds them again.
 - ``stats_contributions``: contributions by month, source and kind (money and quantity);
 - ``stats_campaigns``: campaigns by month started and month finished (``''`` when not
   known), completed or not, and type, with the households benefited.
+
+With them, covering indexes for one commune's figures: its registrations, its campaigns'
+ledgers and its initiatives' moves, each read from an index alone.
 """
 
 from __future__ import annotations
@@ -42,6 +45,12 @@ CREATE TABLE stats_campaigns (
     started TEXT NOT NULL, finished TEXT NOT NULL, completed INTEGER NOT NULL,
     type TEXT NOT NULL, n INTEGER NOT NULL, households INTEGER NOT NULL,
     PRIMARY KEY (started, finished, completed, type)) WITHOUT ROWID;
+CREATE INDEX initiatives_live_commune_registered ON initiatives(commune_id, registered_on,
+    field, kind, status, deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX contributions_live_campaign ON contributions(campaign_id, on_date, source, kind,
+    amount_vnd, quantity, deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX status_history_of_initiative ON initiative_status_history(initiative_id,
+    to_status, changed_on);
 """
 
 
@@ -156,6 +165,10 @@ RECOUNT = {
 }
 
 
+NEW_INDEXES = ("initiatives_live_commune_registered", "contributions_live_campaign",
+               "status_history_of_initiative")
+
+
 def rebuild(conn: sqlite3.Connection) -> None:
     """Recount the tables from the records (after a bulk load without the triggers)."""
     for table, query in RECOUNT.items():
@@ -171,3 +184,8 @@ def create(db: Database) -> None:
     for trigger in _triggers():
         db.conn.execute(trigger)
     rebuild(db.conn)
+    # Without their statistics SQLite would take the new indexes for better than they are
+    # (one commune's commendations read through its registrations: 8 ms → 200 ms at 1M).
+    if db.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        for name in NEW_INDEXES:
+            db.conn.execute(f"ANALYZE {name}")

@@ -213,12 +213,17 @@ def sending_units(store: Store) -> list[dict]:
     return units + sorted(others, key=lambda r: sort_text(r["name"] or r["unit_code"]))
 
 
-def initiatives_by_sending_unit(store: Store, start: str, end: str) -> dict[str, int]:
-    """Initiatives registered in [start, end], per sending unit's name (own office included)."""
+def initiatives_by_sending_unit(store: Store, params: dict) -> dict[str, int]:
+    """Initiatives registered in the period (store.stats' definition and parameters), per
+    the name of the office they came from (this office's own under its own name)."""
     own = own_office(store).name or "Đơn vị mình"
-    rows = store.query(
-        "SELECT coalesce(o.name, o.unit_code, ?) AS unit, count(*) AS n FROM initiatives i"
+    rows = store.execute(
+        "SELECT coalesce(nullif(o.name, ''), o.unit_code, :own) AS unit, count(*) FROM initiatives i"
         " LEFT JOIN package_offices o ON o.id = i.origin_office_id"
-        " WHERE i.deleted_at IS NULL AND i.registered_on BETWEEN ? AND ? GROUP BY unit",
-        (own, start, end))
-    return {r["unit"]: r["n"] for r in rows}
+        " WHERE i.deleted_at IS NULL AND (:commune IS NULL OR i.commune_id = :commune)"
+        " AND (i.registered_on BETWEEN :start AND :end"
+        "      OR (i.registered_on IS NULL AND i.year BETWEEN :fy AND :ly)) GROUP BY unit",
+        {**params, "own": own}).fetchall()
+    from ..domain.text import vietnamese_key
+
+    return dict(sorted(((r[0], r[1]) for r in rows), key=lambda item: vietnamese_key(item[0])))

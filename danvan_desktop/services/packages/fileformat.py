@@ -13,6 +13,7 @@ import io
 import json
 import os
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,7 +153,7 @@ def read_manifest(path: Path) -> Manifest:
 def _manifest(archive: zipfile.ZipFile, name: str) -> Manifest:
     try:
         data = json.loads(archive.read(MANIFEST).decode("utf-8"))
-    except (ValueError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+    except (ValueError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise _damaged(name, "phần mô tả gói không đọc được") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _not_package(name)
@@ -206,7 +207,7 @@ def _content(archive: zipfile.ZipFile, manifest: Manifest, name: str) -> dict[st
                 if kind not in rows or not isinstance(row, dict) or not row.get("uuid"):
                     raise _damaged(name, f"dòng {total} không đúng định dạng")
                 rows[kind].append(row)
-    except (zipfile.BadZipFile, ValueError, AttributeError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, ValueError, AttributeError, OSError, EOFError) as exc:
         raise _damaged(name, f"phần dữ liệu không đọc được: {exc}") from exc
     if digest.hexdigest() != manifest.sha256:
         raise _damaged(name, "mã kiểm tra SHA-256 không khớp")

@@ -105,7 +105,8 @@ def find_recipient(store: Store, text: str) -> Office | None:
     if not rows:
         return None
     r = rows[0]
-    return Office(r["identity"], r["level"], r["unit_code"], r["name"])
+    identity = "" if r["identity"] == _placeholder(r["unit_code"]) else r["identity"]
+    return Office(identity, r["level"], r["unit_code"], r["name"])
 
 
 def origin_identities(store: Store) -> dict[int, str]:

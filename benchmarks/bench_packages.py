@@ -140,7 +140,7 @@ def main() -> None:
                 f"{statistics.median(values) * 1000:7.0f} ms  max {max(values) * 1000:7.0f} ms")
 
     print(f"{args.packages} packages × {args.per} initiatives into {source.name} "
-          f"({start_count} → {end_count} initiatives; quick_check {'ok' if not problems else problems})")
+          f"({start_count} → {end_count} initiatives; quick_check {problems if problems else 'ok'})")
     print(line("read + checksum", reads))
     print(line("preview (diff by UUID)", previews))
     print(line("merge (one transaction)", merges))

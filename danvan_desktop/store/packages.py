@@ -228,3 +228,60 @@ def initiatives_by_sending_unit(store: Store, params: dict) -> dict[str, int]:
     from ..domain.text import vietnamese_key
 
     return dict(sorted(((r[0], r[1]) for r in rows), key=lambda item: vietnamese_key(item[0])))
+
+
+# --- The board: who has sent for a period -----------------------------------------------------
+
+
+def board(store: Store, start: str, end: str) -> list[dict]:
+    """One line per commune of the catalogue and per office met: the office that sends for
+    it, its latest package received in [start, end] (when, the period it covered, what it
+    held) or none yet. An office is placed at its commune by the official code when both
+    have one, else by the commune most of its records are in."""
+    from ..domain.text import sort_text
+
+    latest = latest_received(store, start, end)
+    met = {r["id"]: r for r in store.query("SELECT * FROM package_offices"
+                                           " WHERE identity NOT LIKE 'ma:%' OR id IN"
+                                           " (SELECT office_id FROM package_log)")}
+    home: dict[int, int] = {}
+    for office, commune_id, _n in store.execute(
+            "SELECT origin_office_id, commune_id, count(*) AS n FROM initiatives"
+            " WHERE origin_office_id IS NOT NULL GROUP BY origin_office_id, commune_id"
+            " ORDER BY n"):
+        home[office] = commune_id  # the largest count comes last and stays
+    code = _area_code_column(store)
+    communes = store.query("SELECT id, name" + (f", {code} AS code" if code else ", '' AS code")
+                           + " FROM areas WHERE level = 'xa' AND deleted_at IS NULL"
+                           " AND retired_on IS NULL")
+    by_code = {c["code"]: c["id"] for c in communes if c["code"]}
+    for office in met.values():
+        if office["unit_code"] in by_code:
+            home[office["id"]] = by_code[office["unit_code"]]
+    lines = []
+    placed = set()
+    for c in communes:
+        offices = [o for o, cid in home.items() if cid == c["id"] and o in met]
+        office = max(offices, key=lambda o: (o in latest, o)) if offices else None
+        placed.update(offices)
+        lines.append(_board_line(c["name"], met.get(office), latest.get(office)))
+    for office_id_, office in met.items():
+        if office_id_ not in placed and office_id_ in latest:
+            lines.append(_board_line("", office, latest.get(office_id_)))
+    return sorted(lines, key=lambda line: (line["sent"], sort_text(line["commune"] or line["office"])))
+
+
+def _board_line(commune: str, office: dict | None, last: dict | None) -> dict:
+    return {"commune": commune, "office": (office or {}).get("name") or (office or {}).get("unit_code", ""),
+            "office_id": (office or {}).get("id"), "sent": last is not None,
+            "received_at": last["at"] if last else None,
+            "created_at": last["created_at"] if last else None,
+            "period_from": last["period_from"] if last else None,
+            "period_to": last["period_to"] if last else None,
+            "packages": last["packages"] if last else 0,
+            "counts": last["counts"] if last else {}}
+
+
+def _area_code_column(store: Store) -> str | None:
+    columns = {r["name"] for r in store.query("PRAGMA table_info(areas)")}
+    return next((c for c in ("code", "official_code", "unit_code", "dvhc_code") if c in columns), None)

@@ -413,7 +413,7 @@ def _v_packages(db: Database) -> None:
     for table in PACKAGE_TABLES:
         db.conn.execute(f"ALTER TABLE {table} ADD COLUMN origin_office_id INTEGER"
                         " REFERENCES package_offices(id)")
-    db.conn.execute("CREATE INDEX initiatives_origin ON initiatives(origin_office_id)"
+    db.conn.execute("CREATE INDEX initiatives_origin ON initiatives(origin_office_id, commune_id)"
                     " WHERE origin_office_id IS NOT NULL")
 
 

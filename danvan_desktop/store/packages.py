@@ -159,12 +159,14 @@ def exchange_log(store: Store, limit: int = 500) -> list[dict]:
 
 
 def latest_received(store: Store, start: str, end: str) -> dict[int, dict]:
-    """Per office: the latest package received whose creation falls in [start, end]
-    (ISO dates), with how many it received in that span."""
+    """Per office: the latest package received for the period [start, end] (ISO dates): one
+    whose period overlaps it, or, naming no period, made within it; with how many."""
     rows = store.query(
         "SELECT office_id, count(*) AS packages, max(id) AS last_id FROM package_log"
-        " WHERE direction = 'received' AND substr(created_at, 1, 10) BETWEEN ? AND ?"
-        " GROUP BY office_id", (start, end))
+        " WHERE direction = 'received' AND ((period_from IS NOT NULL AND period_from <= :end"
+        "   AND period_to >= :start)"
+        "  OR (period_from IS NULL AND substr(created_at, 1, 10) BETWEEN :start AND :end))"
+        " GROUP BY office_id", {"start": start, "end": end})
     out = {}
     for r in rows:
         last = store.query("SELECT * FROM package_log WHERE id = ?", (r["last_id"],))[0]

@@ -42,6 +42,7 @@ def _pages() -> list[tuple[str, PageFactory | None]]:
         ("Cuộc vận động", _optional("campaigns.page", "CampaignsPage")),
         ("Khen thưởng", _optional("rounds.page", "RoundsPage")),
         ("Báo cáo", _optional("reports.page", "ReportsPage")),
+        ("Gói dữ liệu", _optional("packages.page", "PackagesPage")),
         ("Danh mục", _optional("catalog.page", "CatalogPage")),
         ("Cài đặt", _optional("settings.page", "SettingsPage")),
     ]

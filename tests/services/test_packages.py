@@ -9,7 +9,7 @@ from danvan_desktop.domain.periods import quarter_period
 from danvan_desktop.services import packages as P
 from danvan_desktop.services.stats import period_stats
 from danvan_desktop.store import packages as log
-from danvan_desktop.store import records, rounds
+from danvan_desktop.store import rounds
 from danvan_desktop.store.initiatives import delete_initiatives, get_initiative, save_initiative
 
 from .package_offices import add_initiative, commune, file_digest, province
@@ -176,8 +176,11 @@ def test_the_board_knows_who_has_sent(offices, tmp_path):
     prov, a, _ = offices
     add_initiative(a, "Nâng bước em đến trường")
     merge(prov, send(a, tmp_path, "a1", period=quarter_period(2026, 1)))
-    today = records.now_iso()[:10]
-    latest = log.latest_received(prov, today, today)
+    latest = log.latest_received(prov, "2026-01-01", "2026-06-30")  # the first half
     (entry,) = latest.values()
     assert entry["counts"]["initiatives"] == 1 and entry["packages"] == 1
     assert entry["period_from"] == "2026-01-01"
+    assert log.latest_received(prov, "2026-07-01", "2026-09-30") == {}
+    lines = {line["commune"]: line for line in log.board(prov, "2026-01-01", "2026-03-31")}
+    assert lines["Xã Đông Cường"]["sent"] and lines["Xã Đông Cường"]["office"] == "Đảng ủy Xã Đông Cường"
+    assert not lines["Xã Mê Linh"]["sent"]  # has not sent yet

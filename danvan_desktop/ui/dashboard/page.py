@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -275,7 +276,7 @@ class DashboardPage(QWidget):
         units = initiatives.get("by_sending_unit", {})
         self.units_line.setVisible(len(units) > 1)
         self.units_line.setText("Theo đơn vị gửi: " + " · ".join(
-            f"{name} <b>{group_thousands(count)}</b>" for name, count in units.items()))
+            f"{escape(name)} <b>{group_thousands(count)}</b>" for name, count in units.items()))
 
     def _table_row(self, row: int, values: list[int]) -> None:
         for col, value in enumerate([*values, sum(values)]):

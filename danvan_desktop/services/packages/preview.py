@@ -32,6 +32,7 @@ class Change:
     ours_at: str | None = None
     local_id: int | None = None
     ours_label: str = ""
+    differences: str = ""  # for a conflict: what differs, field by field
 
 
 @dataclass
@@ -71,6 +72,7 @@ class Preview:
             "new_organizations": len(self.new_references["organizations"]),
             "new_persons": len(self.new_references["persons"]),
             "conflicts": [{"kind": c.kind, "uuid": c.uuid, "theirs": c.label, "ours": c.ours_label,
+                           "differences": c.differences,
                            "theirs_updated_at": c.theirs_at, "ours_updated_at": c.ours_at}
                           for c in self.conflicts],
         }
@@ -132,8 +134,21 @@ def _local(store: Store, table: str, uuids: list[str], label_kind: str) -> dict[
         for row in store.query(f"SELECT * FROM {table} WHERE uuid IN ({','.join('?' * len(chunk))})",
                                chunk):
             out[row["uuid"]] = {"id": row["id"], "updated_at": row["updated_at"],
-                                "deleted_at": row["deleted_at"], "label": _label(label_kind, row)}
+                                "deleted_at": row["deleted_at"], "label": _label(label_kind, row),
+                                "row": row}
     return out
+
+
+def _differences(store: Store, kind: str, theirs: dict, ours: dict) -> str:
+    """``ghi chú: gói “xã sửa” / đang có “tỉnh sửa”`` over the fields both sides carry."""
+    from ...store.audit import field_label, value_text
+
+    shape = R.shape(store, kind)
+    skip = {"uuid", "created_at", "updated_at", *shape.links}
+    parts = [f"{field_label(c)}: gói “{value_text(shape.table, c, theirs.get(c))}” / đang có "
+             f"“{value_text(shape.table, c, ours.get(c))}”"
+             for c in shape.columns if c not in skip and c in theirs and theirs.get(c) != ours.get(c)]
+    return "; ".join(parts) or "cùng nội dung, khác thời điểm sửa"
 
 
 def _validate(kind: str, row: dict) -> str | None:
@@ -169,7 +184,9 @@ def preview_package(store: Store, package: Package) -> Preview:
                 problems.append(problem)
             items.append(Change(kind, row["uuid"], state, _label(kind, row), row["updated_at"],
                                 ours and ours["updated_at"], ours and ours["id"],
-                                ours["label"] if ours else ""))
+                                ours["label"] if ours else "",
+                                _differences(store, kind, row, ours["row"]) if state == CONFLICT
+                                else ""))
         changes[kind] = items
     refs = References(store, R.UuidIndex(store), create=False)
     refs.resolve(package.rows, None)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...domain.text import format_date
 from ...services.packages.fileformat import KIND_LABELS
 from ...store import packages as log
+from ...store.audit import local_time
 from ...store.db import Store
 from .. import changes
 from ..changes import ChangeBus
@@ -134,12 +135,12 @@ class PackagesPage(QWidget):
         self.board.set_rows([[line["commune"], line["office"],
                               "Đã gửi" + (f" ({line['packages']} gói)" if line["packages"] > 1 else "")
                               if line["sent"] else "Chưa gửi",
-                              _day(line["received_at"]), _span(line["period_from"], line["period_to"])
+                              local_time(line["received_at"]), _span(line["period_from"], line["period_to"])
                               if line["sent"] else "", held(line["counts"]) if line["sent"] else ""]
                              for line in lines], [not line["sent"] for line in lines])
         sent = sum(1 for line in lines if line["sent"])
         self.tally.setText(f"{sent}/{len(lines)} đã gửi gói {period.label}")
-        self.log.set_rows([[f"{_day(r['at'])} {r['at'][11:16]}",
+        self.log.set_rows([[local_time(r["at"]),
                             "Gửi" if r["direction"] == "sent" else "Nhận",
                             r["office_name"] or r["unit_code"] or "(không ghi nơi nhận)",
                             r["file_name"], _span(r["period_from"], r["period_to"]),

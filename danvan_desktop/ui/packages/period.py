@@ -46,6 +46,7 @@ class PeriodChoice(QWidget):
         row.addWidget(self.part)
         row.addWidget(QLabel("Năm:"))
         row.addWidget(self.year)
+        row.addStretch()
         self.part.currentIndexChanged.connect(self._changed)
         self.year.valueChanged.connect(self._changed)
         self._changed()

@@ -5,6 +5,7 @@ with progress. Nothing is written before "Gộp vào dữ liệu"."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.text import format_date
 from ...services import packages as P
 from ...services.packages.fileformat import KIND_LABELS
 from ...services.packages.preview import (
@@ -32,6 +32,7 @@ from ...services.packages.preview import (
     UPDATED,
     Change,
 )
+from ...store.audit import local_time
 from ...store.db import Store, open_store
 from ..backup.settings import backup_folder
 from ..tasks import Cancelled, run_job
@@ -47,7 +48,7 @@ THEIRS_LABEL, OURS_LABEL = "Giữ bản của đơn vị gửi", "Giữ bản đ
 
 
 def _stamp(iso: str | None) -> str:
-    return f"{format_date(iso[:10])} {iso[11:16]}" if iso else ""
+    return local_time(iso)
 
 
 class ChangesModel(QAbstractTableModel):
@@ -174,11 +175,9 @@ class ReceiveDialog(QDialog):
                                 "đè khi chưa chọn)."))
         for change in preview.conflicts:
             row = QHBoxLayout()
-            text = QLabel(f"<b>{KIND_LABELS[change.kind]}</b>: gói: “{change.label}” "
-                          f"({_stamp(change.theirs_at)}) — đang có: “{change.ours_label}” "
-                          f"({_stamp(change.ours_at)})")
-            text.setTextFormat(Qt.TextFormat.PlainText if "<" in change.label + change.ours_label
-                               else Qt.TextFormat.RichText)
+            text = QLabel(f"<b>{KIND_LABELS[change.kind]} “{escape(change.ours_label)}”</b> — "
+                          f"sửa ở gói lúc {_stamp(change.theirs_at)}, ở đây lúc "
+                          f"{_stamp(change.ours_at)}<br>{escape(change.differences)}")
             text.setWordWrap(True)
             choice = QComboBox()
             choice.addItem("— chọn —", None)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...services.packages import default_file_name, export_package
 from ...services.packages.fileformat import KIND_LABELS
 from ...store import packages as log
+from ...store.audit import local_time
 from ...store.db import Store, open_store
 from ..tasks import run_job
 from ..widgets import dialogs
@@ -89,7 +90,7 @@ class SendDialog(QDialog):
         recipient = self.chosen_recipient()
         office = log.office_id_if_known(self.store, recipient) if recipient else None
         last = log.last_sent(self.store, office) if (office is not None or recipient is None) else None
-        self.last.setText(f"Gói trước gửi nơi này: {last['created_at'][:10]} ({last['file_name']})."
+        self.last.setText(f"Gói trước gửi nơi này: {local_time(last['created_at'])} ({last['file_name']})."
                           if last else "Chưa gửi gói nào cho nơi nhận này.")
 
     def choose_and_send(self) -> None:

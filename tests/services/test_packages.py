@@ -157,8 +157,28 @@ def test_province_sends_its_decision_down(offices, tmp_path):
     award = a.query("SELECT r.number FROM awards w JOIN commendation_rounds r ON r.id = w.round_id"
                     " WHERE w.initiative_id = ?", (ident,))
     assert award == [{"number": "125-QĐ/BTGDVTU"}]
+    # The initiative's history says which decision commended it (the form's history tab).
+    notes = [r["note"] for r in a.query("SELECT note FROM initiative_status_history"
+                                        " WHERE initiative_id = ? ORDER BY id", (ident,))]
+    assert notes[-1] == "Theo Quyết định số 125-QĐ/BTGDVTU"
     # Back home the initiative is the commune's own again, not "from the province".
     assert a.scalar("SELECT origin_office_id FROM initiatives WHERE id = ?", (ident,)) is None
+
+
+def test_a_change_after_the_preview_stops_the_merge(offices, tmp_path):
+    prov, a, _ = offices
+    ident = add_initiative(a, "Rau quả tập trung, an toàn")
+    merge(prov, send(a, tmp_path, "a1"))
+    item = get_initiative(a, ident)
+    item.notes = "xã sửa"
+    save_initiative(a, item)
+    preview = P.preview_file(prov, send(a, tmp_path, "a2"))
+    ours = get_initiative(prov, prov.scalar("SELECT id FROM initiatives"))
+    ours.notes = "sửa trong lúc xem trước"
+    save_initiative(prov, ours)
+    with pytest.raises(P.PackageRefused, match="xem trước lại"):
+        P.merge_package(prov, preview)
+    assert get_initiative(prov, ours.id).notes == "sửa trong lúc xem trước"
 
 
 def test_a_package_for_another_office_is_refused(offices, tmp_path):

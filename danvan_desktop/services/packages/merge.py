@@ -103,6 +103,7 @@ class _Context:
         for table in {t for c, t in shape.links.items() if t not in self.refs.map}:
             self.index.ids(table, {r[c] for r in rows for c, t2 in shape.links.items()
                                    if t2 == table and r.get(c)})
+        self._still_as_previewed(shape.table, changes)
         for row in rows:
             change = changes[row["uuid"]]
             if change.state == UNCHANGED or (change.state == CONFLICT
@@ -120,6 +121,19 @@ class _Context:
                            change.local_id, row["uuid"])
             counts[change.state if change.state in counts else "updated"] += 1
         return counts
+
+    def _still_as_previewed(self, table: str, changes: dict) -> None:
+        """The preview was made on another connection: if a record it would write changed
+        since (another window, another program), nothing is written and the user previews again."""
+        written = [c for c in changes.values() if c.state != UNCHANGED]
+        for start in range(0, len(written), 900):
+            chunk = {c.uuid: c for c in written[start:start + 900]}
+            marks = ",".join("?" * len(chunk))
+            now = dict(self.store.execute(f"SELECT uuid, updated_at FROM {table} WHERE uuid IN"
+                                          f" ({marks})", list(chunk)).fetchall())
+            if any(now.get(u) != c.ours_at for u, c in chunk.items()):
+                raise PackageRefused("Dữ liệu đã thay đổi từ lúc xem trước gói; không ghi gì. "
+                                     "Hãy xem trước lại rồi gộp.")
 
     def _data(self, kind: str, shape: R.TableShape, columns: list[str], row: dict) -> dict:
         data = {c: row.get(c) for c in columns}

@@ -27,6 +27,7 @@ from danvan_desktop.services import packages as P  # noqa: E402
 from danvan_desktop.services.backup import BEFORE_IMPORT, backup_before  # noqa: E402
 from danvan_desktop.services.packages.fileformat import KINDS, Manifest, write_package  # noqa: E402
 from danvan_desktop.store.db import open_store, quick_check  # noqa: E402
+from danvan_desktop.store.packages import board  # noqa: E402
 from tests.services.package_offices import add_initiative, commune  # noqa: E402
 
 TARGET = 2.0
@@ -127,6 +128,9 @@ def main() -> None:
         t0 = time.perf_counter()
         again = P.preview_package(store, P.read_package(paths[-1]))
         again_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        lines = board(store, "2026-01-01", "2026-12-31")
+        board_s = time.perf_counter() - t0
         floor_after = raw_floor(store, base.rows["initiatives"])
         end_count = store.scalar("SELECT count(*) FROM initiatives")
         problems = quick_check(store)
@@ -151,6 +155,8 @@ def main() -> None:
           + ("  PASS" if not over else f"  {over} of {len(per_package)} over {TARGET:.0f} s"))
     print(f"{'same package again (preview)':<28} {again_s * 1000:7.0f} ms, "
           f"{again.writes} writes (idempotent: {'yes' if again.writes == 0 else 'NO'})")
+    print(f"{'board (who has sent), year':<28} {board_s * 1000:7.0f} ms, {len(lines)} lines "
+          f"({sum(1 for x in lines if x['sent'])} sent)")
     print(f"{'backup before merging':<28} {backup_s * 1000:7.0f} ms (once per package in the"
           " window and the CLI)")
     print(f"{'floor: raw INSERT of the rows':<28} {floor_before * 1000:7.0f} ms before, "

@@ -134,7 +134,7 @@ def _initiatives(store: Store, params: dict, active_names: dict[int, str]) -> di
         "commended": commended,
         "by_commune": {name: line["count"] for name, line in lines.items()},
         "communes": list(lines.values()),
-        "by_sending_unit": initiatives_by_sending_unit(store, params),
+        "by_sending_unit": initiatives_by_sending_unit(store, params, sum(by_field.values())),
     }
 
 

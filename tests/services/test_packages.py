@@ -58,6 +58,9 @@ def test_round_trip_keeps_records_their_office_and_places(offices, tmp_path):
     assert figures["initiatives"]["total"] == 4  # the stats --json keys stay, one is added
     assert figures["initiatives"]["by_sending_unit"] == {"Đảng ủy Xã Đông Cường": 3,
                                                          "Đảng ủy Xã Mê Linh": 1}
+    # A commune that never received a package counts all as its own.
+    assert period_stats(a, quarter_period(2026, 1))["initiatives"]["by_sending_unit"] == {
+        "Đảng ủy Xã Đông Cường": 3}
 
 
 def test_the_same_package_twice_changes_nothing(offices, tmp_path):

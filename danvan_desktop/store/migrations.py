@@ -377,6 +377,7 @@ CREATE TABLE package_offices (
     level TEXT NOT NULL DEFAULT '',
     unit_code TEXT NOT NULL DEFAULT '',
     name TEXT NOT NULL DEFAULT '',
+    home_area_id INTEGER REFERENCES areas(id),
     first_seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 CREATE TABLE package_log (
@@ -413,7 +414,7 @@ def _v_packages(db: Database) -> None:
     for table in PACKAGE_TABLES:
         db.conn.execute(f"ALTER TABLE {table} ADD COLUMN origin_office_id INTEGER"
                         " REFERENCES package_offices(id)")
-    db.conn.execute("CREATE INDEX initiatives_origin ON initiatives(origin_office_id, commune_id)"
+    db.conn.execute("CREATE INDEX initiatives_origin ON initiatives(origin_office_id)"
                     " WHERE origin_office_id IS NOT NULL")
 
 

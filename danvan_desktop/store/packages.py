@@ -90,6 +90,12 @@ def office_id(store: Store, office: Office) -> int:
     return row["id"]
 
 
+def set_home(store: Store, office: int, area_id: int | None) -> None:
+    """The commune an office sends for (the board places it there)."""
+    if area_id is not None:
+        store.execute("UPDATE package_offices SET home_area_id = ? WHERE id = ?", (area_id, office))
+
+
 def find_office(store: Store, identity: str) -> int | None:
     return store.scalar("SELECT id FROM package_offices WHERE identity = ?", (identity,))
 
@@ -249,12 +255,7 @@ def board(store: Store, start: str, end: str) -> list[dict]:
     met = {r["id"]: r for r in store.query("SELECT * FROM package_offices"
                                            " WHERE identity NOT LIKE 'ma:%' OR id IN"
                                            " (SELECT office_id FROM package_log)")}
-    home: dict[int, int] = {}
-    for office, commune_id, _n in store.execute(
-            "SELECT origin_office_id, commune_id, count(*) AS n FROM initiatives"
-            " WHERE origin_office_id IS NOT NULL GROUP BY origin_office_id, commune_id"
-            " ORDER BY n"):
-        home[office] = commune_id  # the largest count comes last and stays
+    home = {o["id"]: o["home_area_id"] for o in met.values() if o["home_area_id"] is not None}
     code = _area_code_column(store)
     communes = store.query("SELECT id, name" + (f", {code} AS code" if code else ", '' AS code")
                            + " FROM areas WHERE level = 'xa' AND deleted_at IS NULL"

@@ -6,6 +6,7 @@ the office it came from. A package merged twice changes nothing the second time.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -197,6 +198,11 @@ class _Context:
 
     def finish(self, result: MergeResult) -> None:
         m = self.package.manifest
+        communes = Counter(self.refs.area(r.get("commune_id"))
+                           for r in self.package.rows.get("initiatives", ()))
+        communes.pop(None, None)
+        if communes:
+            log.set_home(self.store, self.sender_id, communes.most_common(1)[0][0])
         log.remember_versions(self.store, self.sender_id,
                               [(r["uuid"], r["updated_at"]) for k in R.RECORD_KINDS
                                for r in self.package.rows.get(k, ())])

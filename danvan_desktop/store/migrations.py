@@ -401,13 +401,93 @@ def _serial_register(db: Database) -> None:
                                                      award_id, serial))
 
 
+# Criteria sets, evaluators and their score sheets (issue 15), and the registration parts of
+# an initiative (situation, goals… resources as numbers). A set in use is never edited:
+# saving it makes the next version, so past sheets keep the criteria they were scored on.
+CRITERIA_TABLES = f"""
+CREATE TABLE IF NOT EXISTS criteria_sets (
+    {_RECORD},
+    year INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT '' CHECK (kind IN ('', 'tap_the', 'ca_nhan')),
+    version INTEGER NOT NULL DEFAULT 1,
+    title TEXT NOT NULL DEFAULT '',
+    thresholds TEXT NOT NULL DEFAULT '[]',
+    replaced_by_id INTEGER REFERENCES criteria_sets(id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS criteria_sets_version ON criteria_sets(year, kind, version);
+
+CREATE TABLE IF NOT EXISTS criteria (
+    {_RECORD},
+    set_id INTEGER NOT NULL REFERENCES criteria_sets(id),
+    position INTEGER NOT NULL,
+    grp TEXT NOT NULL DEFAULT '',
+    code TEXT NOT NULL DEFAULT '',
+    wording TEXT NOT NULL,
+    max_points REAL NOT NULL CHECK (max_points > 0)
+);
+CREATE INDEX IF NOT EXISTS criteria_set ON criteria(set_id, position);
+
+CREATE TABLE IF NOT EXISTS evaluators (
+    {_RECORD},
+    year INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    position TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS evaluators_year ON evaluators(year);
+
+CREATE TABLE IF NOT EXISTS score_sheets (
+    {_RECORD},
+    set_id INTEGER NOT NULL REFERENCES criteria_sets(id),
+    initiative_id INTEGER NOT NULL REFERENCES initiatives(id),
+    evaluator_id INTEGER NOT NULL REFERENCES evaluators(id),
+    scored_on TEXT,
+    remark TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX IF NOT EXISTS score_sheets_one ON score_sheets(set_id, initiative_id, evaluator_id)
+    WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS score_sheets_initiative ON score_sheets(initiative_id);
+
+CREATE TABLE IF NOT EXISTS scores (
+    id INTEGER PRIMARY KEY,
+    sheet_id INTEGER NOT NULL REFERENCES score_sheets(id),
+    criterion_id INTEGER NOT NULL REFERENCES criteria(id),
+    points REAL NOT NULL CHECK (points >= 0),
+    UNIQUE (sheet_id, criterion_id)
+);
+
+ALTER TABLE awards ADD COLUMN score REAL;
+ALTER TABLE initiatives ADD COLUMN situation TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN goals TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN content TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN executors TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN budget_vnd INTEGER;
+ALTER TABLE initiatives ADD COLUMN materials_vnd INTEGER;
+ALTER TABLE initiatives ADD COLUMN workdays REAL;
+ALTER TABLE initiatives ADD COLUMN donations_vnd INTEGER;
+ALTER TABLE initiatives ADD COLUMN timeframe TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN expected_results TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN sustainability TEXT NOT NULL DEFAULT '';
+"""
+
+
+def _criteria(db: Database) -> None:
+    """Written to be applied over a file that already has some of it (a branch's test file):
+    tables and indexes if missing, columns if missing."""
+    for statement in _statements(CRITERIA_TABLES):
+        if statement.startswith("ALTER TABLE"):
+            _, _, table, _, _, column, *_ = statement.split()
+            if column in {r[1] for r in db.conn.execute(f"PRAGMA table_info({table})")}:
+                continue
+        db.conn.execute(statement)
+
 
 # Data packages between offices: the offices met (by their file identity), what was sent to
 # and received from each, the version of each record last exchanged with each (a record
 # changed on both sides since is a conflict), and on each carried record the office it came
 # from (NULL: this office's own).
 PACKAGES = """
-CREATE TABLE package_offices (
+CREATE TABLE IF NOT EXISTS package_offices (
     id INTEGER PRIMARY KEY,
     identity TEXT NOT NULL UNIQUE,
     level TEXT NOT NULL DEFAULT '',
@@ -416,7 +496,7 @@ CREATE TABLE package_offices (
     home_area_id INTEGER REFERENCES areas(id),
     first_seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
-CREATE TABLE package_log (
+CREATE TABLE IF NOT EXISTS package_log (
     id INTEGER PRIMARY KEY,
     package_id TEXT NOT NULL,
     direction TEXT NOT NULL CHECK (direction IN ('sent', 'received')),
@@ -432,8 +512,8 @@ CREATE TABLE package_log (
     user TEXT NOT NULL DEFAULT '',
     UNIQUE (package_id, direction)
 );
-CREATE INDEX package_log_office ON package_log(office_id, direction, at);
-CREATE TABLE package_versions (
+CREATE INDEX IF NOT EXISTS package_log_office ON package_log(office_id, direction, at);
+CREATE TABLE IF NOT EXISTS package_versions (
     office_id INTEGER NOT NULL,
     record_uuid TEXT NOT NULL,
     updated_at TEXT NOT NULL,
@@ -447,15 +527,16 @@ PACKAGE_TABLES = ("areas", "organizations", "persons", "initiatives", "campaigns
 def _v_packages(db: Database) -> None:
     for statement in _statements(PACKAGES):
         db.conn.execute(statement)
-    for table in PACKAGE_TABLES:
-        db.conn.execute(f"ALTER TABLE {table} ADD COLUMN origin_office_id INTEGER"
-                        " REFERENCES package_offices(id)")
-    db.conn.execute("CREATE INDEX initiatives_origin ON initiatives(origin_office_id)"
+    for table in PACKAGE_TABLES:  # (columns if missing: a branch's test file may have them)
+        if "origin_office_id" not in {r[1] for r in db.conn.execute(f"PRAGMA table_info({table})")}:
+            db.conn.execute(f"ALTER TABLE {table} ADD COLUMN origin_office_id INTEGER"
+                            " REFERENCES package_offices(id)")
+    db.conn.execute("CREATE INDEX IF NOT EXISTS initiatives_origin ON initiatives(origin_office_id)"
                     " WHERE origin_office_id IS NOT NULL")
 
 
 STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _serial_register,
-                                          _v_packages]
+                                          _criteria, _v_packages]
 LATEST_VERSION = len(STEPS)
 
 

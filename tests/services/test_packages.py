@@ -207,3 +207,24 @@ def test_the_board_knows_who_has_sent(offices, tmp_path):
     lines = {line["commune"]: line for line in log.board(prov, "2026-01-01", "2026-03-31")}
     assert lines["Xã Đông Cường"]["sent"] and lines["Xã Đông Cường"]["office"] == "Đảng ủy Xã Đông Cường"
     assert not lines["Xã Mê Linh"]["sent"]  # has not sent yet
+
+
+def test_every_initiative_column_travels(offices, tmp_path):
+    """Columns added to the table by other work (registration parts…) travel unchanged."""
+    prov, a, _ = offices
+    ident = add_initiative(a, "Khéo trong công tác tiếp công dân", results="Giảm 30% đơn thư")
+    columns = [r["name"] for r in a.query("PRAGMA table_info(initiatives)")]
+    texts = [c for c in columns if c not in ("id", "uuid", "name", "owner_name", "search_key",
+                                             "name_sort", "owner_sort", "kind", "field", "status",
+                                             "level", "themed_year", "position")
+             and a.scalar(f"SELECT typeof({c}) FROM initiatives WHERE id = ?", (ident,)) == "text"
+             and not c.endswith(("_on", "_at"))]
+    for column in texts:  # give every free-text column a value of its own
+        a.execute(f"UPDATE initiatives SET {column} = ? WHERE id = ?", (f"giá trị {column}", ident))
+    merge(prov, send(a, tmp_path, "a"))
+    ours = a.query("SELECT * FROM initiatives WHERE id = ?", (ident,))[0]
+    theirs = prov.query("SELECT * FROM initiatives WHERE uuid = ?", (ours["uuid"],))[0]
+    local = {"id", "commune_id", "organization_id", "person_id", "village_id", "origin_office_id"}
+    assert {c: theirs[c] for c in columns if c not in local} == \
+        {c: ours[c] for c in columns if c not in local}
+    assert texts  # there were text columns to carry

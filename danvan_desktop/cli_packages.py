@@ -7,7 +7,16 @@ import json
 import sys
 from pathlib import Path
 
-from .cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CliError, _db_path, _year
+from .cli import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    CliError,
+    _db_path,
+    _refuse_empty,
+    _writing,
+    _year,
+)
 
 
 def add_parsers(command, sub) -> None:
@@ -51,7 +60,8 @@ def _export(args: argparse.Namespace) -> int:
     if not output.parent.exists():
         raise CliError(f"Thư mục “{output.parent}” không tồn tại.", EXIT_REFUSED)
     period = make_period(args.year, args.quarter, args.half) if args.year else None
-    with open_store(_db_path(args)) as store:
+    _refuse_empty(_db_path(args))
+    with _writing(args, "danvan package export"), open_store(_db_path(args)) as store:
         recipient = None
         if args.to:
             recipient = log.find_recipient(store, args.to) or (
@@ -65,20 +75,26 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .services.packages import PackageRefused, preview_file, receive
+    from .services.packages import PackageRefused, preview_file, receive, unresolved
     from .services.packages.fileformat import KIND_LABELS
     from .services.packages.preview import STATE_LABELS
-    from .store.db import open_store
+    from .store.db import open_store, planning_store
 
     report: dict = {}
-    with open_store(_db_path(args), read_only=args.dry_run) as store:
+    path = _db_path(args)
+    with _writing(args, "danvan package import", not args.dry_run):
         try:
-            preview = preview_file(store, args.file)
+            # The preview never writes: a refused package leaves the file as it was.
+            with planning_store(path) as store:
+                preview = preview_file(store, args.file)
             report = preview.as_dict()
             report["written"] = False
             if not args.dry_run:
                 choices = {c.uuid: args.keep for c in preview.conflicts} if args.keep else {}
-                result = receive(store, preview, choices)
+                if unresolved(preview, choices):
+                    receive(store, preview, choices)  # refuses (PackageRefused) before any write
+                with open_store(path) as store:
+                    result = receive(store, preview, choices)
                 report["written"] = not result.nothing_to_do
                 report["merged"] = result.written
         except PackageRefused as exc:

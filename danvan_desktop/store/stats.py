@@ -29,6 +29,7 @@ from ..domain import vocab
 from ..domain.periods import Period
 from ..domain.text import vietnamese_key
 from .db import Store
+from .packages import initiatives_by_sending_unit
 
 
 def _params(period: Period, commune_id: int | None) -> dict:
@@ -192,6 +193,7 @@ def _initiatives(store: Store, params: dict, active_names: dict[int, str]) -> di
         "commended": commended,
         "by_commune": {name: line["count"] for name, line in lines.items()},
         "communes": list(lines.values()),
+        "by_sending_unit": initiatives_by_sending_unit(store, params, sum(by_field.values())),
     }
 
 

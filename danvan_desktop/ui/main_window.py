@@ -27,6 +27,7 @@ from ..store.profile import get_profile
 from . import changes
 from .backup import actions
 from .changes import ChangeBus
+from .user_name import ensure_user_name
 from .widgets.dialogs import confirm, error, inform
 
 PageFactory = Callable[[Store, ChangeBus], QWidget]
@@ -182,8 +183,6 @@ class MainWindow(QMainWindow):
         """Work on ``store`` from now on: the old file is backed up if this session
         changed it, every page is rebuilt, and the lock follows the file (``lock`` is
         None for a file opened read-only)."""
-        from ..app import ensure_user_name
-
         ensure_user_name(store, self)
         old = self.store
         if not old._closed and Path(old.path).resolve() != Path(store.path).resolve():

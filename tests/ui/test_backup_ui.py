@@ -314,14 +314,3 @@ def test_a_read_only_window_leaves_recovery_to_the_window_that_holds_the_file(qt
     monkeypatch.setattr(damaged.DamagedDialog, "exec", lambda self: pytest.fail("no recovery here"))
     assert app_module.open_checked(path, read_only=True) == 3
     assert "cửa sổ đang mở tệp" in shown[0]
-
-
-def test_a_refused_write_a_screen_did_not_catch_is_shown_in_vietnamese(monkeypatch, window):
-    from danvan_desktop.store.db import DatabaseReadOnly
-
-    shown, passed = [], []
-    monkeypatch.setattr(dialogs, "error", lambda _p, title, text: shown.append(text))
-    hook = app_module._store_errors_in_a_dialog(window, lambda *a: passed.append(a[1]))
-    hook(DatabaseReadOnly, DatabaseReadOnly("Tệp dữ liệu chỉ đọc, không thể ghi."), None)
-    hook(ValueError, ValueError("khác"), None)
-    assert shown == ["Tệp dữ liệu chỉ đọc, không thể ghi."] and len(passed) == 1

@@ -9,12 +9,15 @@ from dataclasses import dataclass
 
 from . import vocab
 from .entities import Area, Campaign, CommendationRound, Contribution, Initiative, Organization
+from .lifecycle import check_lifecycle
 from .text import nfc, parse_date
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
 MAX_NAME = 500
 MAX_TEXT = 20_000
+# A typing error in one of these is reported alone, not again as a contradiction.
+_LIFECYCLE_FIELDS = {"status", "level", "registered_on", "recognized_on", "commended_on"}
 
 
 @dataclass(frozen=True)
@@ -143,10 +146,10 @@ def validate_initiative(item: Initiative) -> Initiative:
     item.year = year or 0
     item.recognized_on = c.date("recognized_on", item.recognized_on, "ngày công nhận")
     item.commended_on = c.date("commended_on", item.commended_on, "ngày khen thưởng")
-    if item.registered_on and item.recognized_on and item.recognized_on < item.registered_on:
-        c.add("recognized_on", "Ngày công nhận không được trước ngày đăng ký.")
-    if item.recognized_on and item.commended_on and item.commended_on < item.recognized_on:
-        c.add("commended_on", "Ngày khen thưởng không được trước ngày công nhận.")
+    if not any(e.field in _LIFECYCLE_FIELDS for e in c.errors):
+        for field, message in check_lifecycle(item.status, item.level, item.registered_on,
+                                              item.recognized_on, item.commended_on):
+            c.add(field, message)
     item.money_vnd = c.whole("money_vnd", item.money_vnd, "số tiền")
     item.jobs = c.whole("jobs", item.jobs, "số việc làm")
     item.income_vnd = c.whole("income_vnd", item.income_vnd, "thu nhập")

@@ -62,6 +62,9 @@ def explain(exc: BaseException) -> tuple[str, str]:
         return str(exc), "Hãy sửa các điểm trên rồi làm lại."
     if isinstance(exc, StoreError):
         return str(exc), "Dữ liệu đã lưu trước đó không bị ảnh hưởng. Hãy kiểm tra tệp dữ liệu rồi làm lại."
+    if isinstance(exc, KeyError) and exc.args and isinstance(exc.args[0], str):
+        return exc.args[0], ("Có thể bản ghi vừa bị xóa hoặc đổi ở nơi khác; "
+                             "hãy xem lại danh sách rồi làm lại.")
     if isinstance(exc, PermissionError):
         return (f"Không có quyền đọc hoặc ghi tệp: {exc.filename or exc}.",
                 "Hãy đóng tệp nếu nó đang mở trong Word, Excel hoặc chương trình khác, "

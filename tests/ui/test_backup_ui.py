@@ -247,7 +247,7 @@ def test_audit_log_lists_filters_and_shows_names_as_typed(qtbot, store, commune)
         item = save_initiative(store, Initiative(name=name, owner_name="Hội Nông dân", kind="tap_the",
                                                  field="kinh_te", year=2024, commune_id=commune))
         ids.append(item.id)
-    item.status = "cong_nhan"
+    item.status, item.level = "cong_nhan", "huyen"
     save_initiative(store, item)
     store.user = "Trần Văn Bình"
     delete_initiatives(store, ids[:1])

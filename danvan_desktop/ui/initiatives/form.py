@@ -43,6 +43,7 @@ from ...store.initiatives import get_initiative, owner_suggestions, save_initiat
 from ..widgets import dialogs
 from ..widgets.form_errors import ErrorLabels
 from ..widgets.inputs import DateEdit, MoneyEdit, VocabCombo
+from ..widgets.keys import enter_saves, focus_first
 from ..widgets.save_bar import SaveBar
 
 # Which tab holds each field, so the form can show the first tab with a problem.
@@ -71,6 +72,9 @@ class InitiativeForm(QDialog):
         self._build()
         self._load(self.item)
         self._snapshot = self._values()
+        enter_saves(self, self.save_button)
+        self.tabs.setCurrentIndex(0)
+        focus_first(self.name)  # Ctrl+N, then type the name: not the tab strip
 
     # --- building --------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from ..domain.entities import Initiative
 from ..domain.lifecycle import dates_to_fill
 from ..domain.periods import Period
-from ..domain.text import fold, search_tokens, sort_text
+from ..domain.text import fold, list_sort_key, search_tokens, sort_text
 from ..domain.validation import validate_initiative
 from . import records
 from .catalog import ensure_organization, ensure_person
@@ -281,10 +281,10 @@ def initiatives_of_commune(store: Store, commune_id: int) -> list[dict]:
     """Id and name of a commune's initiatives (to link a campaign to one)."""
     return store.query(
         "SELECT id, name, owner_name, year FROM initiatives WHERE commune_id = ?"
-        " AND deleted_at IS NULL ORDER BY year DESC, name", (commune_id,))
+        " AND deleted_at IS NULL ORDER BY year DESC, name_sort", (commune_id,))
 
 
 def owner_suggestions(store: Store) -> list[str]:
     """Names offered while typing an initiative's owner: the organisations catalogued."""
-    return [r[0] for r in store.execute(
-        "SELECT name FROM organizations WHERE deleted_at IS NULL ORDER BY name")]
+    names = [r[0] for r in store.execute("SELECT name FROM organizations WHERE deleted_at IS NULL")]
+    return sorted(names, key=list_sort_key)

@@ -120,3 +120,11 @@ def test_a_traceback_on_stderr_fails_the_ui_test_that_left_it(tmp_path):
                             capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert "1 failed, 1 passed" in result.stdout, result.stdout[-2000:]
     assert "test_swallowed" in result.stdout and "Traceback left on stderr" in result.stdout
+
+
+def test_every_error_message_shown_is_also_in_the_log(qtbot, installed, monkeypatch):
+    from danvan_desktop.ui.widgets.dialogs import Button
+
+    monkeypatch.setattr(dialogs, "_box", lambda *a, **k: Button.Ok)
+    dialogs.error(None, "Không mở được tệp", "Tệp dữ liệu đang bị khóa.")
+    assert "Không mở được tệp: Tệp dữ liệu đang bị khóa." in _log_text(installed)

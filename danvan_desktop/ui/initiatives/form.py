@@ -318,11 +318,13 @@ class InitiativeForm(QDialog):
             edit, label = edits[name]
             edit.set_value(value)
             said.append(label)
-        if said:
-            today = format_date(dt.date.today())
-            self.filled_note.setText(f"Đã điền {' và '.join(said)} là hôm nay ({today}); "
-                                     "hãy sửa nếu ngày thực tế khác.")
-            self.filled_note.show()
+        if not said:
+            self.filled_note.hide()  # it spoke of an earlier choice
+            return
+        today = format_date(dt.date.today())
+        self.filled_note.setText(f"Đã điền {' và '.join(said)} là hôm nay ({today}); "
+                                 "hãy sửa nếu ngày thực tế khác.")
+        self.filled_note.show()
 
     def _fill_villages(self) -> None:
         keep = self.village.currentData()

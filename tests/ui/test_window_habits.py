@@ -160,3 +160,64 @@ def test_a_new_initiative_starts_in_its_name_field(window, qtbot, monkeypatch):
     assert form.focusWidget() is form.name
     monkeypatch.setattr(dialogs, "ask_save_discard_cancel", lambda *a: "discard")
     form.close()
+
+
+def _tab_walk(start, steps: int) -> list:
+    """The widgets the focus visits when the user presses Tab ``steps`` times."""
+    from PySide6.QtWidgets import QApplication
+
+    start.setFocus()
+    visited = [QApplication.focusWidget()]
+    for _ in range(steps):
+        here = QApplication.focusWidget()
+        if here is None:
+            break
+        QTest.keyClick(here, Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    return visited
+
+
+def test_every_field_of_the_settings_is_reached_by_tab(window, answers):
+    page = window.show_page(SETTINGS)
+    visited = _tab_walk(page.edits["parent_body_1"], 40)
+    for edit in [*page.edits.values(), page.recipients, page.user_name, page.save_button]:
+        assert edit in visited, edit.objectName() or edit.text()
+    assert not page.is_dirty()  # Tab moved on; it typed nothing
+
+
+def test_every_field_of_a_new_initiative_is_reached_by_tab(qtbot, store, commune, monkeypatch):
+    from danvan_desktop.ui.initiatives.form import InitiativeForm
+
+    monkeypatch.setattr(dialogs, "ask_save_discard_cancel", lambda *a: "discard")
+    form = InitiativeForm(store)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    qtbot.waitUntil(lambda: form.isActiveWindow(), timeout=2000)
+    fields = [form.name, form.kind, form.field, form.owner, form.commune, form.village,
+              form.themed_year, form.registered_on, form.year, form.status, form.status_note,
+              form.level, form.recognized_on, form.commended_on, form.notable, form.save_button]
+    visited = _tab_walk(form.name, 40)
+    missing = [f for f in fields if f not in visited and f.isEnabled()]
+    assert missing == []
+
+
+def test_a_round_form_opens_on_its_first_field_and_enter_saves_after_a_click(qtbot, store, answers):
+    from danvan_desktop.ui.rounds.forms import RoundForm
+
+    form = RoundForm(store)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    qtbot.waitUntil(lambda: form.isActiveWindow(), timeout=2000)
+    assert form.focusWidget() is form.number  # not Lưu
+    type_text(form.number, "125-QĐ/HU")
+    type_text(form.decided_on, "15/12/2023")
+    form.issuer.setText("Ban Thường vụ Huyện ủy Đông Hưng")
+    form.cancel_button.setFocus()  # a button had the focus (Qt would make it the default)
+    QTest.mouseClick(form.number, Qt.MouseButton.LeftButton)  # back in a field
+    QTest.keyClick(form.number, Qt.Key.Key_Return)
+    assert form.saved_id is not None
+    assert store.scalar("SELECT number FROM commendation_rounds") == "125-QĐ/HU"

@@ -99,6 +99,7 @@ class SettingsPage(QWidget):
         self.recipients = QPlainTextEdit()
         self.recipients.setObjectName("recipients")
         self.recipients.setPlaceholderText("Ban Dân vận Tỉnh ủy,\nThường trực Huyện ủy,\nLưu.")
+        self.recipients.setTabChangesFocus(True)  # Tab goes on to the next field
         self.recipients.setMinimumHeight(90)
         self.recipients.setMaximumHeight(150)
         self.recipients.textChanged.connect(self._edited)

@@ -17,6 +17,7 @@ from ..store import records
 from ..store.db import Store, create_store
 from ..store.profile import save_profile
 from . import demo_seed
+from .demo_criteria import add_demo_scoring
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
             "Dương", "Lý", "Phan", "Đinh", "Trịnh", "Đào", "Mai", "Tạ", "Lương"]
@@ -116,6 +117,7 @@ def make_demo(path: str | Path, size: int = 0, seed: int = 1, user: str = "demo"
             if size > 0:
                 say(f"Đang tạo {size} mô hình mẫu…")
                 _generate(store, ids, size, random.Random(seed))
+            add_demo_scoring(store, random.Random(seed))
             records.audit(store, "demo", "database", None, None,
                           {"size": [None, size], "seed": [None, seed]})
         counts = {t: store.scalar(f"SELECT count(*) FROM {t}") for t in
@@ -322,11 +324,11 @@ def _generate_rounds(store: Store, rng: random.Random, commended_by_year: dict[i
             " VALUES (?, ?, ?, ?, ?, ?, 'giay_khen', 'huyen', ?, ?, ?)",
             (new(), stamp, stamp, f"{rng.randint(100, 400)}-QĐ/HU", decided.isoformat(),
              "Ban Thường vụ Huyện ủy Đông Hưng", year,
-             f'Biểu dương điển hình "Dân vận khéo" năm {year}',
-             f'Đã có thành tích xuất sắc trong phong trào thi đua "Dân vận khéo" năm {year}'))
+             f'Biểu dương điển hình “Dân vận khéo” năm {year}',
+             f'Đã có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo” năm {year}'))
         round_id = cursor.lastrowid
         chosen = rng.sample(commended_by_year[year], min(40, len(commended_by_year[year])))
-        achievement = f'Đã có thành tích xuất sắc trong phong trào thi đua "Dân vận khéo" năm {year}'
+        achievement = f'Đã có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo” năm {year}'
         marks = ",".join("?" for _ in chosen)
         rows = store.execute(
             f"SELECT id, kind, owner_name, position, field, name FROM initiatives"

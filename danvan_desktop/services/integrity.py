@@ -5,26 +5,30 @@ a backup holds (its record counts); and the newest backups that pass the check."
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
-from ..store.db import Store, StoreError, inspect, quick_check
+from ..store.connection import Database
+from ..store.db import Store, StoreError, connect_reading, describe_sqlite, inspect, quick_check
 from .backup import BackupInfo, list_backups
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True,
-                           isolation_level=None, check_same_thread=False)
+    conn = connect_reading(Path(path))
     conn.row_factory = sqlite3.Row
     return conn
 
 
-def check_file(path: str | Path, full: bool = False) -> list[str]:
+class CheckStopped(Exception):
+    """``check_file`` was asked to stop before it finished (the window is closing)."""
+
+
+def check_file(path: str | Path, full: bool = False,
+               stop: Callable[[], bool] | None = None) -> list[str]:
     """The problems of a data file (empty when sound), each a line of Vietnamese or
-    SQLite's own description. Nothing on disk changes, whatever the file holds."""
+    SQLite's own description. Nothing on disk changes, whatever the file holds.
+    ``stop``, asked now and then while SQLite reads, ends the check (``CheckStopped``)."""
     path = Path(path)
     try:
         inspect(path)
@@ -32,11 +36,16 @@ def check_file(path: str | Path, full: bool = False) -> list[str]:
     except StoreError as exc:
         return [str(exc)]
     except sqlite3.Error as exc:
-        return [f"Không mở được tệp: {exc}."]
+        return [f"Không mở được tệp “{path}”: {describe_sqlite(exc)}."]
+    if stop is not None:
+        conn.set_progress_handler(lambda: 1 if stop() else 0, 100_000)
     try:
-        return quick_check(Store(path=path, db=Database(conn), read_only=True), full=full)
+        problems = quick_check(Store(path=path, db=Database(conn), read_only=True), full=full)
     finally:
         conn.close()
+    if stop is not None and stop():
+        raise CheckStopped()
+    return problems
 
 
 @dataclass(frozen=True)
@@ -71,11 +80,16 @@ def contents(path: str | Path) -> Contents | None:
 
 def good_backups(db_path: str | Path, folder: str | Path | None = None,
                  limit: int = 5) -> Iterator[tuple[BackupInfo, Contents]]:
-    """The newest copies that pass ``quick_check``, newest first, at most ``limit``."""
+    """The newest copies of this file that pass ``quick_check``, newest first, at most
+    ``limit``. Another file's copies (by identity) are never offered; copies whose
+    identity is unknown (made before identities, or the damaged file's own cannot be
+    read) are, marked ``ours is None``."""
     found = 0
     for copy in list_backups(db_path, folder):
         if found >= limit:
             return
+        if copy.ours is False:
+            continue
         if check_file(copy.path):
             continue
         held = contents(copy.path)

@@ -3,11 +3,12 @@ the menus, and the data file it works on."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSignalBlocker, Qt
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..paths import data_dir
-from ..store.db import Store, StoreError, create_store, open_store
+from ..store.db import Store, StoreError, create_store, location_read_only, open_store
 from ..store.lock import DatabaseInUse, DataLock, acquire
 from ..store.profile import get_profile
 from . import changes
@@ -37,15 +38,15 @@ PageFactory = Callable[[Store, ChangeBus], QWidget]
 
 def _pages() -> list[tuple[str, PageFactory | None]]:
     from .dashboard.page import DashboardPage
-    from .initiatives.page import InitiativesPage
 
     screens: list[tuple[str, PageFactory | None]] = [
         ("Tổng quan", DashboardPage),
-        ("Mô hình – điển hình", InitiativesPage),
+        ("Mô hình – điển hình", _optional("initiatives.page", "InitiativesPage")),
         ("Cuộc vận động", _optional("campaigns.page", "CampaignsPage")),
         ("Tiêu chí, chấm điểm", _optional("criteria.page", "CriteriaPage")),
         ("Khen thưởng", _optional("rounds.page", "RoundsPage")),
         ("Báo cáo", _optional("reports.page", "ReportsPage")),
+        ("Gói dữ liệu", _optional("packages.page", "PackagesPage")),
         ("Danh mục", _optional("catalog.page", "CatalogPage")),
         ("Cài đặt", _optional("settings.page", "SettingsPage")),
     ]
@@ -53,13 +54,21 @@ def _pages() -> list[tuple[str, PageFactory | None]]:
 
 
 def _optional(module: str, name: str) -> PageFactory | None:
-    """A screen whose module exists; None shows the honest 'chưa có' page."""
+    """A screen whose module exists, imported when the screen is first built (a start
+    imports only what the dashboard needs); None shows the honest 'chưa có' page."""
     import importlib
+    import importlib.util
 
+    full = f"{__package__}.{module}"
     try:
-        return getattr(importlib.import_module(f"{__package__}.{module}"), name)
+        if importlib.util.find_spec(full) is None:
+            return None
     except ModuleNotFoundError:
         return None
+
+    def build(store: Store, bus: ChangeBus) -> QWidget:
+        return getattr(importlib.import_module(full), name)(store, bus)
+    return build
 
 
 def _as_name(caps: str) -> str:
@@ -81,6 +90,17 @@ class PendingPage(QLabel):
     def __init__(self, title: str):
         super().__init__(f"<h2>{title}</h2><p>Màn hình này chưa có trong phiên bản "
                          f"{__version__}.</p>")
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setMargin(24)
+        self.setWordWrap(True)
+
+
+class DamagedPage(QLabel):
+    """The place of a screen that could not read the file: the check is on its way."""
+
+    def __init__(self, title: str):
+        super().__init__(f"<h2>{title}</h2><p>Không đọc được tệp dữ liệu: tệp có thể bị hỏng. "
+                         "Chương trình đang kiểm tra tệp…</p>")
         self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setMargin(24)
         self.setWordWrap(True)
@@ -108,12 +128,13 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.nav.currentRowChanged.connect(self._show_row)
+        self._factories: list[tuple[str, PageFactory | None]] = []
+        self.nav.currentRowChanged.connect(self._show_index)
         self._menus()
         self._keys()
         self._build_pages()
         self._restore_state()
-        self._changes_at_backup = store.conn.total_changes
+        self._changes_at_backup = store.write_mark()
 
     # --- pages -------------------------------------------------------------------------
 
@@ -122,21 +143,46 @@ class MainWindow(QMainWindow):
             page = self.pages.widget(0)
             self.pages.removeWidget(page)
             page.deleteLater()
+        self.nav.blockSignals(True)  # no page is built while the list is refilled
         self.nav.clear()
-        for title, factory in _pages():
+        self._factories = _pages()
+        for title, _factory in self._factories:
             self.nav.addItem(title)
-            self.pages.addWidget(factory(self.store, self.bus) if factory else PendingPage(title))
+            self.pages.addWidget(QWidget())  # a place held until the screen is first shown
+        self.nav.blockSignals(False)
+        self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(0)
         self._update_title()
 
-    def _show_row(self, row: int) -> None:
+    def _page(self, index: int) -> QWidget:
+        """The screen at ``index``, built the first time it is asked for: a start builds
+        only the screen it shows, so it does not grow with the screens or the file."""
+        page = self.pages.widget(index)
+        if index < len(self._factories) and not getattr(page, "_danvan_page", False):
+            title, factory = self._factories[index]
+            try:
+                built = factory(self.store, self.bus) if factory else PendingPage(title)
+            except sqlite3.DatabaseError:
+                # A file damaged inside a sound header (the full check is no longer made
+                # before the window): the check now, and the recovery it leads to.
+                built = DamagedPage(title)
+                QTimer.singleShot(0, self.check_in_background)
+            built._danvan_page = True
+            self.pages.insertWidget(index, built)
+            self.pages.removeWidget(page)
+            page.deleteLater()
+            page = built
+        return page
+
+    def _show_index(self, index: int) -> None:
         """Show another screen, once the one shown has no unsaved typing left."""
         here = self.pages.currentIndex()
-        if row != here and not may_leave(self, self.pages.currentWidget()):
+        if index != here and not may_leave(self, self.pages.currentWidget()):
             with QSignalBlocker(self.nav):
                 self.nav.setCurrentRow(here)
             return
-        self.pages.setCurrentIndex(row)
+        if 0 <= index < self.pages.count():
+            self.pages.setCurrentWidget(self._page(index))
 
     def _may_leave_all(self) -> bool:
         return may_leave_all(self, [self.pages.widget(i) for i in range(self.pages.count())])
@@ -145,7 +191,7 @@ class MainWindow(QMainWindow):
         for index in range(self.nav.count()):
             if self.nav.item(index).text() == title:
                 self.nav.setCurrentRow(index)
-                return self.pages.widget(index)
+                return self._page(index)
         raise KeyError(title)
 
     def _navigate(self, screen: str, flt: object) -> None:
@@ -198,11 +244,14 @@ class MainWindow(QMainWindow):
     def _keys(self) -> None:
         """Ctrl+1…N: the screens in the order of the side list; Ctrl+S: save the screen
         shown; Esc: clear the search of the screen shown."""
-        for number in range(1, len(_pages()) + 1):
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
-                      lambda row=number - 1: self.nav.setCurrentRow(row))
+        for number in range(1, 10):
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda row=number - 1: self._go_to(row))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_current)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.clear_search)
+
+    def _go_to(self, row: int) -> None:
+        if row < self.nav.count():
+            self.nav.setCurrentRow(row)
 
     def save_current(self) -> None:
         save = getattr(self.pages.currentWidget(), "save_changes", None)
@@ -233,7 +282,7 @@ class MainWindow(QMainWindow):
             self.data_lock = lock
             if self.front_door is not None:
                 self.front_door.listen(store.path if lock else None)
-        self._changes_at_backup = store.conn.total_changes
+        self._changes_at_backup = store.write_mark()
         QSettings().setValue("main/last_db", str(store.path))
 
     def _lock(self, path: Path) -> tuple[DataLock | None, bool] | None:
@@ -260,6 +309,7 @@ class MainWindow(QMainWindow):
         if taken is None:
             return
         lock, read_only = taken
+        read_only = read_only or location_read_only(Path(name))  # viewed as it is, not "damaged"
         try:
             store = open_store(Path(name), user=self.store.user, read_only=read_only)
         except StoreError as exc:
@@ -312,6 +362,11 @@ class MainWindow(QMainWindow):
 
     def check_data_file(self) -> None:
         actions.check_data_file(self)
+
+    def check_in_background(self) -> None:
+        """``quick_check`` of the open file behind the window; a damaged file leads to
+        recovery."""
+        actions.check_in_background(self)
 
     def recover_damaged(self, problems: list[str]) -> None:
         actions.recover_damaged(self, problems)

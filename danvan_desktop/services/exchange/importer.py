@@ -7,6 +7,7 @@ transaction after a backup, or nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,7 +16,13 @@ from ...domain import vocab
 from ...domain.entities import Initiative
 from ...domain.lifecycle import dates_to_fill
 from ...domain.text import fold, nfc, parse_date
-from ...domain.validation import ValidationError, validate_initiative
+from ...domain.validation import (
+    CONTROL_REASON,
+    FieldError,
+    ValidationError,
+    control_character,
+    validate_initiative,
+)
 from ...store import catalog, records
 from ...store.db import Store
 from ...store.initiatives import save_initiative
@@ -31,6 +38,7 @@ FIELD_TO_COLUMN = {"owner_name": "owner_name", "commune_id": "commune", "village
 COMMUNE_WORDS = ("Xã", "Phường", "Thị trấn")
 VILLAGE_WORDS = ("Thôn", "Xóm", "Tổ dân phố", "Khối", "Ấp", "Bản")  # “Hoành Từ” = “Thôn Hoành Từ”
 INITIATIVE_SHEET = "Mô hình"
+MAX_ERRORS_LISTED = 50  # the --json report: the first ones, and how many in all
 
 
 @dataclass
@@ -67,6 +75,7 @@ class ImportResult:
     initiatives: int = 0
     campaigns: int = 0
     contributions: int = 0
+    plan: ImportPlan | None = None  # the plan written: made again if the file changed meanwhile
 
 
 @dataclass
@@ -80,6 +89,9 @@ class ImportPlan:
     campaigns: list = field(default_factory=list)  # PlannedCampaign
     contributions: list = field(default_factory=list)  # PlannedContribution
     sheets: dict[str, str] = field(default_factory=dict)  # kind → the sheet it was read from
+    create_places: bool = False
+    snapshot: tuple = ()  # what the data file held when the plan was made (see _snapshot)
+    notes: list[str] = field(default_factory=list)  # hidden sheets and rows skipped, rows cut
 
     @property
     def errors(self) -> list[RowError]:
@@ -103,7 +115,8 @@ class ImportPlan:
         def part(rows: list, kind: str) -> dict:
             return {"sheet": self.sheets.get(kind), "rows": len(rows),
                     "valid": sum(1 for r in rows if not r.errors),
-                    "refused": [e.as_dict() for r in rows for e in r.errors],
+                    "refused": [e.as_dict() for r in rows for e in r.errors][:MAX_ERRORS_LISTED],
+                    "refused_total": sum(len(r.errors) for r in rows),
                     "duplicates": [{"row": r.row, "existing_id": r.duplicate_of} for r in rows
                                    if r.duplicate_of is not None and not r.errors]}
 
@@ -111,9 +124,11 @@ class ImportPlan:
         contributions["to_existing_campaigns"] = sum(1 for r in self.contributions if r.campaign_id)
         contributions["money_vnd"] = sum(r.item.amount_vnd or 0 for r in self.contributions
                                          if r.item is not None and r.item.kind == "tien")
+        errors = self.errors
         return {"file": str(self.path), "rows": len(self.rows),
                 "valid": sum(1 for r in self.rows if not r.errors),
-                "refused": [e.as_dict() for e in self.errors],
+                "refused": [e.as_dict() for e in errors[:MAX_ERRORS_LISTED]],
+                "refused_total": len(errors), "notes": self.notes,
                 "duplicates": [{"row": r.row, "existing_id": r.duplicate_of} for r in self.duplicates],
                 "repeated_rows": [{"row": r.row, "same_as_row": r.same_as_row} for r in self.rows
                                   if r.same_as_row is not None],
@@ -184,13 +199,16 @@ def plan_import(store: Store, path: str | Path, create_places: bool = False,
     """Read and check every row of every sheet the file has; nothing is written."""
     from . import campaign_import as ci
 
+    snapshot = _snapshot(store)
+    notes: list[str] = []
     sheets = read_sheets(path, {"initiatives": SheetKind(INITIATIVE_COLUMNS, INITIATIVE_SHEET),
-                                "campaigns": ci.CAMPAIGN_KIND, "contributions": ci.CONTRIBUTION_KIND})
+                                "campaigns": ci.CAMPAIGN_KIND, "contributions": ci.CONTRIBUTION_KIND},
+                         notes=notes)
     places = _Places(store, create_places)
     planned: list[PlannedRow] = []
     sheet = sheets.get("initiatives")
     if sheet is not None:
-        existing = _existing_keys(store)
+        existing: dict[tuple[str, str, int], int] = {}  # filled after: _mark_duplicates
         seen: dict[tuple[str, str, int], int] = {}
         total = len(sheet.rows)
         for count, (number, cells) in enumerate(sheet.rows, 1):
@@ -198,17 +216,65 @@ def plan_import(store: Store, path: str | Path, create_places: bool = False,
             planned.append(_plan_row(number, values, places, existing, seen, sheet.name))
             if progress and count % 500 == 0:
                 progress(count, total, f"Đã kiểm tra {count}/{total} dòng")
+        _mark_duplicates(store, planned)
     campaigns = ci.plan_campaigns(store, sheets.get("campaigns"), places)
     campaign_sheet = sheets["campaigns"].name if "campaigns" in sheets else ci.CAMPAIGN_SHEET
     contributions = ci.plan_contributions(store, sheets.get("contributions"), places, campaigns,
                                           campaign_sheet or ci.CAMPAIGN_SHEET)
     names = {kind: sheet.name for kind, sheet in sheets.items()}
-    return ImportPlan(Path(path), planned, places.new, campaigns, contributions, names)
+    return ImportPlan(Path(path), planned, places.new, campaigns, contributions, names,
+                      create_places, snapshot, notes)
 
 
-def _existing_keys(store: Store) -> dict[tuple[str, str, int], int]:
-    return {(fold(r[1]), fold(r[2]), r[3]): r[0] for r in store.execute(
-        "SELECT id, name, owner_name, year FROM initiatives WHERE deleted_at IS NULL")}
+def _snapshot(store: Store) -> tuple:
+    """What duplicates and places depend on: the newest audit entry and each table's
+    count and newest id. Equal snapshots: the plan still holds."""
+    parts: list = [store.scalar("SELECT max(id) FROM audit_log")]
+    for table in ("initiatives", "campaigns", "contributions", "areas"):
+        parts.extend(store.execute(f"SELECT count(*), max(id) FROM {table}").fetchone())
+    return tuple(parts)
+
+
+def _key(item: Initiative) -> tuple[str, str, int]:
+    """What makes two initiatives the same: name and owner (folded) and year."""
+    return fold(item.name), fold(item.owner_name), item.year
+
+
+def _mark_duplicates(store: Store, rows: list[PlannedRow]) -> None:
+    """Point each planned row at the live initiative it repeats, if any."""
+    planned = [(row, _key(row.item)) for row in rows if row.item is not None and not row.errors]
+    existing = _existing_keys(store, {key for _row, key in planned})
+    for row, key in planned:
+        row.duplicate_of = existing.get(key)
+
+
+def _existing_keys(store: Store, keys: set[tuple[str, str, int]]) -> dict[tuple[str, str, int], int]:
+    """The live initiatives with these keys. A search key begins with the folded name and
+    owner, and an index holds each key's first SEARCH_START characters by year: the rows
+    whose key starts so are read through it (a few per row of the file, not every
+    initiative of the file folded at each import), then checked exactly."""
+    from ...store.migrations import SEARCH_START
+
+    if not keys:
+        return {}
+    heads = {(year, " ".join(p for p in (name, owner) if p)) for name, owner, year in keys}
+    probes = sorted((year, head[:SEARCH_START], head) for year, head in heads)
+    found: dict[tuple[str, str, int], int] = {}
+    cursor = store.conn.cursor()
+    cursor.row_factory = None
+    for row_id, name, owner, year in cursor.execute(
+            f"SELECT i.id, i.name, i.owner_name, i.year FROM json_each(?) j"
+            f" JOIN initiatives i ON i.year = j.value ->> 0"
+            f" AND substr(i.search_key, 1, {SEARCH_START}) >= j.value ->> 1"
+            f" AND substr(i.search_key, 1, {SEARCH_START}) < (j.value ->> 1) || char(1114111)"
+            # the whole folded name and owner, then a word's end: fewer rows to fold below
+            f" AND substr(i.search_key, 1, length(j.value ->> 2)) = j.value ->> 2"
+            f" AND substr(i.search_key, length(j.value ->> 2) + 1, 1) IN ('', ' ')"
+            f" AND i.deleted_at IS NULL", (json.dumps(probes),)):
+        key = (fold(name), fold(owner), year)
+        if key in keys:
+            found[key] = max(found.get(key, 0), row_id)  # the newest, as before
+    return found
 
 
 def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: dict,
@@ -217,6 +283,11 @@ def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: 
 
     def refuse(column: str, reason: str) -> None:
         errors.append(RowError(number, COLUMN_LABEL.get(column, column), reason, sheet))
+
+    for column, value in values.items():
+        bad = control_character(value) if isinstance(value, str) else None
+        if bad:
+            refuse(column, CONTROL_REASON.format(bad))
 
     kind_text, field_text = _text(values.get("kind")), _text(values.get("field"))
     kind = vocab.KINDS.match(kind_text)
@@ -298,10 +369,16 @@ def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
 
     if plan.errors:
         raise ValidationError([])  # the caller shows plan.errors; nothing is written
-    rows = [r for r in plan.rows if r.item is not None
-            and (keep_duplicates or r.duplicate_of is None)]
     result = ImportResult()
-    with store.atomic():
+    with store.atomic():  # BEGIN IMMEDIATE: no other writer between the check and the write
+        if _snapshot(store) != plan.snapshot:  # written meanwhile: check duplicates again
+            plan = plan_import(store, plan.path, plan.create_places)
+            if plan.errors:
+                raise ValidationError([FieldError("file", (
+                    "Tệp dữ liệu đã thay đổi từ lúc kiểm tra và tệp nhập nay có dòng bị từ chối: "
+                    f"{plan.errors[0]}. Hãy kiểm tra lại."))])
+        rows = [r for r in plan.rows if r.item is not None
+                and (keep_duplicates or r.duplicate_of is None)]
         places = _PlaceWriter(store)
         for count, row in enumerate(rows, 1):
             item = replace(row.item)
@@ -318,6 +395,7 @@ def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
                       {"file": [None, plan.path.name], "rows": [None, len(rows)],
                        "campaigns": [None, result.campaigns],
                        "contributions": [None, result.contributions]})
+    result.plan = plan
     return result
 
 

@@ -288,7 +288,8 @@ class DashboardPage(QWidget):
             self.refreshed.emit()
             return
         steps[0](figures)
-        QTimer.singleShot(0, lambda: self._chart_steps(shown, figures, steps[1:]))
+        # With the page as context: dropped if the page is closed meanwhile.
+        QTimer.singleShot(0, self, lambda: self._chart_steps(shown, figures, steps[1:]))
 
     def _show_table(self, initiatives: dict, label: str) -> None:
         area = self.period_bar.area_name()

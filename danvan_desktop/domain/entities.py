@@ -37,6 +37,8 @@ class Area(Record):
     parent_id: int | None = None
     retired_on: str | None = None
     merged_into_id: int | None = None
+    code: str | None = None  # official code (mã ĐVHC) when the place came from the list
+    unit_type: str = ""  # xa, phuong, dac_khu, tinh, thanh_pho… ('' when typed by the user)
 
 
 @dataclass

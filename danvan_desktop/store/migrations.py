@@ -366,7 +366,20 @@ def _v7(db: Database) -> None:
                     (json.dumps(str(uuid.uuid4())),))
 
 
-STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _official_codes(db: Database) -> None:
+    """Places from the official list carry its code (mã đơn vị hành chính, which stays when
+    a unit is renamed or changes type) and their unit type (xa, phuong, dac_khu, tinh,
+    thanh_pho…); places the user types keep both empty. Packages and a newer list match
+    places by code first, then by name."""
+    columns = {r[1] for r in db.conn.execute("PRAGMA table_info(areas)")}
+    if "code" not in columns:
+        db.conn.execute("ALTER TABLE areas ADD COLUMN code TEXT")
+    if "unit_type" not in columns:
+        db.conn.execute("ALTER TABLE areas ADD COLUMN unit_type TEXT NOT NULL DEFAULT ''")
+    db.conn.execute("CREATE INDEX IF NOT EXISTS areas_code ON areas(code) WHERE code IS NOT NULL")
+
+
+STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _official_codes]
 LATEST_VERSION = len(STEPS)
 
 

@@ -15,6 +15,7 @@ import re
 from ..domain import vocab
 from ..domain.entities import Area, Organization
 from ..domain.text import fold, nfc, parse_date, search_tokens, vietnamese_key
+from ..domain.units import bare_key, split_unit
 from ..domain.validation import (
     MAX_YEAR,
     MIN_YEAR,
@@ -130,7 +131,37 @@ def find_area(store: Store, name: str, level: str | None = None,
             area = records.get(store, "areas", row["area_id"])
             if area and (level is None or area["level"] == level):
                 return _follow_merges(store, area["id"])
+    if level in (None, "tinh", "xa"):
+        return _find_by_bare_name(store, name, level, parent_id)
     return None
+
+
+def _find_by_bare_name(store: Store, name: str, level: str | None,
+                       parent_id: int | None) -> int | None:
+    """A commune or province typed with or without its unit type (``Thái Hòa``, ``P. Thái
+    Hoà`` for ``Phường Thái Hòa``): one candidate with the same bare name, preferring the
+    same type and a place in use. Two different places answering is no match."""
+    typed, bare = split_unit(name)
+    key = fold(bare)
+    if not key:
+        return None
+    sql = ("SELECT id, name, retired_on FROM areas WHERE deleted_at IS NULL AND level IN ('tinh', 'xa')"
+           " AND search_key LIKE ?")
+    params: list = [f"%{key}"]
+    if level:
+        sql += " AND level = ?"
+        params.append(level)
+    if parent_id is not None:
+        sql += " AND parent_id = ?"
+        params.append(parent_id)
+    rows = [r for r in store.query(sql, params) if bare_key(r["name"]) == key]
+    if typed:
+        same_type = [r for r in rows if split_unit(r["name"])[0] == typed]
+        rows = same_type or rows
+    live = [r for r in rows if not r["retired_on"]]
+    rows = live or rows
+    targets = {_follow_merges(store, r["id"]) for r in rows}
+    return targets.pop() if len(targets) == 1 else None
 
 
 def ensure_area(store: Store, name: str, level: str, parent_id: int | None = None) -> int:

@@ -96,7 +96,7 @@ def defaults(code: str, province: str, unit: str = "", district: str = "") -> Of
                         f"Thường trực Đảng ủy {unit_words},", "Lưu."])
     if code == "mttq_xa":
         return OfficeProfile(
-            **base, parent_body_1="ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", parent_body_2=unit_caps,
+            **base, parent_body_1="ỦY BAN MTTQ VIỆT NAM", parent_body_2=unit_caps,
             issuing_body="BAN THƯỜNG TRỰC", doc_code="MTTQ", place=unit_bare,
             district_name=nfc(unit),
             standing_body=f"ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM {unit_caps}",

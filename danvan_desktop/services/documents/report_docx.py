@@ -17,6 +17,7 @@ from ...domain.text import format_date_long, nfc
 from ...store.db import Store
 from ...store.profile import get_profile
 from .layout import Margins, number_text
+from .letterhead_state import QUOC_HIEU, TIEU_NGU, state_number
 from .report_content import build_content
 
 FONT = "Times New Roman"
@@ -53,12 +54,19 @@ def build_report_docx(store: Store, period: Period, path: str | Path, commune_id
 
     head = doc.add_table(rows=1, cols=2)
     left, right = head.rows[0].cells
+    state = profile.letterhead == "nha_nuoc"  # NĐ 30/2020 for bodies outside the Party
+    number = (state_number(content.number, "BC", profile.doc_code) if state
+              else number_text(content.number, "BC", profile.doc_code))
     for text, bold in ((profile.parent_body_1.upper(), False), (profile.parent_body_2.upper(), False),
-                       (profile.issuing_body.upper(), True), ("*", False),
-                       (number_text(content.number, "BC", profile.doc_code), False)):
+                       (profile.issuing_body.upper(), True), ("" if state else "*", False),
+                       (number, False)):
         if text:
             _line(left, text, bold=bold)
-    _line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True, underline=True)
+    if state:
+        _line(right, QUOC_HIEU, 13, bold=True)
+        _line(right, TIEU_NGU, 14, bold=True, underline=True)
+    else:
+        _line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True, underline=True)
     _line(right, format_date_long(on or dt.date.today(), profile.place), italic=True)
 
     _line(doc, "BÁO CÁO", 16, bold=True).paragraph_format.space_before = Pt(12)

@@ -337,7 +337,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for error in plan.errors:
-            print(str(error), file=sys.stderr)
+            if not error.place:  # unknown places: listed once each below, with their rows
+                print(str(error), file=sys.stderr)
+        _print_unknown_places(plan)
         kept = " (vẫn nhập)." if args.keep_duplicates else " (bỏ qua)."
         for row in plan.duplicates:
             print(f"Dòng {row.row}: có thể trùng mô hình số {row.duplicate_of} đã có" + kept)
@@ -360,6 +362,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             print("Không ghi gì vì có dòng bị từ chối.", file=sys.stderr)
         return EXIT_REFUSED
     return EXIT_OK
+
+
+def _print_unknown_places(plan) -> None:
+    from .services.exchange.importer import PLACES_HINT
+
+    unknown = plan.unknown_places
+    if unknown:
+        print(f"{len(unknown)} địa bàn chưa có trong danh mục:", file=sys.stderr)
+        for place in unknown:
+            print(f"  {place}", file=sys.stderr)
+        print(PLACES_HINT, file=sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

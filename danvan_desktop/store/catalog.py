@@ -110,10 +110,20 @@ def _follow_merges(store: Store, area_id: int) -> int:
 
 
 def find_area(store: Store, name: str, level: str | None = None,
-              parent_id: int | None = None) -> int | None:
-    """An area by its name, ignoring case, diacritics and tone placement; also by a
-    name it had before (old files still say the old name). A place that was merged
-    answers with the place it went into, where its records now are."""
+              parent_id: int | None = None, follow: bool = True) -> int | None:
+    """An area by its name, ignoring case, diacritics, tone placement and (communes,
+    provinces) the unit type; also by a name it had before (old files still say the old
+    name). A place that was merged answers with the place it went into, where its records
+    now are (``follow=False``: the place as named, retired or not)."""
+    found = _find_area(store, name, level, parent_id)
+    return _follow_merges(store, found) if follow and found is not None else found
+
+
+def follow_merges(store: Store, area_id: int) -> int:
+    return _follow_merges(store, area_id)
+
+
+def _find_area(store: Store, name: str, level: str | None, parent_id: int | None) -> int | None:
     key = fold(name)
     sql = "SELECT id FROM areas WHERE search_key = ? AND deleted_at IS NULL"
     params: list = [key]
@@ -125,12 +135,12 @@ def find_area(store: Store, name: str, level: str | None = None,
         params.append(parent_id)
     found = store.scalar(sql + " ORDER BY retired_on IS NOT NULL, id LIMIT 1", params)
     if found is not None:
-        return _follow_merges(store, found)
+        return found
     for row in store.query("SELECT area_id, name FROM area_names"):
         if fold(row["name"]) == key:
             area = records.get(store, "areas", row["area_id"])
             if area and (level is None or area["level"] == level):
-                return _follow_merges(store, area["id"])
+                return area["id"]
     if level in (None, "tinh", "xa"):
         return _find_by_bare_name(store, name, level, parent_id)
     return None
@@ -160,8 +170,9 @@ def _find_by_bare_name(store: Store, name: str, level: str | None,
         rows = same_type or rows
     live = [r for r in rows if not r["retired_on"]]
     rows = live or rows
-    targets = {_follow_merges(store, r["id"]) for r in rows}
-    return targets.pop() if len(targets) == 1 else None
+    if len({_follow_merges(store, r["id"]) for r in rows}) != 1:
+        return None
+    return rows[0]["id"]
 
 
 def ensure_area(store: Store, name: str, level: str, parent_id: int | None = None) -> int:

@@ -166,9 +166,11 @@ def plan_campaigns(store: Store, sheet: Sheet | None, places: _Places) -> list[P
         commune = places.commune(commune_name) if commune_name else None
         if commune_name and commune is None:
             row.refuse("commune", f"Xã, phường “{commune_name}” chưa có trong danh mục.")
+            row.errors[-1].place = commune_name
         village = places.village(commune, village_name) if commune is not None and village_name else None
         if commune is not None and village_name and village is None:
             row.refuse("village", f"Thôn, xóm “{village_name}” chưa có trong danh mục của {commune_name}.")
+            row.errors[-1].place = f"{village_name}|{commune_name}"
         item = Campaign(title=row.text("title"), type=kind or "", status=status or "ke_hoach",
                         commune_id=commune if isinstance(commune, int) else (0 if commune else None),
                         village_id=village if isinstance(village, int) else None, estimate_vnd=estimate,
@@ -208,6 +210,7 @@ class _Campaigns:
             place = self.places.commune(commune_name)
             if place is None:
                 row.refuse("commune", f"Xã, phường “{commune_name}” chưa có trong danh mục.")
+                row.errors[-1].place = commune_name
                 return None, None
             in_file = [c for c in in_file if c.place == place]
             stored = [s for s in stored if s[1] == place]

@@ -108,7 +108,10 @@ def make_demo(path: str | Path, size: int = 0, seed: int = 1, user: str = "demo"
     store = create_store(path, user=user)
     try:
         with store.atomic():
-            save_profile(store, demo_seed.DONG_HUNG_PROFILE)
+            # A 2026 province office (Hưng Yên, which holds the former Đông Hưng district):
+            # the seeds' records under their old places, merged into today's communes.
+            save_profile(store, demo_seed.hung_yen_profile())
+            today = demo_seed.load_todays_places(store)
             ids = demo_seed.build_places(store)
             seeds = demo_seed.add_seed_initiatives(store, ids)
             demo_seed.add_seed_campaigns(store, ids, seeds)
@@ -116,6 +119,7 @@ def make_demo(path: str | Path, size: int = 0, seed: int = 1, user: str = "demo"
             if size > 0:
                 say(f"Đang tạo {size} mô hình mẫu…")
                 _generate(store, ids, size, random.Random(seed))
+            demo_seed.apply_reform(store, ids, today)
             records.audit(store, "demo", "database", None, None,
                           {"size": [None, size], "seed": [None, seed]})
         counts = {t: store.scalar(f"SELECT count(*) FROM {t}") for t in

@@ -269,14 +269,16 @@ def merge_areas(store: Store, source_id: int, target_id: int, on_date: str) -> d
             parent = get_area(store, target.parent_id)
             target_commune = parent.id if parent and parent.level == "xa" else None
         for table, column in _RECORD_COLUMNS.get(source.level, ()):
-            ids = [r["id"] for r in store.query(f"SELECT id FROM {table} WHERE {column} = ?",
-                                                (source.id,))]
-            for record_id in ids:
+            rows = store.query(f"SELECT id, former_commune_id FROM {table} WHERE {column} = ?",
+                               (source.id,))
+            for row in rows:
                 change = {column: target.id}
                 if target_commune is not None:
                     change["commune_id"] = target_commune
-                records.update(store, table, record_id, change)
-            moved[table] = len(ids)
+                if source.level == "xa" and row["former_commune_id"] is None:
+                    change["former_commune_id"] = source.id  # the place it was registered in
+                records.update(store, table, row["id"], change)
+            moved[table] = len(rows)
         for table, column in (("organizations", "area_id"), ("persons", "area_id"),
                               ("areas", "parent_id")):
             ids = [r["id"] for r in store.query(f"SELECT id FROM {table} WHERE {column} = ?",
@@ -302,6 +304,11 @@ def record_area_on(store: Store, table: str, record_id: int, on_date: str | None
     current = row[column]
     if not on_date or current is None:
         return current
+    former = row.get("former_commune_id") if column == "commune_id" else None
+    if former is not None:  # moved by a merge: the commune it was in until the merge day
+        retired = store.scalar("SELECT retired_on FROM areas WHERE id = ?", (former,))
+        if retired and on_date < retired:
+            return former
     merged = _merged_into_after(store, current, on_date)
     if not merged:
         return current  # the usual case: nothing was merged into it after that date

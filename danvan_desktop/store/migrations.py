@@ -379,7 +379,18 @@ def _official_codes(db: Database) -> None:
     db.conn.execute("CREATE INDEX IF NOT EXISTS areas_code ON areas(code) WHERE code IS NOT NULL")
 
 
-STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _official_codes]
+def _former_communes(db: Database) -> None:
+    """Records moved by a merge (the 2025 reform) remember the commune they were registered
+    in, so that figures can show pre-reform places as they were; blank for records never
+    moved. The audit log has the same move; this is what a count can read at once."""
+    for table in ("initiatives", "campaigns"):
+        columns = {r[1] for r in db.conn.execute(f"PRAGMA table_info({table})")}
+        if "former_commune_id" not in columns:
+            db.conn.execute(f"ALTER TABLE {table} ADD COLUMN former_commune_id INTEGER REFERENCES areas(id)")
+
+
+STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _official_codes,
+                                           _former_communes]
 LATEST_VERSION = len(STEPS)
 
 

@@ -41,15 +41,18 @@ def _params(period: Period, commune_id: int | None) -> dict:
 def _registered_counts(store: Store, params: dict) -> list[tuple[str, str, str, int, int]]:
     """(field, kind, status, commune_id, count) of the initiatives registered in the
     period: by date, or by year alone when only the year is known and the period covers
-    that whole year. Two indexed queries rather than one OR that would scan the table."""
-    groups = "GROUP BY field, kind, status, commune_id"
+    that whole year. Two indexed queries rather than one OR that would scan the table.
+    With ``as_they_were`` a record a merge moved counts in the commune it was registered in."""
+    commune = ("coalesce(former_commune_id, commune_id)" if params.get("as_they_were")
+               else "commune_id")
+    groups = f"GROUP BY field, kind, status, {commune}"
     rows = store.execute(
-        f"SELECT field, kind, status, commune_id, count(*) FROM initiatives"
+        f"SELECT field, kind, status, {commune}, count(*) FROM initiatives"
         f" WHERE registered_on BETWEEN :start AND :end AND deleted_at IS NULL AND {_AREA}"
         f" {groups}", params).fetchall()
     if params["fy"] <= params["ly"]:
         rows += store.execute(
-            f"SELECT field, kind, status, commune_id, count(*) FROM initiatives"
+            f"SELECT field, kind, status, {commune}, count(*) FROM initiatives"
             f" WHERE registered_on IS NULL AND year BETWEEN :fy AND :ly AND deleted_at IS NULL"
             f" AND {_AREA} {groups}", params).fetchall()
     return [tuple(r) for r in rows]
@@ -62,20 +65,25 @@ PART_KEYS = {"initiatives": ("initiatives",),
              "campaigns": ("campaigns", "contributions", "households_benefited")}
 
 
-def compute(store: Store, period: Period, commune_id: int | None = None) -> dict:
-    return compute_many(store, [period], commune_id)[0]
+def compute(store: Store, period: Period, commune_id: int | None = None,
+            as_they_were: bool = False) -> dict:
+    return compute_many(store, [period], commune_id, as_they_were=as_they_were)[0]
 
 
 def compute_many(store: Store, periods: list[Period], commune_id: int | None = None,
-                 parts: tuple[str, ...] = PARTS) -> list[dict]:
+                 parts: tuple[str, ...] = PARTS, as_they_were: bool = False) -> list[dict]:
     """The figures of each period, in order (each as ``compute`` gives it), or only
-    the ``parts`` asked for (with the period)."""
+    the ``parts`` asked for (with the period). Communes are today's: a commune merged into
+    another counts in it (the line keeps every id it covers); ``as_they_were`` shows the
+    pre-reform places as they were instead."""
     results = [{"period": period.as_dict()} for period in periods]
     if "initiatives" in parts:
         replicated = _replicated(store, periods, commune_id)
         names = _commune_names(store, commune_id)
+        today = {} if as_they_were else _todays_units(store)
         for index, period in enumerate(periods):
-            figures = _initiatives(store, _params(period, commune_id), names)
+            params = {**_params(period, commune_id), "as_they_were": as_they_were}
+            figures = _initiatives(store, params, names, today)
             figures["replicated"] = replicated[index]
             results[index]["initiatives"] = figures
     if "campaigns" in parts:
@@ -97,7 +105,22 @@ def _commune_names(store: Store, commune_id: int | None) -> dict[int, str]:
         {"commune": commune_id})}
 
 
-def _initiatives(store: Store, params: dict, active_names: dict[int, str]) -> dict:
+def _todays_units(store: Store) -> dict[int, int]:
+    """Each merged place → the place in use it went into (through several merges)."""
+    into = dict(store.execute("SELECT id, merged_into_id FROM areas WHERE merged_into_id IS NOT NULL"
+                              ).fetchall())
+    today: dict[int, int] = {}
+    for area in into:
+        seen, current = {area}, into[area]
+        while current in into and current not in seen:
+            seen.add(current)
+            current = into[current]
+        today[area] = current
+    return today
+
+
+def _initiatives(store: Store, params: dict, active_names: dict[int, str],
+                 today: dict[int, int] | None = None) -> dict:
     by_field_kind = {f: dict.fromkeys(vocab.KINDS.codes, 0) for f in vocab.FIELDS.codes}
     by_status = dict.fromkeys(vocab.STATUSES.codes, 0)
     by_commune_id: dict[int, int] = {}
@@ -115,14 +138,20 @@ def _initiatives(store: Store, params: dict, active_names: dict[int, str]) -> di
     # merged one only when it has records in the period. Communes sharing a name (an old
     # one and its successor) are one line, whose ids are all kept in "communes".
     names = dict(active_names)
+    today = today or {}
     for commune in by_commune_id:
-        if commune not in names:
+        if commune not in names and today.get(commune) not in names:
             names[commune] = store.scalar("SELECT name FROM areas WHERE id = ?", (commune,))
     lines: dict[str, dict] = {}
     for commune, name in sorted(names.items(), key=lambda item: vietnamese_key(item[1])):
         line = lines.setdefault(name, {"name": name, "ids": [], "count": 0})
         line["ids"].append(commune)
         line["count"] += by_commune_id.get(commune, 0)
+    for commune, into in today.items():  # merged communes count in today's
+        name = names.get(into)
+        if name is not None and commune not in names:
+            lines[name]["ids"].append(commune)
+            lines[name]["count"] += by_commune_id.get(commune, 0)
     return {
         "total": sum(by_field.values()),
         "by_field": by_field,

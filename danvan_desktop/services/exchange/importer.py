@@ -395,7 +395,7 @@ def _save_via_former(store: Store, item: Initiative, former: int, file_name: str
     today = item.commune_id
     item.commune_id = former
     saved = save_initiative(store, item, status_note=f"Nhập từ tệp {file_name}", reload=False)
-    records.update(store, "initiatives", saved.id, {"commune_id": today})
+    records.update(store, "initiatives", saved.id, {"commune_id": today, "former_commune_id": former})
     for table, column in (("organizations", "organization_id"), ("persons", "person_id")):
         owner = getattr(saved, column)
         area = store.scalar(f"SELECT area_id FROM {table} WHERE id = ?", (owner,)) if owner else None

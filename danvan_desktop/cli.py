@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--half", type=int, choices=[1, 2], help="6 tháng đầu (1) / cuối (2)")
     group.add_argument("--nine-months", action="store_true", help="9 tháng")
     stats.add_argument("--json", action="store_true", help="in dạng JSON")
+    stats.add_argument("--as-they-were", action="store_true",
+                       help="xã, phường đã sáp nhập tính riêng như trước sắp xếp "
+                            "(mặc định: theo xã hiện nay)")
 
     backup = command("backup", "sao lưu tệp dữ liệu")
     backup.add_argument("-o", "--output", help="tệp sao lưu (mặc định: thư mục backups)")
@@ -179,7 +182,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     period = make_period(args.year, args.quarter, args.half, args.nine_months)
     with open_store(_db_path(args), read_only=True) as store:
-        figures = period_stats(store, period)
+        figures = period_stats(store, period, as_they_were=args.as_they_were)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -201,8 +204,23 @@ def cmd_stats(args: argparse.Namespace) -> int:
                  f"{format_number(money['land_m2'])} m² đất, "
                  f"vật tư {format_money(money['materials_vnd'])}")
     lines.append(f"Hộ được hưởng lợi: {figures['households_benefited']}")
+    lines += _commune_lines(ini, args.as_they_were)
     print("\n".join(lines))
     return EXIT_OK
+
+
+def _commune_lines(initiatives: dict, as_they_were: bool) -> list[str]:
+    """The registrations by commune (today's, or as they were), most first; communes with
+    none are counted in one line."""
+    lines = sorted((line for line in initiatives["communes"] if line["count"]),
+                   key=lambda line: -line["count"])
+    empty = len(initiatives["communes"]) - len(lines)
+    head = ("Theo xã, phường, đặc khu (như trước sắp xếp)" if as_they_were
+            else "Theo xã, phường, đặc khu hiện nay")
+    out = [f"{head}:"] + [f"  {line['name']}: {line['count']}" for line in lines]
+    if empty:
+        out.append(f"  ({empty} xã, phường khác chưa có mô hình đăng ký)")
+    return out
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

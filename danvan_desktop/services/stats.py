@@ -20,8 +20,11 @@ class Comparison:
     previous: dict  # the same period of the year before
 
 
-def period_stats(store: Store, period: Period, commune_id: int | None = None) -> dict:
-    return store_stats.compute(store, period, commune_id)
+def period_stats(store: Store, period: Period, commune_id: int | None = None,
+                 as_they_were: bool = False) -> dict:
+    """``as_they_were``: communes merged away since (the 2025 reform) shown as they were
+    instead of inside today's communes."""
+    return store_stats.compute(store, period, commune_id, as_they_were)
 
 
 def stats_for(store: Store, year: int, quarter: int | None = None, half: int | None = None,

@@ -1,0 +1,55 @@
+"""Figures by today's communes, or with pre-reform places as they were."""
+
+from __future__ import annotations
+
+from danvan_desktop.domain.entities import Initiative
+from danvan_desktop.domain.periods import make_period
+from danvan_desktop.services.stats import period_stats
+from danvan_desktop.store import catalog, places
+from danvan_desktop.store.initiatives import save_initiative
+from tests.cli.test_cli import danvan
+
+
+def _initiative(store, commune, day, name):
+    return save_initiative(store, Initiative(name=name, kind="tap_the", field="kinh_te",
+                                             owner_name=f"Chi bộ {name}", commune_id=commune,
+                                             year=int(day[:4]), registered_on=day))
+
+
+def test_merged_communes_count_in_todays_commune_or_as_they_were(store):
+    places.load_unit(store, places.read_list(), "33")
+    today = store.scalar("SELECT id FROM areas WHERE name = 'Xã Bắc Đông Hưng'")
+    province = store.scalar("SELECT id FROM areas WHERE code = '33'")
+    district = catalog.add_area(store, "Huyện Đông Hưng", "huyen", province)
+    old_a = catalog.add_area(store, "Xã Đông Cường", "xa", district)
+    old_b = catalog.add_area(store, "Xã Đông Xá", "xa", district)
+    _initiative(store, old_a, "2025-03-01", "Đường làng")
+    _initiative(store, old_b, "2025-04-01", "Sân chơi")
+    _initiative(store, old_b, "2025-05-01", "Đèn đường")
+    for old in (old_a, old_b):
+        catalog.merge_areas(store, old, today, "2025-07-01")
+    _initiative(store, today, "2025-09-01", "Camera an ninh")
+    now = period_stats(store, make_period(2025))["initiatives"]
+    assert now["by_commune"]["Xã Bắc Đông Hưng"] == 4
+    assert "Xã Đông Xá" not in now["by_commune"] and len(now["by_commune"]) == 104
+    then = period_stats(store, make_period(2025), as_they_were=True)["initiatives"]
+    assert (then["by_commune"]["Xã Đông Cường"], then["by_commune"]["Xã Đông Xá"],
+            then["by_commune"]["Xã Bắc Đông Hưng"]) == (1, 2, 1)
+    assert then["total"] == now["total"] == 4
+
+
+def test_the_command_line_speaks_of_communes_and_keeps_its_json(store):
+    path = store.path
+    places.load_unit(store, places.read_list(), "33")
+    commune = store.scalar("SELECT id FROM areas WHERE name = 'Phường Thái Bình'")
+    _initiative(store, commune, "2026-02-01", "Tuyến phố văn minh")
+    store.close()
+    human = danvan("stats", "--db", path, "--year", "2026")
+    assert human.returncode == 0, human.stderr
+    assert "Theo xã, phường, đặc khu hiện nay:" in human.stdout
+    assert "  Phường Thái Bình: 1" in human.stdout and "huyện" not in human.stdout.lower()
+    import json
+
+    figures = json.loads(danvan("stats", "--db", path, "--year", "2026", "--json").stdout)
+    assert figures["initiatives"]["by_commune"]["Phường Thái Bình"] == 1
+    assert set(figures) == {"period", "initiatives", "campaigns", "contributions", "households_benefited"}

@@ -1,0 +1,84 @@
+"""Choosing who the office is: the first-start dialog (searchable pickers in Vietnamese
+order) and the level choice in Cài đặt, which fills the level's defaults, still editable."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from danvan_desktop.services import office_setup
+from danvan_desktop.store import places, profile
+from danvan_desktop.ui.changes import ChangeBus
+from danvan_desktop.ui.settings.page import SettingsPage
+from danvan_desktop.ui.setup.dialog import OfficeSetupDialog
+from tests.ui.conftest import type_text
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture(scope="module")
+def units():
+    return places.read_list()
+
+
+def _visible(picker) -> list[str]:
+    return [picker.unit_of(picker.list.item(r)).name for r in range(picker.list.count())
+            if not picker.list.item(r).isHidden()]
+
+
+def test_provinces_in_vietnamese_order_and_found_without_diacritics(qtbot, units):
+    dialog = OfficeSetupDialog(None, "tinh", "", units)
+    qtbot.addWidget(dialog)
+    names = _visible(dialog.province)
+    assert len(names) == 34
+    assert names.index("Thành phố Đà Nẵng") > names.index("Tỉnh Cà Mau")  # Đ after D, after C
+    assert names.index("Tỉnh Đắk Lắk") < names.index("Tỉnh Gia Lai")
+    type_text(dialog.province.search, "hung yen")
+    assert _visible(dialog.province) == ["Tỉnh Hưng Yên"]
+    assert dialog.choice is not None and dialog.choice.province.code == "33"
+    assert "BTGDVTU" in dialog.summary.text()
+
+
+def test_a_commune_mttq_is_picked_typed_as_offices_write_it(qtbot, units):
+    dialog = OfficeSetupDialog(None, "mttq_xa", "", units)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.province.search, "Hưng Yên")
+    assert dialog.commune_box.isVisible()
+    type_text(dialog.commune.search, "P. Thái Bình")
+    assert _visible(dialog.commune) == ["Phường Thái Bình"]
+    assert dialog.choice.unit.name == "Phường Thái Bình"
+    assert "Nghị định 30/2020" in dialog.summary.text()
+    ok = dialog.buttons.buttons()[0]
+    assert ok.isEnabled()
+
+
+def test_a_special_zone_lists_only_special_zones(qtbot, units):
+    dialog = OfficeSetupDialog(None, "dac_khu", "", units)
+    qtbot.addWidget(dialog)
+    type_text(dialog.province.search, "quang ninh")
+    assert _visible(dialog.commune) == ["Đặc khu Cô Tô", "Đặc khu Vân Đồn"]
+
+
+def test_settings_change_the_level_fills_defaults_and_save_keeps_it(qtbot, store, units, monkeypatch):
+    page = SettingsPage(store, ChangeBus())
+    qtbot.addWidget(page)
+    page.show()
+    type_text(page.edits["signer_name"], "Lê Thị Hoa")
+    choice = office_setup.resolve(
+        units, "mttq_xa", next(u.code for u in units.communes["33"] if u.name == "Phường Thái Bình"))
+    page._fill_defaults(choice, "")
+    assert page.edits["issuing_body"].text() == "BAN THƯỜNG TRỰC"
+    assert page.edits["signer_name"].text() == "Lê Thị Hoa"  # names typed are kept
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page.preview.text()
+    page.edits["place"].clear()
+    type_text(page.edits["place"], "TP Thái Bình")  # still editable
+    type_text(page.user_name, "Trần Văn Nam")
+    qtbot.mouseClick(page.save_button, LEFT)
+    saved = profile.get_profile(store)
+    assert (saved.office_level, saved.letterhead, saved.signer_authority, saved.place) == \
+        ("mttq_xa", "nha_nuoc", "TM. BAN THƯỜNG TRỰC", "TP Thái Bình")
+    assert saved.unit_code == choice.unit.code
+    page.load()
+    assert page.letterhead.currentData() == "nha_nuoc"
+    assert "Ủy ban MTTQ" in page.office_label.text()

@@ -221,3 +221,31 @@ def list_date(path: str | Path) -> str | None:
     """The date a list's file name carries (``units-2026-09-20.json``), if any."""
     found = re.search(r"(20\d\d)-(\d\d)-(\d\d)", Path(path).name)
     return "-".join(found.groups()) if found else None
+
+
+VILLAGE_WORDS = ("Thôn", "Xóm", "Tổ dân phố", "Khối", "Ấp", "Bản", "Làng", "Tổ", "Khu phố", "Buôn", "Bon")
+MAX_PASTED = 500
+
+
+def add_villages(store: Store, commune_id: int, text: str) -> list[int]:
+    """Villages pasted as a list (one a line; ``Hoành Từ`` becomes ``Thôn Hoành Từ``), added under
+    a commune in one transaction; names already there are skipped. All or nothing."""
+    names: list[str] = []
+    for line in str(text or "").splitlines():
+        name = nfc(line.strip(" \t-•*;,."))
+        if not name:
+            continue
+        if not any(fold(name).startswith(fold(w) + " ") for w in VILLAGE_WORDS):
+            name = f"Thôn {name}"
+        if fold(name) not in {fold(n) for n in names}:
+            names.append(name)
+    if not names:
+        raise ValidationError([FieldError("names", "Chưa có tên thôn, xóm nào (mỗi dòng một tên).")])
+    if len(names) > MAX_PASTED:
+        raise ValidationError([FieldError("names", f"Quá nhiều dòng (tối đa {MAX_PASTED} một lần).")])
+    added: list[int] = []
+    with store.atomic():
+        for name in names:
+            if catalog.find_area(store, name, "thon", commune_id) is None:
+                added.append(catalog.add_area(store, name, "thon", commune_id))
+    return added

@@ -118,3 +118,15 @@ def test_a_list_of_another_shape_is_refused_and_nothing_changes(store, official,
         with pytest.raises(ValidationError, match=words):
             places.read_list(bad)
     assert store.query("SELECT id, name FROM areas ORDER BY id") == before
+
+
+def test_villages_pasted_as_a_list_are_added_once_each(store, official):
+    code = next(u.code for u in official.communes["33"] if u.name == "Xã Đông Hưng")
+    places.load_unit(store, official, code)
+    commune = places.area_by_code(store, code)
+    added = places.add_villages(store, commune, "Hoành Từ\n- Thôn Đầm\n\nXóm 3\nhoanh tu\n")
+    assert [catalog.get_area(store, i).name for i in added] == ["Thôn Hoành Từ", "Thôn Đầm", "Xóm 3"]
+    assert places.add_villages(store, commune, "Thôn Đầm\nThôn Mới") != []
+    assert store.scalar("SELECT count(*) FROM areas WHERE level = 'thon'") == 4
+    with pytest.raises(ValidationError, match="Chưa có tên"):
+        places.add_villages(store, commune, " \n ")

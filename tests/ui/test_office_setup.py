@@ -82,3 +82,20 @@ def test_settings_change_the_level_fills_defaults_and_save_keeps_it(qtbot, store
     page.load()
     assert page.letterhead.currentData() == "nha_nuoc"
     assert "Ủy ban MTTQ" in page.office_label.text()
+
+
+def test_a_commune_office_pastes_its_villages(qtbot, store, units):
+    from danvan_desktop.store import catalog
+    from danvan_desktop.ui.catalog.forms import AddAreaDialog
+
+    code = next(u.code for u in units.communes["33"] if u.name == "Xã Đông Hưng")
+    places.load_unit(store, units, code)
+    commune = catalog.get_area(store, places.area_by_code(store, code))
+    dialog = AddAreaDialog(store, commune)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.pasted.isVisible()
+    dialog.pasted.setPlainText("Thôn Đông\nThôn Đoài\nXóm 3")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert {r["name"] for r in catalog.children(store, commune.id)} == {"Thôn Đông", "Thôn Đoài", "Xóm 3"}

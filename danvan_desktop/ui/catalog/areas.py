@@ -351,6 +351,8 @@ class AreasTab(QWidget):
         parent = self.rows.get(row["parent_id"])
         if parent:
             lines.append(f"Thuộc: {escape(parent['name'])}")
+        if row.get("code"):
+            lines.append(f"Mã đơn vị hành chính: {escape(row['code'])}")
         if row["merged_into_id"] is not None:
             lines.append(f"Tình trạng: <b>đã sáp nhập vào {escape(row.get('merged_into_name') or '')}"
                          f"</b> từ {format_date(row['retired_on'])}")

@@ -53,3 +53,26 @@ def test_the_command_line_speaks_of_communes_and_keeps_its_json(store):
     figures = json.loads(danvan("stats", "--db", path, "--year", "2026", "--json").stdout)
     assert figures["initiatives"]["by_commune"]["Phường Thái Bình"] == 1
     assert set(figures) == {"period", "initiatives", "campaigns", "contributions", "households_benefited"}
+
+
+def test_a_commune_office_reports_by_village(store):
+    from dataclasses import replace
+
+    from danvan_desktop.domain import office
+    from danvan_desktop.services.documents.report_content import build_content
+    from danvan_desktop.store.profile import save_profile
+
+    units = places.read_list()
+    code = next(u.code for u in units.communes["33"] if u.name == "Xã Đông Hưng")
+    places.load_unit(store, units, code)
+    commune = places.area_by_code(store, code)
+    dong, doai = places.add_villages(store, commune, "Thôn Đông\nThôn Đoài")
+    for village, name in ((dong, "Đường hoa"), (dong, "Sân chơi"), (doai, "Camera"), (None, "Quỹ")):
+        save_initiative(store, Initiative(name=name, kind="tap_the", field="kinh_te", owner_name=f"Chi bộ {name}",
+                                          commune_id=commune, village_id=village, year=2026,
+                                          registered_on="2026-03-01"))
+    save_profile(store, replace(office.defaults("xa", "Tỉnh Hưng Yên", "Xã Đông Hưng"), unit_code=code))
+    table = build_content(store, make_period(2026)).tables[2]
+    assert table.title == "Bảng 3. Mô hình, điển hình đăng ký theo thôn, xóm, tổ dân phố"
+    assert [row[1:] for row in table.rows] == [["Thôn Đoài", "1"], ["Thôn Đông", "2"],
+                                               ["Không ghi thôn, xóm", "1"], ["Tổng cộng", "4"]]

@@ -68,9 +68,9 @@ def test_a_commune_office_reports_by_village(store):
     commune = places.area_by_code(store, code)
     dong, doai = places.add_villages(store, commune, "Thôn Đông\nThôn Đoài")
     for village, name in ((dong, "Đường hoa"), (dong, "Sân chơi"), (doai, "Camera"), (None, "Quỹ")):
-        save_initiative(store, Initiative(name=name, kind="tap_the", field="kinh_te", owner_name=f"Chi bộ {name}",
-                                          commune_id=commune, village_id=village, year=2026,
-                                          registered_on="2026-03-01"))
+        save_initiative(store, Initiative(name=name, kind="tap_the", field="kinh_te",
+                                          owner_name=f"Chi bộ {name}", commune_id=commune,
+                                          village_id=village, year=2026, registered_on="2026-03-01"))
     save_profile(store, replace(office.defaults("xa", "Tỉnh Hưng Yên", "Xã Đông Hưng"), unit_code=code))
     table = build_content(store, make_period(2026)).tables[2]
     assert table.title == "Bảng 3. Mô hình, điển hình đăng ký theo thôn, xóm, tổ dân phố"

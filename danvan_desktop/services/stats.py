@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..domain.periods import Period, make_period
 from ..store import stats as store_stats
 from ..store.db import Store, open_store
+from ..store.profile import get_setting
 
 YEARS_CHARTED = 10  # registrations by year: the last ten years up to the period's end
 TOP_COMMUNES = 10
@@ -39,8 +40,13 @@ def compare_with_last_year(store: Store, period: Period,
     return Comparison(current, previous)
 
 
-def part_key(period: Period, commune_id: int | None, part: str) -> tuple:
+AS_THEY_WERE = "places_as_they_were"  # setting of the data file: the dashboard's choice
+
+
+def part_key(period: Period, commune_id: int | None, part: str, as_they_were: bool = False) -> tuple:
     """How a part of a period's figures is known again (see ``dashboard``)."""
+    if as_they_were:
+        return (part, period.start.isoformat(), period.end.isoformat(), commune_id, "as_they_were")
     return (part, period.start.isoformat(), period.end.isoformat(), commune_id)
 
 
@@ -55,20 +61,23 @@ def dashboard(store: Store, period: Period, commune_id: int | None = None,
     they are taken as they are. The answer's ``parts`` holds every part it shows, to be
     kept for the next time, and ``computed`` says which were computed now."""
     known = known or {}
+    # Communes merged away since (the 2025 reform) as they were, if the office chose so.
+    then = bool(get_setting(store, AS_THEY_WERE, False))
     previous_period = period.same_period_last_year()
     periods = [period, previous_period]
     parts: dict = {}
     computed: list[str] = []
     for part in store_stats.PARTS:
-        missing = [p for p in periods if part_key(p, commune_id, part) not in known]
+        missing = [p for p in periods if part_key(p, commune_id, part, then) not in known]
         if missing:
             computed.append(part)
-        found = store_stats.compute_many(store, missing, commune_id, (part,)) if missing else []
+        found = (store_stats.compute_many(store, missing, commune_id, (part,), as_they_were=then)
+                 if missing else [])
         for missing_period, figures in zip(missing, found, strict=True):
-            parts[part_key(missing_period, commune_id, part)] = {
+            parts[part_key(missing_period, commune_id, part, then)] = {
                 key: figures[key] for key in store_stats.PART_KEYS[part]}
         for each in periods:
-            key = part_key(each, commune_id, part)
+            key = part_key(each, commune_id, part, then)
             parts.setdefault(key, known.get(key))
     last = period.end.year
     years_key = ("by_year", last - YEARS_CHARTED + 1, last, commune_id)
@@ -81,13 +90,14 @@ def dashboard(store: Store, period: Period, commune_id: int | None = None,
     def whole(each: Period) -> dict:
         figures = {"period": each.as_dict()}
         for part in store_stats.PARTS:
-            figures.update(parts[part_key(each, commune_id, part)])
+            figures.update(parts[part_key(each, commune_id, part, then)])
         return figures
 
     return {
         "period": {**period.as_dict(), "label": period.label},
         "previous_period": {**previous_period.as_dict(), "label": previous_period.label},
         "commune_id": commune_id,
+        "as_they_were": then,
         "current": whole(period),
         "previous": whole(previous_period),
         "by_year": by_year,

@@ -137,6 +137,9 @@ class InitiativeFilter:
     level: str | None = None
     commune_ids: tuple[int, ...] = ()  # one of these communes (empty: no condition)
     not_commune_ids: tuple[int, ...] = ()  # none of these communes
+    # commune_ids / not_commune_ids name the communes records were registered in, before
+    # a merge (the 2025 reform) moved them: the dashboard's "as they were" figures.
+    as_they_were: bool = False
 
     def has_dates(self) -> bool:
         return any(getattr(self, f"{name}_{end}") for name in _DATED for end in ("from", "to"))
@@ -192,7 +195,8 @@ def _where(flt: InitiativeFilter) -> tuple[str, list]:
             params.append(value)
     for name, ids in (("IN", flt.commune_ids), ("NOT IN", flt.not_commune_ids)):
         if ids:
-            clauses.append(f"i.commune_id {name} ({','.join('?' for _ in ids)})")
+            column = "coalesce(i.former_commune_id, i.commune_id)" if flt.as_they_were else "i.commune_id"
+            clauses.append(f"{column} {name} ({','.join('?' for _ in ids)})")
             params += list(ids)
     registered = _date_range(flt, "registered")
     if registered:

@@ -84,6 +84,8 @@ def compute_many(store: Store, periods: list[Period], commune_id: int | None = N
         for index, period in enumerate(periods):
             params = {**_params(period, commune_id), "as_they_were": as_they_were}
             figures = _initiatives(store, params, names, today)
+            if as_they_were:  # its lines' ids are the communes records were registered in
+                figures["as_they_were"] = True
             figures["replicated"] = replicated[index]
             results[index]["initiatives"] = figures
     if "campaigns" in parts:

@@ -76,3 +76,30 @@ def test_a_commune_office_reports_by_village(store):
     assert table.title == "Bảng 3. Mô hình, điển hình đăng ký theo thôn, xóm, tổ dân phố"
     assert [row[1:] for row in table.rows] == [["Thôn Đoài", "1"], ["Thôn Đông", "2"],
                                                ["Không ghi thôn, xóm", "1"], ["Tổng cộng", "4"]]
+
+
+def test_the_dashboard_choice_shows_old_communes_and_their_lists(store):
+    from danvan_desktop.services.stats import AS_THEY_WERE, dashboard
+    from danvan_desktop.store.initiatives import query_ids
+    from danvan_desktop.store.profile import set_setting
+    from danvan_desktop.ui.dashboard.links import commune_line
+
+    places.load_unit(store, places.read_list(), "33")
+    today = store.scalar("SELECT id FROM areas WHERE name = 'Xã Bắc Đông Hưng'")
+    province = store.scalar("SELECT id FROM areas WHERE code = '33'")
+    old = catalog.add_area(store, "Xã Đông Cường", "xa", catalog.add_area(store, "Huyện Đông Hưng", "huyen",
+                                                                         province))
+    before = _initiative(store, old, "2025-03-01", "Đường làng")
+    catalog.merge_areas(store, old, today, "2025-07-01")
+    after = _initiative(store, today, "2025-09-01", "Camera an ninh")
+    now = dashboard(store, make_period(2025))
+    line = next(x for x in now["current"]["initiatives"]["communes"] if x["name"] == "Xã Bắc Đông Hưng")
+    assert line["count"] == 2
+    assert set(query_ids(store, commune_line(now["current"], line))) == {before.id, after.id}
+    set_setting(store, AS_THEY_WERE, True)
+    then = dashboard(store, make_period(2025), known=now["parts"])
+    assert then["as_they_were"] and "initiatives" in then["computed"]  # not the kept figures
+    lines = {x["name"]: x for x in then["current"]["initiatives"]["communes"]}
+    assert lines["Xã Đông Cường"]["count"] == 1 and lines["Xã Bắc Đông Hưng"]["count"] == 1
+    assert query_ids(store, commune_line(then["current"], lines["Xã Đông Cường"])) == [before.id]
+    assert query_ids(store, commune_line(then["current"], lines["Xã Bắc Đông Hưng"])) == [after.id]

@@ -279,6 +279,7 @@ def apply_reform(store: Store, ids: dict[str, int], today: dict[str, int]) -> in
                                   ("persons", "area_id")):
                 store.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (into, old))
             records.update(store, "areas", old, {"retired_on": REFORM_DAY, "merged_into_id": into})
+        catalog.index_place_name(store, into)
     thai_binh = catalog.find_area(store, "Tỉnh Thái Bình", "tinh")
     for name in ("Huyện Đông Hưng", *_OTHER_OLD_DISTRICTS):
         district = catalog.find_area(store, name, "huyen")

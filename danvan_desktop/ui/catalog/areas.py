@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ...domain import vocab
 from ...domain.entities import Area
 from ...domain.text import fold, format_date, group_thousands
+from ...domain.units import bare_key
 from ...domain.validation import ValidationError
 from ...store import catalog
 from ...store.db import Store
@@ -168,6 +169,7 @@ class AreasTab(QWidget):
         self.usage: dict[int, dict[str, int]] = {}
         self._expanded: set[int] | None = None  # None: not filled yet (tỉnh, huyện open)
         self._filter = ""
+        self._bare = ""
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm địa bàn, cả theo tên cũ (gõ không dấu cũng được)…")
@@ -277,7 +279,7 @@ class AreasTab(QWidget):
         keep: set[int] = set()
         for row in rows:
             names = [row["name"], *earlier.get(row["id"], [])]
-            if any(self._filter in fold(n) for n in names):
+            if any(self._filter in fold(n) or (self._bare and self._bare in bare_key(n)) for n in names):
                 area_id = row["id"]
                 while area_id in by_id and area_id not in keep:
                     keep.add(area_id)
@@ -286,6 +288,7 @@ class AreasTab(QWidget):
 
     def _apply_filter(self) -> None:
         self._filter = fold(self.search.text())
+        self._bare = bare_key(self.search.text())  # "P. Thái Hoà" finds Phường Thái Hòa
         self._rebuild()
 
     def _remember(self, index: QModelIndex, opened: bool) -> None:

@@ -11,6 +11,9 @@ from ..store import stats as store_stats
 from ..store.db import Store, open_store
 from ..store.profile import get_setting
 
+# A setting of the data file: communes merged away shown as they were (dashboard, report).
+AS_THEY_WERE = "places_as_they_were"
+
 YEARS_CHARTED = 10  # registrations by year: the last ten years up to the period's end
 TOP_COMMUNES = 10
 
@@ -36,11 +39,9 @@ def stats_for(store: Store, year: int, quarter: int | None = None, half: int | N
 def compare_with_last_year(store: Store, period: Period,
                            commune_id: int | None = None) -> Comparison:
     current, previous = store_stats.compute_many(
-        store, [period, period.same_period_last_year()], commune_id)
+        store, [period, period.same_period_last_year()], commune_id,
+        as_they_were=bool(get_setting(store, AS_THEY_WERE, False)))  # the office's choice
     return Comparison(current, previous)
-
-
-AS_THEY_WERE = "places_as_they_were"  # setting of the data file: the dashboard's choice
 
 
 def part_key(period: Period, commune_id: int | None, part: str, as_they_were: bool = False) -> tuple:

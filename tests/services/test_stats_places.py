@@ -103,3 +103,21 @@ def test_the_dashboard_choice_shows_old_communes_and_their_lists(store):
     assert lines["Xã Đông Cường"]["count"] == 1 and lines["Xã Bắc Đông Hưng"]["count"] == 1
     assert query_ids(store, commune_line(then["current"], lines["Xã Đông Cường"])) == [before.id]
     assert query_ids(store, commune_line(then["current"], lines["Xã Bắc Đông Hưng"])) == [after.id]
+
+
+def test_the_report_follows_the_offices_choice(store):
+    from danvan_desktop.services.documents.report_content import build_content
+    from danvan_desktop.services.stats import AS_THEY_WERE
+    from danvan_desktop.store.profile import set_setting
+
+    places.load_unit(store, places.read_list(), "33")
+    today = store.scalar("SELECT id FROM areas WHERE name = 'Xã Bắc Đông Hưng'")
+    province = store.scalar("SELECT id FROM areas WHERE code = '33'")
+    old = catalog.add_area(store, "Xã Đông Cường", "xa", province)
+    _initiative(store, old, "2025-03-01", "Đường làng")
+    catalog.merge_areas(store, old, today, "2025-07-01")
+    names = [row[1] for row in build_content(store, make_period(2025)).tables[2].rows]
+    assert names == ["Xã Bắc Đông Hưng", "Tổng cộng"]
+    set_setting(store, AS_THEY_WERE, True)
+    names = [row[1] for row in build_content(store, make_period(2025)).tables[2].rows]
+    assert names == ["Xã Đông Cường", "Tổng cộng"]

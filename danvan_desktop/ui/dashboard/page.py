@@ -205,7 +205,8 @@ class DashboardPage(QWidget):
         self.as_they_were = QCheckBox("Xã cũ như trước sắp xếp")
         self.as_they_were.setObjectName("as_they_were")
         self.as_they_were.setToolTip("Đánh dấu: các xã, phường đã sáp nhập được tính riêng như trước "
-                                     "khi sắp xếp. Bỏ dấu: tính theo xã, phường hiện nay.")
+                                     "khi sắp xếp (trên Tổng quan và trong báo cáo). Bỏ dấu: tính "
+                                     "theo xã, phường hiện nay.")
         self.as_they_were.setChecked(bool(get_setting(self.store, AS_THEY_WERE, False)))
         self.as_they_were.setEnabled(not self.store.read_only)
         self._show_as_they_were_box()

@@ -99,3 +99,27 @@ def test_a_commune_office_pastes_its_villages(qtbot, store, units):
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert {r["name"] for r in catalog.children(store, commune.id)} == {"Thôn Đông", "Thôn Đoài", "Xóm 3"}
+
+
+def test_first_start_asks_who_the_office_is_then_opens_settings(qtbot, store, units, monkeypatch):
+    from danvan_desktop import app
+    from danvan_desktop.ui import main_window
+    from danvan_desktop.ui.setup import flow
+
+    told = []
+    monkeypatch.setattr("danvan_desktop.ui.widgets.dialogs.inform", lambda *args, **_kw: told.append(args[2]))
+
+    def choose(parent, store_, level, unit_code, on_done, save_profile):
+        assert (level, unit_code, save_profile) == ("", "", True)
+        choice = office_setup.resolve(units, "tinh", "33")
+        office_setup.apply_choice(store_, units, choice, office_setup.default_profile(choice))
+        on_done(choice, "")
+        return True
+
+    monkeypatch.setattr(flow, "choose_office", choose)
+    window = main_window.MainWindow(store)
+    qtbot.addWidget(window)
+    app.ask_office_names(window)
+    assert profile.get_profile(store).parent_body_1 == "TỈNH ỦY HƯNG YÊN"
+    assert window.nav.currentItem().text() == "Cài đặt"
+    assert told and "ghi tên người ký" in told[0]

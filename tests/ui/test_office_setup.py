@@ -123,3 +123,27 @@ def test_first_start_asks_who_the_office_is_then_opens_settings(qtbot, store, un
     assert profile.get_profile(store).parent_body_1 == "TỈNH ỦY HƯNG YÊN"
     assert window.nav.currentItem().text() == "Cài đặt"
     assert told and "ghi tên người ký" in told[0]
+
+
+def test_the_catalogue_loads_a_newer_list(qtbot, store, units, monkeypatch):
+    from pathlib import Path
+
+    from danvan_desktop.ui.catalog import official_list
+    from danvan_desktop.ui.catalog.areas import AreasTab
+
+    september = Path(__file__).parent.parent / "fixtures" / "dvhc" / "units-2026-09-20.json"
+    places.load_unit(store, units, "24")
+    told: list[str] = []
+    monkeypatch.setattr(official_list.QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(september), ""))
+    monkeypatch.setattr(official_list, "ask_text", lambda _p, _t, _l, text: text)
+    monkeypatch.setattr(official_list, "inform", lambda _p, _t, text, rich=False: told.append(text))
+    tab = AreasTab(store)
+    qtbot.addWidget(tab)
+    heard: list = []
+    tab.changed.connect(heard.append)
+    qtbot.mouseClick(tab.official_button, LEFT)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert "13 đơn vị đổi tên" in told[0] and "Thành phố Bắc Ninh" in told[0]
+    assert store.scalar("SELECT name FROM areas WHERE code = '24'") == "Thành phố Bắc Ninh"
+    assert store.scalar("SELECT valid_until FROM area_names LIMIT 1") == "2026-09-20"
+    assert heard

@@ -228,10 +228,15 @@ class AreasTab(QWidget):
         self.rename_button.clicked.connect(self.rename)
         self.merge_button.clicked.connect(self.merge)
         self.retire_button.clicked.connect(self.retire_or_unretire)
+        self.official_button = QPushButton("Nạp danh sách ĐVHC mới…")
+        self.official_button.setToolTip("Danh sách đơn vị hành chính mới hơn (tệp .json cùng dạng): "
+                                        "mã giữ nguyên, tên và loại đơn vị được cập nhật.")
+        self.official_button.clicked.connect(self.load_official_list)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.rename_button, self.merge_button, self.retire_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.official_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -422,6 +427,12 @@ class AreasTab(QWidget):
             self.changed.emit({changes.AREAS, changes.INITIATIVES, changes.CAMPAIGNS,
                                changes.ORGANIZATIONS})
             self.select(dialog.target_id())
+
+    def load_official_list(self) -> None:
+        from .official_list import load_newer_list
+
+        load_newer_list(self, self.store, lambda: self.changed.emit(
+            {changes.AREAS, changes.INITIATIVES, changes.CAMPAIGNS}))
 
     def retire_or_unretire(self) -> None:
         area = self.selected_area()

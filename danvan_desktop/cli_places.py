@@ -43,13 +43,19 @@ def _update(args: argparse.Namespace) -> int:
     except ValueError:
         raise CliError(f"Ngày “{args.on}” không đúng dạng dd/mm/yyyy.", EXIT_REFUSED) from None
     on_date = day.isoformat() if day else (places.list_date(args.file) or dt.date.today().isoformat())
+    from .store.profile import get_profile
+
     with open_store(_db_path(args)) as store:
         result = places.update_places(store, units, on_date)
+        own = places.office_renamed(units, result, get_profile(store).unit_code)
     print(f"Đã nạp danh sách từ ngày {on_date[8:]}/{on_date[5:7]}/{on_date[:4]}: {result.summary()}")
     for old, new in result.renamed:
         print(f"  {old} → {new}")
     for name in result.missing:
         print(f"  không còn trong danh sách: {name}")
+    if own:
+        print("Đơn vị của cơ quan đã đổi tên: hãy sửa tiêu đề văn bản, địa danh và nơi nhận trong "
+              "Cài đặt (các tên ở đó không tự đổi).")
     return EXIT_OK
 
 

@@ -172,6 +172,7 @@ class UpdateResult:
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (old name, new name)
     added: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # codes here that the new list lacks
+    renamed_codes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [f"{len(self.renamed)} đơn vị đổi tên hoặc đổi loại",
@@ -199,6 +200,7 @@ def update_places(store: Store, units: OfficialList, on_date: str) -> UpdateResu
             if unit.name != row["name"]:
                 catalog.rename_area(store, row["id"], unit.name, on_date)
                 result.renamed.append((row["name"], unit.name))
+                result.renamed_codes.append(unit.code)
             records.update(store, "areas", row["id"], {"unit_type": unit.unit_type})
         for province in units.provinces:
             province_id = area_by_code(store, province.code)
@@ -209,6 +211,12 @@ def update_places(store: Store, units: OfficialList, on_date: str) -> UpdateResu
                     _put(store, commune, "xa", province_id)
                     result.added.append(commune.name)
     return result
+
+
+def office_renamed(units: OfficialList, result: UpdateResult, unit_code: str) -> bool:
+    """Whether the office's own unit or its province was renamed: its letterhead names it."""
+    unit = units.unit(unit_code) if unit_code else None
+    return unit is not None and bool({unit.code, unit.province_code} & set(result.renamed_codes))
 
 
 def _loaded_whole(store: Store, province_id: int) -> bool:

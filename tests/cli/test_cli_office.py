@@ -62,6 +62,7 @@ def test_places_update_loads_the_september_2026_list(tmp_path):
     result = danvan("places", "update", "--db", path, SEPTEMBER)
     assert result.returncode == 0, result.stderr
     assert "Tỉnh Bắc Ninh → Thành phố Bắc Ninh" in result.stdout
+    assert "Đơn vị của cơ quan đã đổi tên" in result.stdout  # its letterhead says TỈNH ỦY BẮC NINH
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT name FROM areas WHERE code = '24'").fetchone()[0] == "Thành phố Bắc Ninh"
     assert conn.execute("SELECT count(*) FROM area_names WHERE valid_until = '2026-09-20'"

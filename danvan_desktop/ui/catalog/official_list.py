@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ...domain.text import format_date, parse_date
 from ...store import places
 from ...store.db import Store, open_store
+from ...store.profile import get_profile
 from ..tasks import run_job
 from ..widgets.dialogs import ask_text, error, inform
 
@@ -39,10 +40,15 @@ def load_newer_list(parent: QWidget, store: Store, done: Callable[[], None]) -> 
     def job(_report):
         units = places.read_list(path)
         with open_store(db_path, user=user) as own:
-            return places.update_places(own, units, day.isoformat())
+            result = places.update_places(own, units, day.isoformat())
+            return result, places.office_renamed(units, result, get_profile(own).unit_code)
 
-    def finished(result: places.UpdateResult) -> None:
+    def finished(answer: tuple[places.UpdateResult, bool]) -> None:
+        result, own = answer
         lines = [escape(result.summary())]
+        if own:
+            lines.append("<b>Đơn vị của cơ quan đã đổi tên:</b> hãy sửa tiêu đề văn bản, địa danh và "
+                         "nơi nhận trong Cài đặt (các tên ở đó không tự đổi).")
         lines += [f"{escape(old)} → <b>{escape(new)}</b>" for old, new in result.renamed[:20]]
         if len(result.renamed) > 20:
             lines.append(f"… và {len(result.renamed) - 20} đơn vị khác")

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from ..domain.periods import Period, make_period
 from ..store import stats as store_stats
 from ..store.db import Store, open_store
-from ..store.profile import get_setting
+from ..store.profile import get_profile, get_setting
 
 # A setting of the data file: communes merged away shown as they were (dashboard, report).
 AS_THEY_WERE = "places_as_they_were"
+COMMUNE_OFFICES = ("xa", "mttq_xa", "dac_khu")  # office levels whose figures go by village
 
 YEARS_CHARTED = 10  # registrations by year: the last ten years up to the period's end
 TOP_COMMUNES = 10
@@ -44,10 +45,11 @@ def compare_with_last_year(store: Store, period: Period,
     return Comparison(current, previous)
 
 
-def part_key(period: Period, commune_id: int | None, part: str, as_they_were: bool = False) -> tuple:
+def part_key(period: Period, commune_id: int | None, part: str, as_they_were: bool = False,
+             villages: bool = False) -> tuple:
     """How a part of a period's figures is known again (see ``dashboard``)."""
-    if as_they_were:
-        return (part, period.start.isoformat(), period.end.isoformat(), commune_id, "as_they_were")
+    if as_they_were or villages:
+        return (part, period.start.isoformat(), period.end.isoformat(), commune_id, as_they_were, villages)
     return (part, period.start.isoformat(), period.end.isoformat(), commune_id)
 
 
@@ -64,21 +66,26 @@ def dashboard(store: Store, period: Period, commune_id: int | None = None,
     known = known or {}
     # Communes merged away since (the 2025 reform) as they were, if the office chose so.
     then = bool(get_setting(store, AS_THEY_WERE, False))
+    # A commune office's chart counts its villages.
+    villages = get_profile(store).office_level in COMMUNE_OFFICES
     previous_period = period.same_period_last_year()
     periods = [period, previous_period]
     parts: dict = {}
     computed: list[str] = []
     for part in store_stats.PARTS:
-        missing = [p for p in periods if part_key(p, commune_id, part, then) not in known]
+        missing = [p for p in periods if part_key(p, commune_id, part, then, villages) not in known]
         if missing:
             computed.append(part)
         found = (store_stats.compute_many(store, missing, commune_id, (part,), as_they_were=then)
                  if missing else [])
         for missing_period, figures in zip(missing, found, strict=True):
-            parts[part_key(missing_period, commune_id, part, then)] = {
+            if villages and part == "initiatives":
+                figures["initiatives"]["villages"] = store_stats.village_lines(
+                    store, missing_period, commune_id)
+            parts[part_key(missing_period, commune_id, part, then, villages)] = {
                 key: figures[key] for key in store_stats.PART_KEYS[part]}
         for each in periods:
-            key = part_key(each, commune_id, part, then)
+            key = part_key(each, commune_id, part, then, villages)
             parts.setdefault(key, known.get(key))
     last = period.end.year
     years_key = ("by_year", last - YEARS_CHARTED + 1, last, commune_id)
@@ -91,7 +98,7 @@ def dashboard(store: Store, period: Period, commune_id: int | None = None,
     def whole(each: Period) -> dict:
         figures = {"period": each.as_dict()}
         for part in store_stats.PARTS:
-            figures.update(parts[part_key(each, commune_id, part, then)])
+            figures.update(parts[part_key(each, commune_id, part, then, villages)])
         return figures
 
     return {
@@ -119,12 +126,15 @@ def top_communes(figures: dict, count: int = TOP_COMMUNES) -> tuple[list[dict], 
     """The ``count`` communes with the most initiatives registered (ties in alphabetical
     order), and the rest summed as one line (None when there is no rest). Each line:
     ``{"name", "ids", "count"}``; the rest's ``ids`` are the communes it covers."""
-    lines = [line for line in figures["initiatives"]["communes"] if line["count"] > 0]
+    villages = "villages" in figures["initiatives"]  # a commune office: its villages
+    lines = [line for line in figures["initiatives"].get("villages") or figures["initiatives"]["communes"]
+             if line["count"] > 0]
     ranked = sorted(lines, key=lambda line: -line["count"])  # stable: names stay in order
     top, rest = ranked[:count], ranked[count:]
     if not rest:
         return top, None
-    return top, {"name": "Các xã, phường khác", "count": sum(line["count"] for line in rest),
+    return top, {"name": "Các thôn, xóm khác" if villages else "Các xã, phường khác",
+                 "count": sum(line["count"] for line in rest),
                  "ids": [i for line in rest for i in line["ids"]],
                  "communes": len(rest)}
 

@@ -140,6 +140,9 @@ class InitiativeFilter:
     # commune_ids / not_commune_ids name the communes records were registered in, before
     # a merge (the 2025 reform) moved them: the dashboard's "as they were" figures.
     as_they_were: bool = False
+    # A commune office's figures by village (0: records with no village).
+    village_ids: tuple[int, ...] = ()
+    not_village_ids: tuple[int, ...] = ()
 
     def has_dates(self) -> bool:
         return any(getattr(self, f"{name}_{end}") for name in _DATED for end in ("from", "to"))
@@ -198,6 +201,10 @@ def _where(flt: InitiativeFilter) -> tuple[str, list]:
             column = "coalesce(i.former_commune_id, i.commune_id)" if flt.as_they_were else "i.commune_id"
             clauses.append(f"{column} {name} ({','.join('?' for _ in ids)})")
             params += list(ids)
+    for name, ids in (("IN", flt.village_ids), ("NOT IN", flt.not_village_ids)):
+        if ids:
+            clauses.append(f"coalesce(i.village_id, 0) {name} ({','.join('?' for _ in ids)})")
+            params += list(ids)
     registered = _date_range(flt, "registered")
     if registered:
         years = Period(dt.date.fromisoformat(registered[0]), dt.date.fromisoformat(registered[1]),
@@ -248,7 +255,7 @@ def query_ids(store: Store, flt: InitiativeFilter, sort: str = "id",
 def _only_text(flt: InitiativeFilter) -> bool:
     return not (flt.in_bin or flt.year or flt.field or flt.kind or flt.status
                 or flt.commune_id is not None or flt.level or flt.commune_ids
-                or flt.not_commune_ids or flt.has_dates())
+                or flt.not_commune_ids or flt.village_ids or flt.not_village_ids or flt.has_dates())
 
 
 LIST_COLUMNS = (

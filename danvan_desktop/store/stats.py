@@ -313,9 +313,18 @@ def _number(value) -> int | float:
     return int(value) if value.is_integer() else round(value, 2)
 
 
+NO_VILLAGE = "Không ghi thôn, xóm"
+
+
 def registered_by_village(store: Store, period: Period, commune_id: int | None = None) -> dict[str, int]:
     """A commune office's figures by village: initiatives registered in the period per
     village (``Không ghi thôn, xóm`` for those without), in Vietnamese order."""
+    return {line["name"]: line["count"] for line in village_lines(store, period, commune_id)}
+
+
+def village_lines(store: Store, period: Period, commune_id: int | None = None) -> list[dict]:
+    """The same as lines ``{"name", "ids", "count"}`` (ids ``[0]``: no village), as the
+    dashboard's chart and its list links read them."""
     params = _params(period, commune_id)
     counts: dict[int | None, int] = {}
     for sql in (f"SELECT village_id, count(*) FROM initiatives WHERE registered_on BETWEEN :start AND :end"
@@ -327,8 +336,11 @@ def registered_by_village(store: Store, period: Period, commune_id: int | None =
     names = {r[0]: r[1] for r in store.execute(
         "SELECT id, name FROM areas WHERE id IN (SELECT value FROM json_each(?))",
         (json.dumps([v for v in counts if v is not None]),))}
-    result = {names[v]: c for v, c in sorted(((v, c) for v, c in counts.items() if v is not None),
-                                             key=lambda item: vietnamese_key(names[item[0]]))}
+    from .catalog import area_sort_key  # Tổ dân phố 2 before Tổ dân phố 10
+
+    named = sorted(((v, c) for v, c in counts.items() if v is not None),
+                   key=lambda item: area_sort_key(names[item[0]]))
+    lines = [{"name": names[v], "ids": [v], "count": c} for v, c in named]
     if None in counts:
-        result["Không ghi thôn, xóm"] = counts[None]
-    return result
+        lines.append({"name": NO_VILLAGE, "ids": [0], "count": counts[None]})
+    return lines

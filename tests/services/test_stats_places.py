@@ -121,3 +121,34 @@ def test_the_report_follows_the_offices_choice(store):
     set_setting(store, AS_THEY_WERE, True)
     names = [row[1] for row in build_content(store, make_period(2025)).tables[2].rows]
     assert names == ["Xã Đông Cường", "Tổng cộng"]
+
+
+def test_a_commune_offices_dashboard_counts_its_villages(store):
+    from dataclasses import replace
+
+    from danvan_desktop.domain import office
+    from danvan_desktop.services.stats import dashboard, top_communes
+    from danvan_desktop.store.initiatives import query_ids
+    from danvan_desktop.store.profile import save_profile
+    from danvan_desktop.ui.dashboard.links import commune_line
+
+    units = places.read_list()
+    code = next(u.code for u in units.communes["33"] if u.name == "Xã Đông Hưng")
+    places.load_unit(store, units, code)
+    commune = places.area_by_code(store, code)
+    dong, doai = places.add_villages(store, commune, "Thôn Đông\nThôn Đoài")
+    made = {}
+    for village, name in ((dong, "Đường hoa"), (dong, "Sân chơi"), (doai, "Camera"), (None, "Quỹ")):
+        made[name] = save_initiative(store, Initiative(
+            name=name, kind="tap_the", field="kinh_te", owner_name=f"Chi bộ {name}", commune_id=commune,
+            village_id=village, year=2026, registered_on="2026-03-01")).id
+    save_profile(store, replace(office.defaults("mttq_xa", "Tỉnh Hưng Yên", "Xã Đông Hưng"), unit_code=code))
+    figures = dashboard(store, make_period(2026))["current"]
+    top, rest = top_communes(figures)
+    assert [(line["name"], line["count"]) for line in top] == \
+        [("Thôn Đông", 2), ("Thôn Đoài", 1), ("Không ghi thôn, xóm", 1)]
+    assert rest is None
+    assert set(query_ids(store, commune_line(figures, top[0]))) == {made["Đường hoa"], made["Sân chơi"]}
+    assert query_ids(store, commune_line(figures, top[2])) == [made["Quỹ"]]
+    assert set(query_ids(store, commune_line(figures, top[1], top=top[:1]))) == \
+        {made["Camera"], made["Quỹ"]}

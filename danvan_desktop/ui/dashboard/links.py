@@ -47,6 +47,10 @@ def commune_line(figures: dict, line: dict, top: list[dict] | None = None,
                  commune_id: int | None = None) -> InitiativeFilter:
     """A bar of the by-commune chart: one commune (its ids), or "the rest" (``top`` given:
     every commune but the top ones)."""
+    if "villages" in figures["initiatives"]:  # a commune office's chart: its villages
+        if top is not None:
+            return registered(figures, commune_id, not_village_ids=tuple(i for o in top for i in o["ids"]))
+        return registered(figures, commune_id, village_ids=tuple(line["ids"]))
     then = bool(figures["initiatives"].get("as_they_were"))  # pre-reform places as they were
     if top is not None:
         excluded = tuple(i for other in top for i in other["ids"])

@@ -323,10 +323,11 @@ class DashboardPage(QWidget):
         top, rest = self._top = top_communes(figures["current"])
         names = [line["name"] for line in top]
         self.commune_chart.set_data(names, [[line["count"] for line in top]])
-        self.commune_chart.chart.setTitle("10 xã, phường đăng ký nhiều nhất" if rest
-                                          else "Mô hình đăng ký theo xã, phường")
+        unit = "thôn, xóm" if "villages" in figures["current"]["initiatives"] else "xã, phường"
+        self.commune_chart.chart.setTitle(f"10 {unit} đăng ký nhiều nhất" if rest
+                                          else f"Mô hình đăng ký theo {unit}")
         self.commune_chart.set_footer(
-            f"{rest['communes']} xã, phường khác: <a href='#'>{group_thousands(rest['count'])}"
+            f"{rest['communes']} {unit} khác: <a href='#'>{group_thousands(rest['count'])}"
             f" mô hình</a>" if rest else "")
         self.commune_chart.describe = lambda _s, c: (
             f"{names[c]}: {group_thousands(top[c]['count'])} mô hình\n{OPEN_HINT}")

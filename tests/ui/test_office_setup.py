@@ -147,3 +147,35 @@ def test_the_catalogue_loads_a_newer_list(qtbot, store, units, monkeypatch):
     assert store.scalar("SELECT name FROM areas WHERE code = '24'") == "Thành phố Bắc Ninh"
     assert store.scalar("SELECT valid_until FROM area_names LIMIT 1") == "2026-09-20"
     assert heard
+
+
+def test_dashboard_as_they_were_opens_the_old_communes_records(qtbot, store, units):
+    from danvan_desktop.domain.entities import Initiative
+    from danvan_desktop.store import catalog
+    from danvan_desktop.store.initiatives import save_initiative
+    from danvan_desktop.ui.main_window import MainWindow
+
+    places.load_unit(store, units, "33")
+    today = store.scalar("SELECT id FROM areas WHERE name = 'Xã Bắc Đông Hưng'")
+    old = catalog.add_area(store, "Xã Đông Cường", "xa", places.area_by_code(store, "33"))
+    for commune, day, name in ((old, "2025-03-01", "Đường làng"), (today, "2025-09-01", "Camera")):
+        save_initiative(store, Initiative(name=name, kind="tap_the", field="kinh_te",
+                                          owner_name=f"Chi bộ {name}", commune_id=commune, year=2025,
+                                          registered_on=day))
+    catalog.merge_areas(store, old, today, "2025-07-01")
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    page = window.show_page("Tổng quan")
+    page.period_bar.year.setValue(2025)
+    qtbot.waitUntil(lambda: page.figures is not None and not page.worker.busy, timeout=10000)
+    assert page.as_they_were.isVisible() and not page.as_they_were.isChecked()
+    page.as_they_were.setChecked(True)
+    qtbot.waitUntil(lambda: page.figures.get("as_they_were") and not page.worker.busy, timeout=10000)
+    names = [line["name"] for line in page._top[0]]
+    page._commune_clicked(0, names.index("Xã Đông Cường"))
+    listing = window.show_page("Mô hình – điển hình")
+    assert "1 mô hình" in listing.count.text()
+    assert "Xã Đông Cường" in listing.banner.text.text()
+    assert "theo địa bàn trước sắp xếp" in listing.banner.text.text()

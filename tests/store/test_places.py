@@ -130,3 +130,11 @@ def test_villages_pasted_as_a_list_are_added_once_each(store, official):
     assert store.scalar("SELECT count(*) FROM areas WHERE level = 'thon'") == 4
     with pytest.raises(ValidationError, match="Chưa có tên"):
         places.add_villages(store, commune, " \n ")
+
+
+def test_communes_are_listed_in_vietnamese_order(store, official):
+    places.load_unit(store, official, "33")
+    names = [r["name"] for r in catalog.communes(store)]
+    assert len(names) == 104
+    assert names.index("Xã Ái Quốc") < names.index("Xã Bình Định") < names.index("Xã Đông Hưng") \
+        < names.index("Xã Hưng Hà") < names.index("Xã Yên Mỹ")

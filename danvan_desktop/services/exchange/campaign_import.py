@@ -14,6 +14,7 @@ from ...domain import vocab
 from ...domain.entities import Campaign, Contribution
 from ...domain.text import fold, nfc, parse_date, parse_money
 from ...domain.validation import ValidationError, validate_campaign, validate_contribution
+from ...store import records
 from ...store.campaigns import add_contribution, save_campaign
 from ...store.db import Store
 from .columns import AMOUNT_KEYS, CAMPAIGN_COLUMNS, CONTRIBUTION_COLUMNS
@@ -44,6 +45,7 @@ class PlannedCampaign:
     commune: str = ""
     village: str = ""
     place: int | str | None = None  # the commune's id, or its name when this import creates it
+    former_commune_id: int | None = None  # the merged-away commune the file named
 
 
 @dataclass
@@ -185,7 +187,8 @@ def plan_campaigns(store: Store, sheet: Sheet | None, places: _Places) -> list[P
         planned.append(PlannedCampaign(
             number, None if row.errors else item, row.errors,
             existing.get(key) if isinstance(commune, int) and not row.errors else None,
-            title, commune_name, village_name, commune))
+            title, commune_name, village_name, commune,
+            places.as_typed(commune_name) if commune_name else None))
     return planned
 
 
@@ -312,7 +315,13 @@ def commit_campaigns(store: Store, campaigns: list[PlannedCampaign], contributio
         item.commune_id, item.village_id = place_ids(item.commune_id, planned.commune, planned.village,
                                                      item.village_id)
         rows = [replace(c.item, id=None) for c in ledger.get(planned.row, [])]
+        today = item.commune_id
+        if planned.former_commune_id is not None:  # written where the file says, then moved
+            item.commune_id = planned.former_commune_id
         targets[planned.row] = save_campaign(store, item, rows).id
+        if planned.former_commune_id is not None:
+            records.update(store, "campaigns", targets[planned.row],
+                           {"commune_id": today, "former_commune_id": planned.former_commune_id})
         written_campaigns, written_rows = written_campaigns + 1, written_rows + len(rows)
         if progress and count % 100 == 0:
             progress(count, len(campaigns), f"Đã ghi {count}/{len(campaigns)} công trình")

@@ -183,6 +183,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     period = make_period(args.year, args.quarter, args.half, args.nine_months)
     with open_store(_db_path(args), read_only=True) as store:
         figures = period_stats(store, period, as_they_were=args.as_they_were)
+        villages = _village_counts(store, period)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -204,9 +205,24 @@ def cmd_stats(args: argparse.Namespace) -> int:
                  f"{format_number(money['land_m2'])} m² đất, "
                  f"vật tư {format_money(money['materials_vnd'])}")
     lines.append(f"Hộ được hưởng lợi: {figures['households_benefited']}")
-    lines += _commune_lines(ini, args.as_they_were)
+    if villages is not None:  # a commune office speaks of its villages
+        lines.append("Theo thôn, xóm, tổ dân phố:")
+        lines += [f"  {name}: {count}" for name, count in villages.items() if count] or ["  (chưa có)"]
+    else:
+        lines += _commune_lines(ini, args.as_they_were)
     print("\n".join(lines))
     return EXIT_OK
+
+
+def _village_counts(store, period) -> dict[str, int] | None:
+    """A commune office's registrations by village; None for other offices."""
+    from .services.stats import COMMUNE_OFFICES
+    from .store.profile import get_profile
+    from .store.stats import registered_by_village
+
+    if get_profile(store).office_level not in COMMUNE_OFFICES:
+        return None
+    return registered_by_village(store, period)
 
 
 def _commune_lines(initiatives: dict, as_they_were: bool) -> list[str]:

@@ -152,3 +152,28 @@ def test_a_commune_offices_dashboard_counts_its_villages(store):
     assert query_ids(store, commune_line(figures, top[2])) == [made["Quỹ"]]
     assert set(query_ids(store, commune_line(figures, top[1], top=top[:1]))) == \
         {made["Camera"], made["Quỹ"]}
+
+
+def test_a_commune_offices_stats_speak_of_villages_and_search_finds_it_typed_any_way(store):
+    from dataclasses import replace
+
+    from danvan_desktop.domain import office
+    from danvan_desktop.store.initiatives import InitiativeFilter, query_ids
+    from danvan_desktop.store.profile import save_profile
+
+    units = places.read_list()
+    code = next(u.code for u in units.communes["33"] if u.name == "Phường Thái Bình")
+    places.load_unit(store, units, code)
+    commune = places.area_by_code(store, code)
+    (village,) = places.add_villages(store, commune, "Tổ dân phố 3")
+    made = save_initiative(store, Initiative(name="Tuyến phố văn minh", kind="tap_the", field="kinh_te",
+                                             owner_name="Chi bộ tổ 3", commune_id=commune,
+                                             village_id=village, year=2026, registered_on="2026-02-01"))
+    save_profile(store, replace(office.defaults("mttq_xa", "Tỉnh Hưng Yên", "Phường Thái Bình"),
+                                unit_code=code))
+    for typed in ("Thái Bình", "P. Thái Bình", "phường thái bình", "thai binh"):
+        assert query_ids(store, InitiativeFilter(text=typed)) == [made.id]
+    path = store.path
+    store.close()
+    human = danvan("stats", "--db", path, "--year", "2026")
+    assert "Theo thôn, xóm, tổ dân phố:\n  Tổ dân phố 3: 1" in human.stdout

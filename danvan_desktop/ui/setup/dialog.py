@@ -38,20 +38,7 @@ class OfficeSetupDialog(QDialog):
                        "các xã, phường theo danh sách đơn vị hành chính chính thức và điền sẵn tiêu đề "
                        "văn bản; mọi thông tin vẫn sửa được trong Cài đặt.")
         intro.setWordWrap(True)
-        self.levels = QButtonGroup(self)
-        level_box = QGroupBox("Cấp cơ quan")
-        level_layout = QVBoxLayout(level_box)
-        for index, item in enumerate(office.LEVELS):
-            button = QRadioButton(item.label)
-            button.setObjectName(f"level_{item.code}")
-            button.setToolTip(item.hint)
-            self.levels.addButton(button, index)
-            level_layout.addWidget(button)
-            hint = QLabel(f"<small>{escape(item.hint)}</small>")
-            hint.setWordWrap(True)
-            hint.setContentsMargins(22, 0, 0, 4)
-            level_layout.addWidget(hint)
-        level_layout.addStretch(1)
+        level_box = self._level_box()
         self.province = UnitPicker("Gõ tên tỉnh, thành phố để tìm…")
         self.commune = UnitPicker("Gõ tên xã, phường, đặc khu để tìm (ví dụ: thai binh)…")
         self.district = QLineEdit()
@@ -95,6 +82,24 @@ class OfficeSetupDialog(QDialog):
                     self._loaded, lambda exc: self.summary.setText(f"Không đọc được danh sách: {exc}"))
         else:
             self._loaded(self.units)
+
+    def _level_box(self) -> QGroupBox:
+        """One radio button per office level, each with a line saying what it is for."""
+        self.levels = QButtonGroup(self)
+        level_box = QGroupBox("Cấp cơ quan")
+        level_layout = QVBoxLayout(level_box)
+        for index, item in enumerate(office.LEVELS):
+            button = QRadioButton(item.label)
+            button.setObjectName(f"level_{item.code}")
+            button.setToolTip(item.hint)
+            self.levels.addButton(button, index)
+            level_layout.addWidget(button)
+            hint = QLabel(f"<small>{escape(item.hint)}</small>")
+            hint.setWordWrap(True)
+            hint.setContentsMargins(22, 0, 0, 4)
+            level_layout.addWidget(hint)
+        level_layout.addStretch(1)
+        return level_box
 
     @staticmethod
     def _boxed(title: str, widget: QWidget) -> QGroupBox:

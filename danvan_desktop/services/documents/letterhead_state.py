@@ -49,9 +49,9 @@ def letterhead(profile: OfficeProfile, styles: Styles, width: float, number: str
     left_width, right_width = width * 0.4, width * 0.6
     left = [Paragraph(esc(line.upper()), head) for line in (profile.parent_body_1, profile.parent_body_2)
             if nfc(line)]
-    left += [Paragraph(esc(profile.issuing_body.upper()), head_bold), Rule(left_width, 22 * mm),
+    left += [Paragraph(esc(profile.issuing_body.upper()), head_bold), Spacer(1, 2), Rule(left_width, 22 * mm),
              Spacer(1, 6), Paragraph(esc(from_party_number(number)), head)]
-    right = [Paragraph(QUOC_HIEU, head_bold), Paragraph(TIEU_NGU, motto),
+    right = [Paragraph(QUOC_HIEU, head_bold), Paragraph(TIEU_NGU, motto), Spacer(1, 2),
              Rule(right_width, 58 * mm), Spacer(1, 8),
              Paragraph(esc(format_date_long(on, profile.place)), styles.date_line)]
     table = Table([[left, right]], colWidths=[left_width, right_width])

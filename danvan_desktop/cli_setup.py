@@ -23,17 +23,14 @@ def add_parsers(command, sub) -> None:
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
-    from .services.office_setup import create_office_file
-    from .store.db import open_store
-    from .store.profile import get_profile
+    from .services.office_setup import create_office_file, default_profile
 
     path = _db_path(args)
     try:
         choice, loaded = create_office_file(path, args.level, args.unit, args.district)
     except ValidationError as exc:
         raise CliError(" ".join(e.message for e in exc.errors), EXIT_REFUSED) from exc
-    with open_store(path, read_only=True) as store:
-        profile = get_profile(store)
+    profile = default_profile(choice, args.district)
     unit = choice.unit or choice.province
     places_text = (f"{loaded['communes']} xã, phường, đặc khu" if choice.level == "tinh"
                    else unit.name if choice.unit else choice.province.name)

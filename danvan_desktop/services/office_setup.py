@@ -57,7 +57,7 @@ def default_profile(choice: Choice, district: str = "") -> OfficeProfile:
 
 
 def apply_choice(store: Store, units: places.OfficialList, choice: Choice,
-                 profile: OfficeProfile | None = None) -> dict[str, int]:
+                 profile: OfficeProfile | None = None, district: str = "") -> dict[str, int]:
     """Load the unit's places (a province office: all its communes; a district office: the
     province only, its old communes are typed or imported) and save the profile, in one
     transaction. Keeps the signer names already given when ``profile`` is not passed."""
@@ -67,9 +67,10 @@ def apply_choice(store: Store, units: places.OfficialList, choice: Choice,
                           cert_signer_name=old.cert_signer_name)
     with store.atomic():
         code = (choice.unit or choice.province).code
-        loaded = places.load_unit(store, units, choice.province.code if choice.level == "huyen" else code)
-        if choice.level == "huyen":
-            loaded["communes"] = 0
+        old_district = choice.level == "huyen"  # its communes are the old ones, not today's
+        loaded = places.load_unit(store, units, code, communes=not old_district)
+        if old_district and district.strip():  # its old communes are typed or imported under it
+            catalog.ensure_area(store, f"Huyện {district.strip()}", "huyen", loaded["province"])
         save_profile(store, profile)
     return loaded
 
@@ -87,9 +88,7 @@ def create_office_file(path: str | Path, level: str, code: str, district: str = 
         _refuse("district", "Cấp huyện cần tên huyện cũ (--district, ví dụ “Đông Hưng”).")
     store = create_store(path, user=user or "cài đặt")
     try:
-        loaded = apply_choice(store, units, choice, default_profile(choice, district))
-        if level == "huyen":  # the old district's communes are typed or imported under it
-            catalog.ensure_area(store, f"Huyện {district.strip()}", "huyen", loaded["province"])
+        loaded = apply_choice(store, units, choice, default_profile(choice, district), district)
     except BaseException:
         store.close()
         for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):

@@ -152,16 +152,17 @@ def _put(store: Store, unit: Unit, level: str, parent_id: int | None) -> int:
         "unit_type": unit.unit_type, "search_key": fold(unit.name)})
 
 
-def load_unit(store: Store, units: OfficialList, code: str) -> dict[str, int]:
-    """Load a province with all its communes, or one commune with its province, in one
-    transaction. Returns ``{"province": id, "communes": how many}``."""
+def load_unit(store: Store, units: OfficialList, code: str, communes: bool = True) -> dict[str, int]:
+    """Load a province with all its communes (``communes=False``: the province alone), or one
+    commune with its province, in one transaction. Returns ``{"province": id, "communes": how
+    many}``."""
     unit = units.unit(code)
     if unit is None:
         _refuse(f"Không có đơn vị hành chính mã “{code}” trong danh sách chính thức.")
     with store.atomic():
         province = units.province(unit.province_code) if unit.province_code else unit
         province_id = _put(store, province, "tinh", None)
-        chosen = units.communes[province.code] if unit is province else [unit]
+        chosen = (units.communes[province.code] if communes else []) if unit is province else [unit]
         for commune in chosen:
             _put(store, commune, "xa", province_id)
     return {"province": province_id, "communes": len(chosen)}

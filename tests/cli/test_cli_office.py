@@ -73,3 +73,15 @@ def test_places_update_loads_the_september_2026_list(tmp_path):
     result = danvan("places", "update", "--db", path, bad)
     assert result.returncode == 1 and "không đúng dạng" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_setup_for_an_old_district_office_keeps_todays_communes_out(tmp_path):
+    path = tmp_path / "dong-hung.sqlite3"
+    result = danvan("setup", "--db", path, "--level", "huyen", "--unit", "33", "--district", "Đông Hưng")
+    assert result.returncode == 0, result.stderr
+    rows = sqlite3.connect(path).execute("SELECT name, level FROM areas ORDER BY id").fetchall()
+    assert rows == [("Tỉnh Hưng Yên", "tinh"), ("Huyện Đông Hưng", "huyen")]
+    profile = _profile(path)
+    assert (profile["parent_body_2"], profile["doc_code"], profile["place"]) == \
+        ("HUYỆN ỦY ĐÔNG HƯNG", "BDVHU", "Đông Hưng")
+    assert "Địa bàn: Tỉnh Hưng Yên" in result.stdout

@@ -30,11 +30,10 @@ def choose_office(parent: QWidget, store: Store, level: str, unit_code: str,
         with open_store(db_path, user=user) as own:
             if save_profile:
                 office_setup.apply_choice(own, units, choice,
-                                          office_setup.default_profile(choice, district))
+                                          office_setup.default_profile(choice, district), district)
             else:
-                unit = choice.province if choice.level == "huyen" else (choice.unit or choice.province)
-                code = unit.code
-                places.load_unit(own, units, code)
+                unit = choice.unit or choice.province
+                places.load_unit(own, units, unit.code, communes=choice.level != "huyen")
         return choice
 
     run_job(parent, "Đang nạp địa bàn", job, lambda _result: on_done(choice, district),

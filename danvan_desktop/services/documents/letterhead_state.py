@@ -16,11 +16,11 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ...domain.entities import OfficeProfile
 from ...domain.text import format_date_long, nfc
-from .layout import Rule, Styles, esc
+from .layout import BLANK, Rule, Styles, esc, number_line
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
-_PARTY_NUMBER = re.compile(r"^Số (?P<number>.*?)-(?P<type>[^-/]+)/(?P<code>.+)$")
+_PARTY_NUMBER = re.compile(r"^Số\s*(?P<number>[^-]*?)\s*-(?P<type>[^-/]+)/(?P<code>.+)$")
 
 
 def state_number(number: str, type_code: str, doc_code: str) -> str:
@@ -28,15 +28,18 @@ def state_number(number: str, type_code: str, doc_code: str) -> str:
     number = nfc(number)
     if number and "/" in number:
         return f"Số: {number}"
-    return f"Số: {number or chr(0xA0) * 8}/{type_code}-{nfc(doc_code)}"
+    if number:
+        return f"Số: {number}/{type_code}-{nfc(doc_code)}"
+    return f"Số:{BLANK}/{type_code}-{nfc(doc_code)}"
 
 
 def from_party_number(text: str) -> str:
     """The Party form a document builder made (``Số 12-BC/MTTQ``) written the State way."""
-    found = _PARTY_NUMBER.match(nfc(text))
+    plain = str(text or "").replace(BLANK, " ").strip()
+    found = _PARTY_NUMBER.match(plain)
     if found:
         return state_number(found["number"], found["type"], found["code"])
-    return text.replace("Số ", "Số: ", 1) if text.startswith("Số ") and not text.startswith("Số:") else text
+    return plain.replace("Số ", "Số: ", 1) if plain.startswith("Số ") else plain
 
 
 def letterhead(profile: OfficeProfile, styles: Styles, width: float, number: str,
@@ -50,7 +53,7 @@ def letterhead(profile: OfficeProfile, styles: Styles, width: float, number: str
     left = [Paragraph(esc(line.upper()), head) for line in (profile.parent_body_1, profile.parent_body_2)
             if nfc(line)]
     left += [Paragraph(esc(profile.issuing_body.upper()), head_bold), Spacer(1, 2), Rule(left_width, 22 * mm),
-             Spacer(1, 6), Paragraph(esc(from_party_number(number)), head)]
+             Spacer(1, 6), number_line(from_party_number(number), styles, left_width)]
     right = [Paragraph(QUOC_HIEU, head_bold), Paragraph(TIEU_NGU, motto), Spacer(1, 2),
              Rule(right_width, 58 * mm), Spacer(1, 8),
              Paragraph(esc(format_date_long(on, profile.place)), styles.date_line)]

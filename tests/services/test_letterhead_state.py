@@ -43,3 +43,16 @@ def test_a_province_office_keeps_the_party_letterhead(store, tmp_path):
 def test_numbers_are_written_the_state_way(party, state):
     assert from_party_number(party) == state
     assert state_number("12", "BC", "MTTQ") == "Số: 12/BC-MTTQ"
+
+
+def test_the_word_report_of_an_mttq_office_carries_the_state_letterhead(store, tmp_path):
+    from docx import Document
+
+    from danvan_desktop.services.documents.report_docx import build_report_docx
+
+    save_profile(store, office.defaults("mttq_xa", "Tỉnh Hưng Yên", "Phường Thái Bình"))
+    path = build_report_docx(store, make_period(2026), tmp_path / "bao-cao.docx")
+    cells = [p.text for cell in Document(path).tables[0].rows[0].cells for p in cell.paragraphs]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells and "Độc lập - Tự do - Hạnh phúc" in cells
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in cells and "*" not in cells
+    assert any(text.startswith("Số:") and text.endswith("/BC-MTTQ") for text in cells)

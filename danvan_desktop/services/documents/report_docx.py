@@ -133,12 +133,12 @@ def _letterhead(doc, profile, number: str, on: dt.date, width: float) -> None:
     number = from_party_number(number) if state else number
     _line(left, number, raw=BLANK in number)
     if state:  # Quốc hiệu over the Tiêu ngữ, underlined as long as the line
-        _line(right, QUOC_HIEU, 13, bold=True)
+        _line(right, QUOC_HIEU, 12, bold=True)  # NĐ 30: 12–13 pt
         _line(right, TIEU_NGU, 14, bold=True, underline=True, after=8)
     else:  # Underlining the whole line gives the rule HD 36 asks for: exactly as long as the line.
         _line(right, PARTY_LINE, 15, bold=True, underline=True, after=8)
     _line(right, format_date_long(on, profile.place), italic=True)
-    _widths(head, [width * 0.45, width * 0.55])
+    _widths(head, [width * 0.4, width * 0.6] if state else [width * 0.45, width * 0.55])
 
 
 def _signature(doc, profile, width: float) -> None:

@@ -216,6 +216,8 @@ class ImportDialog(QDialog):
                      + "; ".join(str(p) for p in unknown[:5]) + ("…" if len(unknown) > 5 else "")
                      + ". Đánh dấu “Tạo mới các xã, thôn chưa có trong danh mục” để tạo,"
                        " hoặc thêm trong Danh mục.")
+        if plan.notes:  # hidden sheets and rows are not imported: say so
+            text += " " + " ".join(plan.notes[:4]) + (" …" if len(plan.notes) > 4 else "")
         if plan.errors:
             text += " Chưa thể nhập: hãy sửa các dòng tô đỏ trong tệp rồi mở lại (nhập là tất cả hoặc không)."
         self.summary.setText(text)

@@ -4,6 +4,7 @@ through the same store functions the window uses, so demo data obeys every rule.
 from __future__ import annotations
 
 from ..domain.entities import Campaign, CommendationRound, Contribution, Initiative, OfficeProfile
+from ..domain.text import fold
 from ..store import catalog
 from ..store.campaigns import save_campaign
 from ..store.db import Store
@@ -270,16 +271,20 @@ def apply_reform(store: Store, ids: dict[str, int], today: dict[str, int]) -> in
         into = today[new_name]
         for old_name in old_names:
             old = ids[old_name]
-            for table, day in (("initiatives", "coalesce(registered_on, year || '-01-01')"),
-                               ("campaigns", "coalesce(started_on, created_at)")):
-                moved += store.execute(
-                    f"UPDATE {table} SET former_commune_id = CASE WHEN {day} < ? THEN commune_id END,"
-                    f" commune_id = ? WHERE commune_id = ?", (REFORM_DAY, into, old)).rowcount
+            # Initiatives are found by today's commune's name too (one pass: the search
+            # index is rewritten once per record).
+            moved += store.execute(
+                "UPDATE initiatives SET former_commune_id = CASE WHEN coalesce(registered_on,"
+                " year || '-01-01') < ? THEN commune_id END, commune_id = ?,"
+                " search_key = search_key || ' ' || ? WHERE commune_id = ?",
+                (REFORM_DAY, into, fold(new_name), old)).rowcount
+            moved += store.execute(
+                "UPDATE campaigns SET former_commune_id = CASE WHEN coalesce(started_on, created_at) < ?"
+                " THEN commune_id END, commune_id = ? WHERE commune_id = ?", (REFORM_DAY, into, old)).rowcount
             for table, column in (("areas", "parent_id"), ("organizations", "area_id"),
                                   ("persons", "area_id")):
                 store.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (into, old))
             records.update(store, "areas", old, {"retired_on": REFORM_DAY, "merged_into_id": into})
-        catalog.index_place_name(store, into)
     thai_binh = catalog.find_area(store, "Tỉnh Thái Bình", "tinh")
     for name in ("Huyện Đông Hưng", *_OTHER_OLD_DISTRICTS):
         district = catalog.find_area(store, name, "huyen")

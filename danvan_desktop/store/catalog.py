@@ -190,12 +190,6 @@ def _add_to_search_keys(store: Store, area_id: int, name: str) -> None:
         (key, area_id, area_id, key))
 
 
-def index_place_name(store: Store, area_id: int) -> None:
-    """After records were moved into a place outside merge_areas (a bulk reform), let them be
-    found by its name too."""
-    _add_to_search_keys(store, area_id, store.scalar("SELECT name FROM areas WHERE id = ?", (area_id,)))
-
-
 def rename_area(store: Store, area_id: int, new_name: str, on_date: str) -> None:
     """Rename a place; the old name is kept, valid until ``on_date``, for old records."""
     new_name = nfc(new_name)

@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Command groups kept in modules of their own (one job each): each module has
 # ``add_parsers(command, sub)`` and a ``COMMANDS`` dict of name → handler.
-_GROUPS: tuple[str, ...] = ("cli_criteria", "cli_setup", "cli_places")
+_GROUPS: tuple[str, ...] = ("cli_criteria", "cli_packages", "cli_setup", "cli_places")
 
 
 def _command_groups() -> list:

@@ -144,6 +144,8 @@ class InitiativeFilter:
     # A commune office's figures by village (0: records with no village).
     village_ids: tuple[int, ...] = ()
     not_village_ids: tuple[int, ...] = ()
+    # The office the records came from in a data package (0: this office's own).
+    sending_unit: int | None = None
 
     def has_dates(self) -> bool:
         return any(getattr(self, f"{name}_{end}") for name in _DATED for end in ("from", "to"))
@@ -206,6 +208,10 @@ def _where(flt: InitiativeFilter) -> tuple[str, list]:
         if ids:
             clauses.append(f"coalesce(i.village_id, 0) {name} ({','.join('?' for _ in ids)})")
             params += list(ids)
+    if flt.sending_unit is not None:
+        clauses.append("i.origin_office_id IS NULL" if flt.sending_unit == 0
+                       else "i.origin_office_id = ?")
+        params += [] if flt.sending_unit == 0 else [flt.sending_unit]
     registered = _date_range(flt, "registered")
     if registered:
         years = Period(dt.date.fromisoformat(registered[0]), dt.date.fromisoformat(registered[1]),

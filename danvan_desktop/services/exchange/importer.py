@@ -47,6 +47,7 @@ class RowError:
     column: str
     reason: str
     sheet: str = ""  # the worksheet's title; blank for a .csv
+    place: str = ""  # a commune (or "village|commune") not in the catalogue: listed once, grouped
 
     def __str__(self) -> str:
         where = f"Trang “{self.sheet}”, dòng {self.row}" if self.sheet else f"Dòng {self.row}"
@@ -56,6 +57,64 @@ class RowError:
         return {"sheet": self.sheet, "row": self.row, "column": self.column, "reason": self.reason}
 
 
+PLACES_HINT = ("Hãy thêm các địa bàn này trong Danh mục, hoặc cho phép tạo mới khi nhập: đánh dấu "
+               "“Tạo mới các xã, thôn chưa có trong danh mục” (dòng lệnh: --create-places).")
+
+
+@dataclass
+class UnknownPlace:
+    """A place the file names that the catalogue lacks, with every row that names it."""
+
+    kind: str  # "commune" or "village"
+    name: str
+    commune: str = ""  # a village's commune
+    rows: list[tuple[str, int]] = field(default_factory=list)  # (sheet, row)
+
+    def __str__(self) -> str:
+        what = (f"Xã, phường “{self.name}”" if self.kind == "commune"
+                else f"Thôn, xóm “{self.name}” ({self.commune})")
+        return f"{what}: {_row_list(self.rows)}"
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "name": self.name, "commune": self.commune,
+                "rows": [{"sheet": sheet, "row": row} for sheet, row in self.rows]}
+
+
+MAX_RUNS = 12  # a place named by thousands of scattered rows: the first runs and the count
+
+
+def _row_list(rows: list[tuple[str, int]]) -> str:
+    """``trang “Mô hình” dòng 2–5, 9; trang “Cuộc vận động” dòng 3``: runs joined."""
+    parts, by_sheet = [], {}
+    for sheet, row in rows:
+        by_sheet.setdefault(sheet, []).append(row)
+    for sheet, numbers in by_sheet.items():
+        runs, start = [], None
+        numbers = sorted(set(numbers))
+        for i, n in enumerate(numbers):
+            start = n if start is None else start
+            if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+                runs.append(f"{start}–{n}" if n > start else str(n))
+                start = None
+        prefix = f"trang “{sheet}” dòng " if sheet else "dòng "
+        shown = ", ".join(runs[:MAX_RUNS]) + (f"… ({len(numbers)} dòng)" if len(runs) > MAX_RUNS else "")
+        parts.append(prefix + shown)
+    return "; ".join(parts)
+
+
+def unknown_places(errors: list[RowError]) -> list[UnknownPlace]:
+    """The places of refusals for an unknown place, each once, in the order first met."""
+    found: dict[tuple, UnknownPlace] = {}
+    for error in errors:
+        if not error.place:
+            continue
+        name, _, commune = error.place.partition("|")
+        key = ("village" if commune else "commune", fold(name), fold(commune))
+        place = found.setdefault(key, UnknownPlace(key[0], name, commune))
+        place.rows.append((error.sheet, error.row))
+    return list(found.values())
+
+
 @dataclass
 class PlannedRow:
     row: int
@@ -63,6 +122,7 @@ class PlannedRow:
     errors: list[RowError] = field(default_factory=list)
     duplicate_of: int | None = None  # an initiative already in the data file
     same_as_row: int | None = None  # an earlier row of the same file (kept: flagged only)
+    former_commune_id: int | None = None  # the merged-away commune the file named
     commune: str = ""
     village: str = ""
     name: str = ""  # as typed, for the preview of a refused row
@@ -102,6 +162,10 @@ class ImportPlan:
         return [e for r in self.rows for e in r.errors]
 
     @property
+    def unknown_places(self) -> list[UnknownPlace]:
+        return unknown_places(self.errors)
+
+    @property
     def duplicates(self) -> list[PlannedRow]:
         return [r for r in self.rows if r.duplicate_of is not None and not r.errors]
 
@@ -133,6 +197,7 @@ class ImportPlan:
                 "repeated_rows": [{"row": r.row, "same_as_row": r.same_as_row} for r in self.rows
                                   if r.same_as_row is not None],
                 "new_places": self.new_places,
+                "unknown_places": [p.as_dict() for p in self.unknown_places],
                 "campaigns": part(self.campaigns, "campaigns"), "contributions": contributions}
 
 
@@ -158,6 +223,7 @@ class _Places:
         self.store, self.create = store, create
         self.new: list[str] = []
         self._communes: dict[str, int | str] = {}
+        self._as_typed: dict[str, int] = {}  # retired communes named by the file, by key
         self._villages: dict[tuple[int, str], int | None] = {}
 
     def commune(self, name: str) -> int | str | None:
@@ -166,7 +232,13 @@ class _Places:
             return self._communes[key]
         candidates = [name] + [f"{w} {name}" for w in COMMUNE_WORDS
                                if not fold(name).startswith(fold(w))]
-        found = next((a for a in (catalog.find_area(self.store, c, "xa") for c in candidates) if a), None)
+        found = next((a for a in (catalog.find_area(self.store, c, "xa", follow=False)
+                                  for c in candidates) if a), None)
+        if found is not None:
+            today = catalog.follow_merges(self.store, found)
+            if today != found:  # a commune merged away since: the record goes to today's
+                self._as_typed[key] = found
+            found = today
         if found is None and self.create:
             full = name if any(fold(name).startswith(fold(w)) for w in COMMUNE_WORDS) else f"Xã {name}"
             if full not in self.new:
@@ -175,6 +247,10 @@ class _Places:
         if found is not None:
             self._communes[key] = found
         return found
+
+    def as_typed(self, name: str) -> int | None:
+        """The retired commune a name means, when it was merged into today's commune."""
+        return self._as_typed.get(fold(name))
 
     def village(self, commune: int | str, name: str) -> int | str | None:
         if isinstance(commune, int):
@@ -318,9 +394,11 @@ def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: 
     commune = places.commune(commune_name) if commune_name else None
     if commune_name and commune is None:
         refuse("commune", f"Xã, phường “{commune_name}” chưa có trong danh mục.")
+        errors[-1].place = commune_name
     village = places.village(commune, village_name) if commune is not None and village_name else None
     if commune is not None and village_name and village is None:
         refuse("village", f"Thôn, xóm “{village_name}” chưa có trong danh mục của {commune_name}.")
+        errors[-1].place = f"{village_name}|{commune_name}"
     registration = read_registration(values, refuse)
     item = Initiative(
         **registration, name=_text(values.get("name")), kind=kind or "", field=field_code or "",
@@ -345,7 +423,8 @@ def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: 
                 refuse(column, problem.message)
     row = PlannedRow(number, None if errors else item, errors, commune=commune_name,
                      village=village_name, name=_text(values.get("name")),
-                     owner=_text(values.get("owner_name")), filled=filled)
+                     owner=_text(values.get("owner_name")), filled=filled,
+                     former_commune_id=places.as_typed(commune_name) if commune_name else None)
     if not errors:
         key = (fold(item.name), fold(item.owner_name), item.year)
         row.duplicate_of = existing.get(key)
@@ -384,7 +463,10 @@ def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
             item = replace(row.item)
             item.commune_id, item.village_id = places.ids(item.commune_id, row.commune, row.village,
                                                           item.village_id)
-            save_initiative(store, item, status_note=f"Nhập từ tệp {plan.path.name}", reload=False)
+            if row.former_commune_id is not None:
+                _save_via_former(store, item, row.former_commune_id, plan.path.name)
+            else:
+                save_initiative(store, item, status_note=f"Nhập từ tệp {plan.path.name}", reload=False)
             if progress and count % 500 == 0:
                 progress(count, len(rows), f"Đã ghi {count}/{len(rows)} mô hình")
         result.initiatives = len(rows)
@@ -397,6 +479,21 @@ def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
                        "contributions": [None, result.contributions]})
     result.plan = plan
     return result
+
+
+def _save_via_former(store: Store, item: Initiative, former: int, file_name: str) -> None:
+    """A row naming a commune merged away since: written under that commune, then moved to
+    today's, as a merge moves records, so its history (and the name it prints for its date)
+    keeps the commune it was registered in."""
+    today = item.commune_id
+    item.commune_id = former
+    saved = save_initiative(store, item, status_note=f"Nhập từ tệp {file_name}", reload=False)
+    records.update(store, "initiatives", saved.id, {"commune_id": today, "former_commune_id": former})
+    for table, column in (("organizations", "organization_id"), ("persons", "person_id")):
+        owner = getattr(saved, column)
+        area = store.scalar(f"SELECT area_id FROM {table} WHERE id = ?", (owner,)) if owner else None
+        if area == former:
+            records.update(store, table, owner, {"area_id": today})
 
 
 class _PlaceWriter:

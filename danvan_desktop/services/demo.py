@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..domain import vocab
 from ..domain.text import fold, sort_text
-from ..store import records
+from ..store import aggregates, records
 from ..store.db import Store, StoreError, create_store, remove_with_journal
 from ..store.profile import save_profile
 from . import demo_seed
@@ -209,6 +209,7 @@ def _bulk_load(store: Store) -> Iterator[None]:
         for _kind, _name, sql in saved:
             store.execute(sql)
         store.execute("INSERT INTO initiatives_fts(initiatives_fts) VALUES ('rebuild')")
+        aggregates.rebuild(store.conn)
     finally:
         store.execute(f"PRAGMA cache_size = {cache}")
 

@@ -9,6 +9,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 
+from . import aggregates
 from .connection import Database
 
 # "DVK1" as a big-endian integer: marks the file as ours for `PRAGMA application_id`.
@@ -611,7 +612,7 @@ def _former_communes(db: Database) -> None:
 
 STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _serial_register,
                                            _criteria, _hot_indexes, _v_packages, _official_codes,
-                                           _former_communes]
+                                           _former_communes, aggregates.create]
 LATEST_VERSION = len(STEPS)
 
 

@@ -22,6 +22,7 @@ store/campaigns.py, so that a click on a figure lists exactly the records behind
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from ..domain import vocab
@@ -39,24 +40,82 @@ def _params(period: Period, commune_id: int | None) -> dict:
             "commune": commune_id, "fy": years[0], "ly": years[1]}
 
 
-def _registered_counts(store: Store, params: dict) -> list[tuple[str, str, str, int, int]]:
-    """(field, kind, status, commune_id, count) of the initiatives registered in the
-    period: by date, or by year alone when only the year is known and the period covers
-    that whole year. Two indexed queries rather than one OR that would scan the table.
-    With ``as_they_were`` a record a merge moved counts in the commune it was registered in."""
+def _registered_counts(store: Store, params: dict, start: str, end: str,
+                       year_only: bool = True) -> list[tuple[str, str, str, int, int]]:
+    """(field, kind, status, commune_id, count) of the initiatives registered from
+    ``start`` to ``end``: by date, or by year alone when only the year is known and the
+    period covers that whole year. Two indexed queries rather than one OR that would scan
+    the table. With ``as_they_were`` a record a merge moved counts in the commune it was
+    registered in."""
     commune = ("coalesce(former_commune_id, commune_id)" if params.get("as_they_were")
                else "commune_id")
     groups = f"GROUP BY field, kind, status, {commune}"
+    # Spelt out, not as _AREA's OR, so that one commune is read from its own index.
+    area = "1" if params["commune"] is None else "commune_id = :commune"
     rows = store.execute(
         f"SELECT field, kind, status, {commune}, count(*) FROM initiatives"
-        f" WHERE registered_on BETWEEN :start AND :end AND deleted_at IS NULL AND {_AREA}"
-        f" {groups}", params).fetchall()
-    if params["fy"] <= params["ly"]:
+        f" WHERE registered_on BETWEEN :a AND :b AND deleted_at IS NULL AND {area}"
+        f" {groups}", {**params, "a": start, "b": end}).fetchall()
+    if year_only and params["fy"] <= params["ly"]:
         rows += store.execute(
             f"SELECT field, kind, status, {commune}, count(*) FROM initiatives"
             f" WHERE registered_on IS NULL AND year BETWEEN :fy AND :ly AND deleted_at IS NULL"
-            f" AND {_AREA} {groups}", params).fetchall()
+            f" AND {area} {groups}", params).fetchall()
     return [tuple(r) for r in rows]
+
+
+def _registered(store: Store, params: dict) -> tuple[list, list]:
+    """The initiatives registered in the period, as two lists: (field, kind, status,
+    count) and (commune_id, count). One commune's (and communes as they were before a
+    merge) are read from its records; the whole
+    district's whole months from the monthly counts (store/aggregates.py), and only the
+    days at the period's edges from the records."""
+    if params["commune"] is not None or params.get("as_they_were"):  # not in the counts
+        joint = _registered_counts(store, params, params["start"], params["end"])
+        return ([(f, k, s, n) for f, k, s, _c, n in joint], [(c, n) for *_x, c, n in joint])
+    months, edges = whole_months(params["start"], params["end"])
+    kinds: list = []
+    communes: list = []
+    for start, end in edges:
+        joint = _registered_counts(store, params, start, end, year_only=False)
+        kinds += [(f, k, s, n) for f, k, s, _c, n in joint]
+        communes += [(c, n) for *_x, c, n in joint]
+    where = []
+    if months:
+        where.append("month BETWEEN :m0 AND :m1")
+    if params["fy"] <= params["ly"]:
+        where.append("month = '' AND year BETWEEN :fy AND :ly")
+    for condition in where:
+        values = {**params, "m0": months[0], "m1": months[-1]} if months else params
+        kinds += store.execute(
+            f"SELECT field, kind, status, sum(n) FROM stats_registered_kinds WHERE {condition}"
+            " GROUP BY field, kind, status", values).fetchall()
+        communes += store.execute(
+            f"SELECT commune_id, sum(n) FROM stats_registered_communes WHERE {condition}"
+            " GROUP BY commune_id", values).fetchall()
+    return kinds, communes
+
+
+def whole_months(start: str, end: str) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
+    """The whole months from ``start`` to ``end`` (ISO dates), as ('YYYY-MM', 'YYYY-MM')
+    or None, and the date ranges left over at either edge."""
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    month_start = first if first.day == 1 else _next_month(first)
+    after_end = last + dt.timedelta(days=1)
+    month_end = after_end if after_end.day == 1 else after_end.replace(day=1)
+    if month_start >= month_end:
+        return None, [(start, end)]
+    edges = []
+    if first < month_start:
+        edges.append((start, (month_start - dt.timedelta(days=1)).isoformat()))
+    if month_end <= last:
+        edges.append((month_end.isoformat(), end))
+    last_month = month_end - dt.timedelta(days=1)
+    return (month_start.isoformat()[:7], last_month.isoformat()[:7]), edges
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
 # The figures come in two parts, which change with different records: an edit of an
@@ -127,10 +186,13 @@ def _initiatives(store: Store, params: dict, active_names: dict[int, str],
     by_field_kind = {f: dict.fromkeys(vocab.KINDS.codes, 0) for f in vocab.FIELDS.codes}
     by_status = dict.fromkeys(vocab.STATUSES.codes, 0)
     by_commune_id: dict[int, int] = {}
-    for field, kind, status, commune, count in _registered_counts(store, params):
+    kinds, communes = _registered(store, params)
+    for field, kind, status, count in kinds:
         by_field_kind[field][kind] += count
         by_status[status] += count
-        by_commune_id[commune] = by_commune_id.get(commune, 0) + count
+    for commune, count in communes:
+        if count:
+            by_commune_id[commune] = by_commune_id.get(commune, 0) + count
     by_field = {f: sum(kinds.values()) for f, kinds in by_field_kind.items()}
     by_kind = {k: sum(by_field_kind[f][k] for f in by_field_kind) for k in vocab.KINDS.codes}
 
@@ -204,12 +266,26 @@ def _replicated(store: Store, periods: list[Period], commune_id: int | None) -> 
         f"count(DISTINCT CASE WHEN h.changed_on BETWEEN :s{i} AND :e{i} THEN h.initiative_id END)"
         for i in ids)
     within = " OR ".join(f"h.changed_on BETWEEN :s{i} AND :e{i}" for i in ids)
-    row = store.execute(
+    if commune_id is not None:
+        # From the commune's initiatives to their moves (CROSS JOIN keeps that order).
+        row = store.execute(
+            f"SELECT {counts} FROM initiatives i CROSS JOIN initiative_status_history h"
+            f" ON h.initiative_id = i.id"
+            f" WHERE h.to_status = 'nhan_rong' AND ({within}) AND i.deleted_at IS NULL"
+            f" AND i.commune_id = :commune", params).fetchone()
+        return [int(value or 0) for value in row]
+    # The whole district: every move, read from the history's index alone, less the moves
+    # of binned initiatives (few, found from the bin's index), rather than a look-up of
+    # the initiative of every move.
+    every = store.execute(
         f"SELECT {counts} FROM initiative_status_history h"
-        f" JOIN initiatives i ON i.id = h.initiative_id"
-        f" WHERE h.to_status = 'nhan_rong' AND ({within}) AND i.deleted_at IS NULL"
-        f" AND (:commune IS NULL OR i.commune_id = :commune)", params).fetchone()
-    return [int(value or 0) for value in row]
+        f" WHERE h.to_status = 'nhan_rong' AND ({within})", params).fetchone()
+    binned = store.execute(
+        f"SELECT {counts} FROM initiatives i INDEXED BY initiatives_binned"
+        f" JOIN initiative_status_history h ON h.initiative_id = i.id"
+        f" WHERE i.deleted_at IS NOT NULL AND h.to_status = 'nhan_rong' AND ({within})",
+        params).fetchone()
+    return [int(a or 0) - int(b or 0) for a, b in zip(every, binned, strict=True)]
 
 
 def _campaigns(store: Store, periods: list[Period], commune_id: int | None) -> list[dict]:
@@ -217,29 +293,7 @@ def _campaigns(store: Store, periods: list[Period], commune_id: int | None) -> l
     started by the end, and not finished before the start. Undated plans count from when
     they get a date. One pass over the (small) campaigns table for all the periods: a
     scan reads it faster than the start-date index, which matches nearly every row."""
-    params, ids = _period_columns(periods)
-    params["commune"] = commune_id
-    columns = []
-    for i in ids:
-        runs = f"(c.started_on <= :e{i} AND (c.finished_on IS NULL OR c.finished_on >= :s{i}))"
-        done = f"(c.status = 'hoan_thanh' AND c.finished_on BETWEEN :s{i} AND :e{i})"
-        columns += [
-            f"sum({runs})",
-            f"sum({runs} AND c.started_on >= :s{i})",
-            f"sum({runs} AND {done})",
-            f"sum({runs} AND (c.status != 'hoan_thanh' OR c.finished_on > :e{i}))",
-            f"total(CASE WHEN {done} THEN c.households_benefited ELSE 0 END)",
-        ]
-    # Only the campaigns that can count in some period are summed (the sums cost more
-    # than the test).
-    params["first"] = min(p.start for p in periods).isoformat()
-    params["last"] = max(p.end for p in periods).isoformat()
-    rows = store.execute(
-        f"SELECT c.type, {', '.join(columns)} FROM campaigns c"
-        f" WHERE c.deleted_at IS NULL AND (:commune IS NULL OR c.commune_id = :commune)"
-        f" AND (c.started_on <= :last AND (c.finished_on IS NULL OR c.finished_on >= :first)"
-        f" OR c.status = 'hoan_thanh' AND c.finished_on BETWEEN :first AND :last)"
-        f" GROUP BY c.type", params).fetchall()
+    rows = _campaign_rows(store, periods, commune_id)
     results = []
     for index in range(len(periods)):
         by_type = dict.fromkeys(vocab.CAMPAIGN_TYPES.codes, 0)
@@ -258,29 +312,72 @@ def _campaigns(store: Store, periods: list[Period], commune_id: int | None) -> l
     return results
 
 
+def _campaign_columns(ids: list[str], started: str, finished: str, completed: str,
+                      weight: str, households: str) -> str:
+    columns = []
+    for i in ids:
+        runs = f"({started} <= :e{i} AND ({finished} IS NULL OR {finished} >= :s{i}))"
+        done = f"({completed} AND {finished} BETWEEN :s{i} AND :e{i})"
+        columns += [
+            f"sum({runs}{weight})",
+            f"sum(({runs} AND {started} >= :s{i}){weight})",
+            f"sum(({runs} AND {done}){weight})",
+            f"sum(({runs} AND (NOT {completed} OR {finished} > :e{i})){weight})",
+            f"total(CASE WHEN {done} THEN {households} ELSE 0 END)",
+        ]
+    return ", ".join(columns)
+
+
+def _campaign_rows(store: Store, periods: list[Period], commune_id: int | None) -> list:
+    """(type, then for each period: running, started, completed, still running,
+    households benefited). For the whole district and periods of whole months, from the
+    campaigns counted by month started and finished (store/aggregates.py), where each
+    test by date is the same test by month."""
+    params, ids = _period_columns(periods)
+    params["commune"] = commune_id
+    bounds = [whole_months(p.start.isoformat(), p.end.isoformat()) for p in periods]
+    if commune_id is None and all(months and not edges for months, edges in bounds):
+        for index, (months, _edges) in enumerate(bounds):
+            params[f"s{index}"], params[f"e{index}"] = months
+        params["first"] = min(months[0] for months, _edges in bounds)
+        params["last"] = max(months[1] for months, _edges in bounds)
+        columns = _campaign_columns(ids, "nullif(c.started, '')", "nullif(c.finished, '')",
+                                    "c.completed",
+                                    " * c.n", "c.households")
+        # Undated plans ('') count in no period: left out with those that cannot count.
+        return store.execute(
+            f"SELECT c.type, {columns} FROM stats_campaigns c"
+            " WHERE c.started BETWEEN '0' AND :last AND (c.finished = '' OR c.finished >= :first)"
+            " OR c.completed AND c.finished BETWEEN :first AND :last"
+            " GROUP BY c.type", params).fetchall()
+    columns = _campaign_columns(ids, "c.started_on", "c.finished_on", "c.status = 'hoan_thanh'",
+                                "", "c.households_benefited")
+    # Only the campaigns that can count in some period are summed (the sums cost more
+    # than the test).
+    params["first"] = min(p.start for p in periods).isoformat()
+    params["last"] = max(p.end for p in periods).isoformat()
+    area = "1" if commune_id is None else "c.commune_id = :commune"  # its index for one
+    return store.execute(
+        f"SELECT c.type, {columns} FROM campaigns c"
+        f" WHERE c.deleted_at IS NULL AND {area}"
+        f" AND (c.started_on <= :last AND (c.finished_on IS NULL OR c.finished_on >= :first)"
+        f" OR c.status = 'hoan_thanh' AND c.finished_on BETWEEN :first AND :last)"
+        f" GROUP BY c.type", params).fetchall()
+
+
 def _contributions(store: Store, params: dict) -> dict:
     sums = {"tien": 0, "ngay_cong": 0, "dat": 0, "vat_tu": 0}
     by_source = dict.fromkeys(vocab.SOURCES.codes, 0)
     by_source_kind = {s: dict.fromkeys(sums, 0) for s in vocab.SOURCES.codes}
-    # Rows of live campaigns only. For the whole district, leaving out the (few) binned
-    # campaigns (``binned``: their ids, a JSON list) costs less than looking up the
-    # campaign of every row; for one commune, its campaigns' rows are read through the
-    # campaign index.
-    if params["commune"] is None:
-        of_campaigns = ("k.campaign_id NOT IN (SELECT value FROM json_each(:binned))"
-                        if params["binned"] != "[]" else "1")
-    else:
-        of_campaigns = ("k.campaign_id IN (SELECT id FROM campaigns WHERE commune_id = :commune"
-                        " AND deleted_at IS NULL)")
-    for source, kind, money, quantity in store.execute(
-        # total(), not sum(): a float sum cannot overflow (exact below 2^53 đồng, far above
-        # any office's figures); sum() fails for good once a sum passes 2^63.
-        "SELECT k.source, k.kind, total(k.amount_vnd), total(k.quantity)"
-        " FROM contributions k"
-        f" WHERE k.deleted_at IS NULL AND k.on_date BETWEEN :start AND :end AND {of_campaigns}"
-        " GROUP BY k.source, k.kind", params,
-    ):
-        value = round(money or 0) if kind in vocab.MONEY_KINDS else _number(quantity)
+    totals: dict[tuple[str, str], list[float]] = {}
+    for source, kind, money, quantity in _contribution_rows(store, params):
+        total = totals.setdefault((source, kind), [0, 0.0])
+        total[0] += money or 0
+        total[1] += quantity or 0
+    for (source, kind), (money, quantity) in totals.items():
+        # Rounded to a millionth first: sums kept up by adding and taking away carry
+        # float noise far below the two decimals shown.
+        value = round(money) if kind in vocab.MONEY_KINDS else _number(round(quantity, 6))
         sums[kind] += value
         by_source_kind[source][kind] = value
         if kind == "tien":
@@ -295,19 +392,58 @@ def _contributions(store: Store, params: dict) -> dict:
     }
 
 
+def _contribution_rows(store: Store, params: dict) -> list[tuple]:
+    """(source, kind, money, quantity) sums of the period's contributions, in parts: for
+    the whole district, its whole months from the monthly counts (store/aggregates.py)
+    and the days at its edges from the ledger; for one commune, from the ledger."""
+    if params["commune"] is not None:
+        return _ledger_rows(store, params, params["start"], params["end"])
+    months, edges = whole_months(params["start"], params["end"])
+    rows = []
+    for start, end in edges:
+        rows += _ledger_rows(store, params, start, end)
+    if months:
+        rows += store.execute(
+            "SELECT source, kind, total(money), total(quantity) FROM stats_contributions"
+            " WHERE month BETWEEN ? AND ? GROUP BY source, kind", months).fetchall()
+    return rows
+
+
+def _ledger_rows(store: Store, params: dict, start: str, end: str) -> list[tuple]:
+    # Rows of live campaigns only. For the whole district, leaving out the (few) binned
+    # campaigns (``binned``: their ids, a JSON list) costs less than looking up the
+    # campaign of every row; for one commune, its campaigns' rows are read through the
+    # campaign index.
+    if params["commune"] is None:
+        of_campaigns = ("k.campaign_id NOT IN (SELECT value FROM json_each(:binned))"
+                        if params["binned"] != "[]" else "1")
+    else:
+        of_campaigns = ("k.campaign_id IN (SELECT id FROM campaigns WHERE commune_id = :commune"
+                        " AND deleted_at IS NULL)")
+    return store.execute(
+        # total(), not sum(): a float sum cannot overflow (exact below 2^53 đồng, far above
+        # any office's figures); sum() fails for good once a sum passes 2^63.
+        "SELECT k.source, k.kind, total(k.amount_vnd), total(k.quantity)"
+        " FROM contributions k"
+        f" WHERE k.deleted_at IS NULL AND k.on_date BETWEEN :a AND :b AND {of_campaigns}"
+        " GROUP BY k.source, k.kind", {**params, "a": start, "b": end}).fetchall()
+
+
 def registrations_by_year(store: Store, first_year: int, last_year: int,
                           commune_id: int | None = None) -> dict[int, int]:
     """Initiatives registered in each year (by their registration year), every year
     present even at 0."""
     counts = dict.fromkeys(range(first_year, last_year + 1), 0)
-    # Two shapes so that SQLite picks the right index: the year index (covering for live
-    # rows) for the whole district, the commune index for one commune.
-    area = "AND commune_id = :commune" if commune_id is not None else ""
+    # The whole district's from the monthly counts (store/aggregates.py); one commune's
+    # from its records, through the commune index.
+    if commune_id is None:
+        query = ("SELECT year, sum(n) FROM stats_registered_kinds"
+                 " WHERE year BETWEEN :first AND :last GROUP BY year")
+    else:
+        query = ("SELECT year, count(*) FROM initiatives WHERE deleted_at IS NULL"
+                 " AND year BETWEEN :first AND :last AND commune_id = :commune GROUP BY year")
     for year, count in store.execute(
-        f"SELECT year, count(*) FROM initiatives WHERE deleted_at IS NULL"
-        f" AND year BETWEEN :first AND :last {area} GROUP BY year",
-        {"first": first_year, "last": last_year, "commune": commune_id},
-    ):
+            query, {"first": first_year, "last": last_year, "commune": commune_id}):
         counts[year] = count
     return counts
 

@@ -97,6 +97,8 @@ class DashboardPage(QWidget):
         self.figures: dict | None = None
         self._dirty = False
         self._top: tuple[list[dict], dict | None] = ([], None)
+        self._shown = 0  # counts the figures shown: a chart step of older ones is dropped
+        self._charting = False  # charts of the figures shown still being set
         self.worker = StatsWorker(self)
         self.worker.ready.connect(self._show)
         self.worker.failed.connect(self._failed)
@@ -285,7 +287,7 @@ class DashboardPage(QWidget):
         self.status.setText(f"Không tính được số liệu: {message}")
 
     def is_busy(self) -> bool:
-        return self.worker.busy
+        return self.worker.busy or self._charting
 
     # --- showing -------------------------------------------------------------------------
 
@@ -297,8 +299,28 @@ class DashboardPage(QWidget):
         for key, (_key, _title, value, fmt, _link) in self._tile_specs.items():
             self.tiles[key].show_figure(value(current), value(previous), fmt, previous_label)
         self._show_table(current["initiatives"], figures["period"]["label"])
-        self._show_charts(figures)
-        self.refreshed.emit()
+        # One chart per turn of the event loop, each set and painted on its own: all four
+        # at once held the window 40–100 ms at a time on a busy machine.
+        self._shown += 1
+        self._charting = True
+        self._chart_steps(self._shown, figures, list(self._chart_setters()))
+
+    def _chart_setters(self):
+        yield self._show_field_chart
+        yield self._show_commune_chart
+        yield self._show_year_chart
+        yield self._show_source_chart
+
+    def _chart_steps(self, shown: int, figures: dict, steps: list) -> None:
+        if shown != self._shown:  # newer figures came meanwhile
+            return
+        if not steps:
+            self._charting = False
+            self.refreshed.emit()
+            return
+        steps[0](figures)
+        # With the page as context: dropped if the page is closed meanwhile.
+        QTimer.singleShot(0, self, lambda: self._chart_steps(shown, figures, steps[1:]))
 
     def _show_table(self, initiatives: dict, label: str) -> None:
         area = self.period_bar.area_name()
@@ -327,15 +349,15 @@ class DashboardPage(QWidget):
                 item.setFont(font)
             self.table.setItem(row, col, item)
 
-    def _show_charts(self, figures: dict) -> None:
-        initiatives = figures["current"]["initiatives"]
-        by_field_kind = initiatives["by_field_kind"]
+    def _show_field_chart(self, figures: dict) -> None:
+        by_field_kind = figures["current"]["initiatives"]["by_field_kind"]
         self.field_chart.set_data(FIELD_LABELS, [[by_field_kind[f][k] for f in vocab.FIELDS.codes]
                                                  for k in KIND_CODES])
         self.field_chart.describe = lambda s, c: (
             f"{vocab.FIELDS.terms[c].label} – {vocab.KINDS.terms[s].label.lower()}: "
             f"{group_thousands(self.field_chart.values[s][c])} mô hình\n{OPEN_HINT}")
 
+    def _show_commune_chart(self, figures: dict) -> None:
         # The ten communes with the most; the rest as one figure under the chart (as a bar
         # it would dwarf the ten and hide how they compare).
         top, rest = self._top = top_communes(figures["current"])
@@ -350,6 +372,7 @@ class DashboardPage(QWidget):
         self.commune_chart.describe = lambda _s, c: (
             f"{names[c]}: {group_thousands(top[c]['count'])} mô hình\n{OPEN_HINT}")
 
+    def _show_year_chart(self, figures: dict) -> None:
         years = figures["by_year"]
         first, last = min(years), max(years)
         self.year_chart.set_data([str(y) for y in years], [list(years.values())])
@@ -357,6 +380,7 @@ class DashboardPage(QWidget):
         self.year_chart.describe = lambda _s, c: (
             f"Năm {first + c}: {group_thousands(years[first + c])} mô hình\n{OPEN_HINT}")
 
+    def _show_source_chart(self, figures: dict) -> None:
         by_source = figures["current"]["contributions"]["by_source_kind"]
         amounts = [[by_source[s][k] for s in vocab.SOURCES.codes] for k in ("tien", "vat_tu")]
         largest = max((v for row in amounts for v in row), default=0)

@@ -24,7 +24,7 @@ from ...domain.validation import (
 )
 from ...store import catalog, records
 from ...store.db import Store
-from ...store.initiatives import save_initiative
+from ...store.initiative_bulk import insert_initiatives
 from .columns import INITIATIVE_COLUMNS
 from .reader import SheetKind, read_sheets
 from .registration import read_registration
@@ -371,13 +371,13 @@ def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
         rows = [r for r in plan.rows if r.item is not None
                 and (keep_duplicates or r.duplicate_of is None)]
         places = _PlaceWriter(store)
-        for count, row in enumerate(rows, 1):
+        items = []
+        for row in rows:
             item = replace(row.item)
             item.commune_id, item.village_id = places.ids(item.commune_id, row.commune, row.village,
                                                           item.village_id)
-            save_initiative(store, item, status_note=f"Nhập từ tệp {plan.path.name}", reload=False)
-            if progress and count % 500 == 0:
-                progress(count, len(rows), f"Đã ghi {count}/{len(rows)} mô hình")
+            items.append(item)
+        insert_initiatives(store, items, f"Nhập từ tệp {plan.path.name}", progress)
         result.initiatives = len(rows)
         if plan.campaigns or plan.contributions:
             result.campaigns, result.contributions = commit_campaigns(

@@ -310,7 +310,7 @@ def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
             item.commune_id, item.village_id = places.ids(item.commune_id, row.commune, row.village,
                                                           item.village_id)
             items.append(item)
-        insert_initiatives(store, items, f"Nhập từ tệp {plan.path.name}", progress)
+        insert_initiatives(store, items, f"Nhập từ tệp {plan.path.name}", progress, validated=True)
         result.initiatives = len(rows)
         if plan.campaigns or plan.contributions:
             result.campaigns, result.contributions = commit_campaigns(

@@ -118,6 +118,9 @@ def _cache(store: Store):
         store.execute(f"PRAGMA cache_size = {before}")
 
 
+_folded = functools.lru_cache(maxsize=1 << 16)(fold)
+
+
 @functools.lru_cache(maxsize=4096)
 def _owner_sort(owner: str) -> str:
     return sort_text(owner)  # an office's file names the same few owners on many rows
@@ -131,9 +134,10 @@ def _row(item: Initiative, today_iso: str, area_name: _AreaNames, allowed: set[s
         item.commended_on = today_iso
     data = {k: getattr(item, k) for k in _FORM_FIELDS}
     data["notable"] = int(bool(item.notable))
-    parts = [item.name, item.owner_name, item.position, area_name(item.commune_id),
-             area_name(item.village_id) if item.village_id is not None else ""]
-    data["search_key"] = fold(" ".join(p for p in parts if p))
+    # fold(" ".join(parts)), each part folded alone: the owner and places repeat, folded once
+    parts = [fold(item.name), _folded(item.owner_name), _folded(item.position),
+             _folded(area_name(item.commune_id)), _folded(area_name(item.village_id))]
+    data["search_key"] = " ".join(p for p in parts if p)
     data["name_sort"] = sort_text(item.name)
     data["owner_sort"] = _owner_sort(item.owner_name)
     stamp = records.now_iso()

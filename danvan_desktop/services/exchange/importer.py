@@ -26,7 +26,7 @@ from ...store import records
 from ...store.db import Store
 from ...store.initiative_bulk import insert_initiatives
 from .columns import INITIATIVE_COLUMNS
-from .planning import Places, PlaceWriter, RowError, cell_text
+from .planning import Places, PlaceWriter, RowError, cell_text, folded
 from .reader import SheetKind, read_sheets
 from .registration import read_registration
 
@@ -48,6 +48,7 @@ class PlannedRow:
     village: str = ""
     name: str = ""  # as typed, for the preview of a refused row
     owner: str = ""
+    key: tuple[str, str, int] | None = None  # what a duplicate shares (_key), for a valid row
 
 
 @dataclass
@@ -166,12 +167,12 @@ def _snapshot(store: Store) -> tuple:
 
 def _key(item: Initiative) -> tuple[str, str, int]:
     """What makes two initiatives the same: name and owner (folded) and year."""
-    return fold(item.name), fold(item.owner_name), item.year
+    return fold(item.name), folded(item.owner_name), item.year
 
 
 def _mark_duplicates(store: Store, rows: list[PlannedRow]) -> None:
     """Point each planned row at the live initiative it repeats, if any."""
-    planned = [(row, _key(row.item)) for row in rows if row.item is not None and not row.errors]
+    planned = [(row, row.key or _key(row.item)) for row in rows if row.item is not None and not row.errors]
     existing = _existing_keys(store, {key for _row, key in planned})
     for row, key in planned:
         row.duplicate_of = existing.get(key)
@@ -200,7 +201,7 @@ def _existing_keys(store: Store, keys: set[tuple[str, str, int]]) -> dict[tuple[
             f" AND substr(i.search_key, 1, length(j.value ->> 2)) = j.value ->> 2"
             f" AND substr(i.search_key, length(j.value ->> 2) + 1, 1) IN ('', ' ')"
             f" AND i.deleted_at IS NULL", (json.dumps(probes),)):
-        key = (fold(name), fold(owner), year)
+        key = (fold(name), folded(owner), year)
         if key in keys:
             found[key] = max(found.get(key, 0), row_id)  # the newest, as before
     return found
@@ -271,7 +272,7 @@ def _plan_row(number: int, values: dict, places: Places, existing: dict, seen: d
                      village=village_name, name=cell_text(values.get("name")),
                      owner=cell_text(values.get("owner_name")))
     if not errors:
-        key = (fold(item.name), fold(item.owner_name), item.year)
+        key = row.key = _key(item)
         row.duplicate_of = existing.get(key)
         row.same_as_row = seen.get(key)
         seen.setdefault(key, number)

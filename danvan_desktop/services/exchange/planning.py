@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ...domain.text import fold, nfc
 from ...store import catalog
 from ...store.db import Store
 
+# Places and owners repeat on many rows of a file: each is folded once.
+folded = functools.lru_cache(maxsize=1 << 16)(fold)
 COMMUNE_WORDS = ("Xã", "Phường", "Thị trấn")
 VILLAGE_WORDS = ("Thôn", "Xóm", "Tổ dân phố", "Khối", "Ấp", "Bản")  # “Hoành Từ” = “Thôn Hoành Từ”
 
@@ -48,7 +51,7 @@ class Places:
         self._villages: dict[tuple[int, str], int | None] = {}
 
     def commune(self, name: str) -> int | str | None:
-        key = fold(name)
+        key = folded(name)
         if key in self._communes:
             return self._communes[key]
         candidates = [name] + [f"{w} {name}" for w in COMMUNE_WORDS
@@ -65,7 +68,7 @@ class Places:
 
     def village(self, commune: int | str, name: str) -> int | str | None:
         if isinstance(commune, int):
-            key = (commune, fold(name))
+            key = (commune, folded(name))
             if key not in self._villages:
                 candidates = [name] + [f"{w} {name}" for w in VILLAGE_WORDS
                                        if not fold(name).startswith(fold(w))]
@@ -94,7 +97,7 @@ class PlaceWriter:
     def ids(self, commune_id: int | None, commune: str, village: str,
             village_id: int | None = None) -> tuple[int, int | None]:
         if commune_id == 0:  # a commune created by this import
-            key = fold(commune)
+            key = folded(commune)
             if key not in self.communes:
                 self.communes[key] = catalog.ensure_area(self.store, commune_full(commune), "xa",
                                                          self.district)

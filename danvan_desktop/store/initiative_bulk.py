@@ -68,16 +68,16 @@ def insert_initiatives(store: Store, items: list[Initiative], status_note: str =
     ids, in order."""
     today_iso = (today or dt.date.today()).isoformat()
     owners, area_name = _Owners(store), _AreaNames(store)
-    allowed = records._columns(store, TABLE)
+    allowed = records._columns(store, TABLE) - {"id", "uuid", "created_at", "updated_at"}
     ids: list[int] = []
     with store.atomic(), _cache(store), _search_in_bulk(store):
         for start in range(0, len(items), CHUNK):
             chunk = items[start:start + CHUNK]
             chunk = chunk if validated else [validate_initiative(item) for item in chunk]
-            rows = []
+            rows, stamp = [], records.now_iso()
             for item in chunk:
                 owners.set(item)
-                rows.append(_row(item, today_iso, area_name, allowed))
+                rows.append(_row(item, today_iso, area_name, allowed, stamp))
             ids.extend(_write(store, chunk, rows, today_iso, status_note))
             if progress:
                 done = min(start + CHUNK, len(items))
@@ -126,7 +126,8 @@ def _owner_sort(owner: str) -> str:
     return sort_text(owner)  # an office's file names the same few owners on many rows
 
 
-def _row(item: Initiative, today_iso: str, area_name: _AreaNames, allowed: set[str]) -> dict:
+def _row(item: Initiative, today_iso: str, area_name: _AreaNames, allowed: set[str],
+         stamp: str) -> dict:
     """The columns ``save_initiative`` writes for a new record."""
     if item.status in ("cong_nhan", "khen_thuong", "nhan_rong") and not item.recognized_on:
         item.recognized_on = today_iso
@@ -140,8 +141,7 @@ def _row(item: Initiative, today_iso: str, area_name: _AreaNames, allowed: set[s
     data["search_key"] = " ".join(p for p in parts if p)
     data["name_sort"] = sort_text(item.name)
     data["owner_sort"] = _owner_sort(item.owner_name)
-    stamp = records.now_iso()
-    row = {k: v for k, v in data.items() if k in allowed - {"id", "uuid", "created_at", "updated_at"}}
+    row = {k: v for k, v in data.items() if k in allowed}
     row.update(uuid=records.new_uuid(), created_at=stamp, updated_at=stamp)
     return row
 

@@ -88,3 +88,18 @@ def test_a_far_cell_is_left_to_openpyxl(tmp_path, far_cell, rows):
     assert xlsx_fast.visible_sheets(path, [], 200) is None  # not a million-row rectangle
     sheet = read_sheets(path, {"main": SheetKind(INITIATIVE_COLUMNS)})["main"]
     assert len(sheet.rows) == rows  # one more row, not a million; past the column cap: none
+
+
+def test_a_table_starting_below_and_right_is_read_in_place(tmp_path, monkeypatch):
+    book = Workbook()
+    sheet = book.active
+    sheet["D2"] = "Danh sách"
+    for r, row in enumerate([HEADERS, ["Mô hình A", "Tập thể", "KT", "Chi bộ", "", "Xã Đông Cường",
+                                       "", 2023]], start=5):
+        for c, value in enumerate(row, start=3):
+            sheet.cell(r, c, value)
+    path = tmp_path / "lech.xlsx"
+    book.save(path)
+    (fast, _), (slow, _) = _both(path, monkeypatch)
+    assert _trimmed(fast.rows) == _trimmed(slow.rows) and fast.columns == slow.columns
+    assert fast.columns["name"] == 2 and fast.rows[0][0] == 6 and fast.rows[0][1][2] == "Mô hình A"

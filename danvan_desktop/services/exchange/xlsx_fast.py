@@ -138,13 +138,17 @@ def visible_sheets(path: Path, notes: list[str], max_columns: int
 
 def _reader(book, name: str, extent: _Extent, max_columns: int) -> Callable[[list[int]], Rows]:
     def rows(hidden: list[int]) -> Rows:
-        values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheet = book.get_sheet_by_name(name)
+        # iter_rows gives every row from the first, each from the sheet's first used
+        # column; a row at a time, so the window's thread gets Python's lock between rows
+        # (to_python would hold it for a whole 100,000-row sheet).
+        blank = [None] * (sheet.start[1] if sheet.start else 0)
         skip = set(extent.hidden)
         hidden.extend(extent.hidden)
-        for index, cells in enumerate(values):
+        for index, cells in enumerate(sheet.iter_rows()):
             if index + 1 in skip:
                 continue
-            cells = [_value(v) for v in cells[:max_columns]]
+            cells = (blank + [_value(v) for v in cells])[:max_columns]
             while cells and cells[-1] is None:
                 cells.pop()
             if cells:

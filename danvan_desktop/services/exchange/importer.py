@@ -7,6 +7,7 @@ transaction after a backup, or nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -209,6 +210,11 @@ def _existing_keys(store: Store, keys: set[tuple[str, str, int]]) -> dict[tuple[
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _term(vocabulary: vocab.Vocabulary, typed: str) -> str | None:
+    return vocabulary.match(typed)  # a file types the same few kinds and fields on every row
+
+
 def _plan_row(number: int, values: dict, places: Places, existing: dict, seen: dict,
               sheet: str = "") -> PlannedRow:
     errors: list[RowError] = []
@@ -222,17 +228,17 @@ def _plan_row(number: int, values: dict, places: Places, existing: dict, seen: d
             refuse(column, CONTROL_REASON.format(bad))
 
     kind_text, field_text = cell_text(values.get("kind")), cell_text(values.get("field"))
-    kind = vocab.KINDS.match(kind_text)
+    kind = _term(vocab.KINDS, kind_text)
     if kind_text and kind is None:
         refuse("kind", f"“{kind_text}” không phải Tập thể hay Cá nhân.")
-    field_code = vocab.FIELDS.match(field_text)
+    field_code = _term(vocab.FIELDS, field_text)
     if field_text and field_code is None:
         refuse("field", f"Không rõ lĩnh vực “{field_text}”.")
     status_text, level_text = cell_text(values.get("status")), cell_text(values.get("level"))
-    status = vocab.STATUSES.match(status_text) if status_text else "dang_ky"
+    status = _term(vocab.STATUSES, status_text) if status_text else "dang_ky"
     if status is None:
         refuse("status", f"Không rõ trạng thái “{status_text}”.")
-    level = vocab.LEVELS.match(level_text) if level_text else None
+    level = _term(vocab.LEVELS, level_text) if level_text else None
     if level_text and level is None:
         refuse("level", f"Không rõ cấp công nhận “{level_text}”.")
     year_value = values.get("year")

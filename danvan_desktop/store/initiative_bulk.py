@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 
 from ..domain.entities import Initiative
+from ..domain.lifecycle import dates_to_fill
 from ..domain.text import fold, sort_text
 from ..domain.validation import validate_initiative
 from . import records
@@ -73,11 +74,15 @@ def insert_initiatives(store: Store, items: list[Initiative], status_note: str =
     with store.atomic(), _cache(store), _search_in_bulk(store):
         for start in range(0, len(items), CHUNK):
             chunk = items[start:start + CHUNK]
+            for item in chunk:  # the dates a recognised status needs, as save_initiative fills
+                for name, value in dates_to_fill(item.status, item.recognized_on, item.commended_on,
+                                                 today or dt.date.today()).items():
+                    setattr(item, name, value)
             chunk = chunk if validated else [validate_initiative(item) for item in chunk]
             rows, stamp = [], records.now_iso()
             for item in chunk:
                 owners.set(item)
-                rows.append(_row(item, today_iso, area_name, allowed, stamp))
+                rows.append(_row(item, area_name, allowed, stamp))
             ids.extend(_write(store, chunk, rows, today_iso, status_note))
             if progress:
                 done = min(start + CHUNK, len(items))
@@ -126,13 +131,9 @@ def _owner_sort(owner: str) -> str:
     return sort_text(owner)  # an office's file names the same few owners on many rows
 
 
-def _row(item: Initiative, today_iso: str, area_name: _AreaNames, allowed: set[str],
+def _row(item: Initiative, area_name: _AreaNames, allowed: set[str],
          stamp: str) -> dict:
     """The columns ``save_initiative`` writes for a new record."""
-    if item.status in ("cong_nhan", "khen_thuong", "nhan_rong") and not item.recognized_on:
-        item.recognized_on = today_iso
-    if item.status in ("khen_thuong", "nhan_rong") and not item.commended_on:
-        item.commended_on = today_iso
     data = {k: getattr(item, k) for k in _FORM_FIELDS}
     data["notable"] = int(bool(item.notable))
     # fold(" ".join(parts)), each part folded alone: the owner and places repeat, folded once

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ...domain import vocab
 from ...domain.entities import Initiative
+from ...domain.lifecycle import dates_to_fill
 from ...domain.text import fold, parse_date
 from ...domain.validation import (
     CONTROL_REASON,
@@ -33,7 +34,9 @@ from .registration import read_registration
 
 COLUMN_LABEL = {c.key: c.header for c in INITIATIVE_COLUMNS}
 # Validation names fields by the record's attributes; the preview names the file's columns.
-FIELD_TO_COLUMN = {"owner_name": "owner_name", "commune_id": "commune", "village_id": "village"}
+FIELD_TO_COLUMN = {"owner_name": "owner_name", "commune_id": "commune", "village_id": "village",
+                   # the sheet has no date columns for these: the status is what to fix
+                   "recognized_on": "status", "commended_on": "status"}
 INITIATIVE_SHEET = "Mô hình"
 MAX_ERRORS_LISTED = 50  # the --json report: the first ones, and how many in all
 
@@ -49,6 +52,7 @@ class PlannedRow:
     village: str = ""
     name: str = ""  # as typed, for the preview of a refused row
     owner: str = ""
+    filled: dict[str, str] = field(default_factory=dict)  # dates the import fills (ISO), shown
     key: tuple[str, str, int] | None = None  # what a duplicate shares (_key), for a valid row
 
 
@@ -268,6 +272,11 @@ def _plan_row(number: int, values: dict, places: Places, existing: dict, seen: d
         year=year or 0, registered_on=registered_on.isoformat() if registered_on else None,
         status=status or "dang_ky", level=level, method=cell_text(values.get("method")),
         results=cell_text(values.get("results")), notes=cell_text(values.get("notes")))
+    # The sheet has no date columns for recognition: a recognised row gets today's date,
+    # and the preview says so before anything is written.
+    filled = dates_to_fill(item.status, None, None, dt.date.today())
+    for name, value in filled.items():
+        setattr(item, name, value)
     try:
         item = validate_initiative(item)
     except ValidationError as exc:
@@ -278,7 +287,7 @@ def _plan_row(number: int, values: dict, places: Places, existing: dict, seen: d
                 refuse(column, problem.message)
     row = PlannedRow(number, None if errors else item, errors, commune=commune_name,
                      village=village_name, name=cell_text(values.get("name")),
-                     owner=cell_text(values.get("owner_name")))
+                     owner=cell_text(values.get("owner_name")), filled=filled)
     if not errors:
         key = row.key = _key(item)
         row.duplicate_of = existing.get(key)

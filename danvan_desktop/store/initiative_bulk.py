@@ -20,6 +20,7 @@ from .db import Store
 from .initiatives import _FORM_FIELDS, TABLE
 
 BULK_CACHE_KB = 128 * 1024
+BULK_MMAP = 4 << 30
 CHUNK = 1_000
 _FTS_TRIGGER = "initiatives_fts_ai"  # rows per executemany; progress (and Cancel) between chunks
 _SKIPPED = records._SYSTEM_COLUMNS
@@ -115,12 +116,14 @@ def _search_in_bulk(store: Store):
 def _cache(store: Store):
     """A larger page cache while writing: each row goes into some twenty indexes, and at a
     million records their pages no longer fit SQLite's default 2 MB."""
-    before = store.scalar("PRAGMA cache_size")
+    before = store.scalar("PRAGMA cache_size"), store.scalar("PRAGMA mmap_size")
     store.execute(f"PRAGMA cache_size = {-BULK_CACHE_KB}")
+    store.execute(f"PRAGMA mmap_size = {BULK_MMAP}")  # index pages read without a copy each
     try:
         yield
     finally:
-        store.execute(f"PRAGMA cache_size = {before}")
+        store.execute(f"PRAGMA cache_size = {before[0]}")
+        store.execute(f"PRAGMA mmap_size = {before[1]}")
 
 
 _folded = functools.lru_cache(maxsize=1 << 16)(fold)

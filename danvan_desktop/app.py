@@ -159,9 +159,22 @@ def ask_office_names(window) -> None:
 
     if get_profile(window.store).is_complete:
         return
+    if not window.store.read_only:
+        from .ui import changes
+        from .ui.setup.flow import choose_office
+
+        def chosen(_choice, _district) -> None:  # places loaded, profile filled from the level
+            window.bus.notify(changes.PROFILE, changes.AREAS)
+            window.show_page("Cài đặt")
+            inform(window, "Thông tin đơn vị",
+                   "Đã nạp địa bàn và điền sẵn tiêu đề văn bản. Hãy ghi tên người ký, xem lại "
+                   "nơi nhận trong trang Cài đặt, rồi bấm Lưu.")
+
+        if choose_office(window, window.store, "", "", chosen, save_profile=True):
+            return
     window.show_page("Cài đặt")
     inform(window, "Thông tin đơn vị",
-           "Hãy nhập tên cơ quan cấp trên, mã văn bản (ví dụ BDVHU) và địa danh ghi ngày tháng "
+           "Hãy nhập tên cơ quan cấp trên, mã văn bản (ví dụ BTGDVTU) và địa danh ghi ngày tháng "
            "của Ban trong trang Cài đặt, rồi bấm Lưu. Các văn bản in ra sẽ dùng những thông tin này.")
 
 

@@ -128,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--half", type=int, choices=[1, 2], help="6 tháng đầu (1) / cuối (2)")
     group.add_argument("--nine-months", action="store_true", help="9 tháng")
     stats.add_argument("--json", action="store_true", help="in dạng JSON")
+    stats.add_argument("--as-they-were", action="store_true",
+                       help="xã, phường đã sáp nhập tính riêng như trước sắp xếp "
+                            "(mặc định: theo xã hiện nay)")
 
     backup = command("backup", "sao lưu tệp dữ liệu")
     backup.add_argument("-o", "--output", help="tệp sao lưu (mặc định: thư mục backups)")
@@ -160,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Command groups kept in modules of their own (one job each): each module has
 # ``add_parsers(command, sub)`` and a ``COMMANDS`` dict of name → handler.
-_GROUPS: tuple[str, ...] = ("cli_criteria", "cli_packages")
+_GROUPS: tuple[str, ...] = ("cli_criteria", "cli_packages", "cli_setup", "cli_places")
 
 
 def _command_groups() -> list:
@@ -197,7 +200,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     period = make_period(args.year, args.quarter, args.half, args.nine_months)
     with open_store(_db_path(args), read_only=True) as store:
-        figures = period_stats(store, period)
+        figures = period_stats(store, period, as_they_were=args.as_they_were)
+        villages = _village_counts(store, period)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -219,8 +223,38 @@ def cmd_stats(args: argparse.Namespace) -> int:
                  f"{format_number(money['land_m2'])} m² đất, "
                  f"vật tư {format_money(money['materials_vnd'])}")
     lines.append(f"Hộ được hưởng lợi: {figures['households_benefited']}")
+    if villages is not None:  # a commune office speaks of its villages
+        lines.append("Theo thôn, xóm, tổ dân phố:")
+        lines += [f"  {name}: {count}" for name, count in villages.items() if count] or ["  (chưa có)"]
+    else:
+        lines += _commune_lines(ini, args.as_they_were)
     print("\n".join(lines))
     return EXIT_OK
+
+
+def _village_counts(store, period) -> dict[str, int] | None:
+    """A commune office's registrations by village; None for other offices."""
+    from .services.stats import COMMUNE_OFFICES
+    from .store.profile import get_profile
+    from .store.stats import registered_by_village
+
+    if get_profile(store).office_level not in COMMUNE_OFFICES:
+        return None
+    return registered_by_village(store, period)
+
+
+def _commune_lines(initiatives: dict, as_they_were: bool) -> list[str]:
+    """The registrations by commune (today's, or as they were), most first; communes with
+    none are counted in one line."""
+    lines = sorted((line for line in initiatives["communes"] if line["count"]),
+                   key=lambda line: -line["count"])
+    empty = len(initiatives["communes"]) - len(lines)
+    head = ("Theo xã, phường, đặc khu (như trước sắp xếp)" if as_they_were
+            else "Theo xã, phường, đặc khu hiện nay")
+    out = [f"{head}:"] + [f"  {line['name']}: {line['count']}" for line in lines]
+    if empty:
+        out.append(f"  ({empty} xã, phường khác chưa có mô hình đăng ký)")
+    return out
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -423,14 +457,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_unknown_places(plan) -> None:
+    from .services.exchange.importer import PLACES_HINT
+
+    unknown = plan.unknown_places
+    if unknown:
+        print(f"{len(unknown)} địa bàn chưa có trong danh mục:", file=sys.stderr)
+        for place in unknown[:MAX_ERRORS_SHOWN]:
+            print(f"  {place}", file=sys.stderr)
+        if len(unknown) > MAX_ERRORS_SHOWN:
+            print(f"  … và {len(unknown) - MAX_ERRORS_SHOWN} địa bàn khác.", file=sys.stderr)
+        print(PLACES_HINT, file=sys.stderr)
+
+
 def _print_import(plan, report: dict, written, args: argparse.Namespace) -> None:
     for note in plan.notes:
         print(note)
-    errors = plan.errors
+    errors = [e for e in plan.errors if not e.place]  # unknown places: once each, below
     for error in errors[:MAX_ERRORS_SHOWN]:
         print(str(error), file=sys.stderr)
     if len(errors) > MAX_ERRORS_SHOWN:
         print(f"… và {len(errors) - MAX_ERRORS_SHOWN} lỗi khác.", file=sys.stderr)
+    _print_unknown_places(plan)
     kept = " (vẫn nhập)." if args.keep_duplicates else " (bỏ qua)."
     for row in plan.duplicates:
         print(f"Dòng {row.row}: có thể trùng mô hình số {row.duplicate_of} đã có" + kept)

@@ -37,6 +37,8 @@ class Area(Record):
     parent_id: int | None = None
     retired_on: str | None = None
     merged_into_id: int | None = None
+    code: str | None = None  # official code (mã ĐVHC) when the place came from the list
+    unit_type: str = ""  # xa, phuong, dac_khu, tinh, thanh_pho… ('' when typed by the user)
 
 
 @dataclass
@@ -199,6 +201,11 @@ class OfficeProfile:
     recipients: list[str] = field(
         default_factory=lambda: ["Ban Dân vận Tỉnh ủy,", "Thường trực Huyện ủy,", "Lưu."]
     )
+    # Who the office is (domain/office.py: tinh, xa, mttq_xa, dac_khu, huyen; blank in files
+    # made before the levels existed, which were district offices) and its official unit.
+    office_level: str = ""
+    unit_code: str = ""
+    letterhead: str = "dang"  # "dang": the Party's (HD 36); "nha_nuoc": the State's (NĐ 30)
 
     @property
     def is_complete(self) -> bool:

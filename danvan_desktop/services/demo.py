@@ -161,7 +161,10 @@ def _build(path: Path, size: int, seed: int, user: str,
         # page twice. The file goes back to WAL once the rows are in.
         store.execute("PRAGMA journal_mode = TRUNCATE")
         with store.atomic():
-            save_profile(store, demo_seed.DONG_HUNG_PROFILE)
+            # A 2026 province office (Hưng Yên, which holds the former Đông Hưng district):
+            # the seeds' records under their old places, merged into today's communes.
+            save_profile(store, demo_seed.hung_yen_profile())
+            today = demo_seed.load_todays_places(store)
             ids = demo_seed.build_places(store)
             seeds = demo_seed.add_seed_initiatives(store, ids)
             demo_seed.add_seed_campaigns(store, ids, seeds)
@@ -169,6 +172,7 @@ def _build(path: Path, size: int, seed: int, user: str,
             if size > 0:
                 say(f"Đang tạo {size} mô hình mẫu…")
                 _generate(store, ids, size, random.Random(seed))
+            demo_seed.apply_reform(store, ids, today)
             add_demo_scoring(store, random.Random(seed))
             records.audit(store, "demo", "database", None, None,
                           {"size": [None, size], "seed": [None, seed]})

@@ -4,6 +4,7 @@ through the same store functions the window uses, so demo data obeys every rule.
 from __future__ import annotations
 
 from ..domain.entities import Campaign, CommendationRound, Contribution, Initiative, OfficeProfile
+from ..domain.text import fold
 from ..store import catalog
 from ..store.campaigns import save_campaign
 from ..store.db import Store
@@ -213,3 +214,85 @@ def add_seed_round(store: Store, initiatives: dict[str, int]) -> int:
         if row[9] == "khen_thuong":
             add_award_from_initiative(store, round_id, initiative_id)
     return round_id
+
+
+# --- The 2026 office: Hưng Yên, which since 1 July 2025 holds the former Thái Bình ------------
+
+HUNG_YEN_CODE = "33"
+REFORM_DAY = "2025-07-01"
+# Which of today's Hưng Yên communes each old Đông Hưng commune went into. For the demo only:
+# an illustrative grouping of neighbours (the real one is Nghị quyết 1669/NQ-UBTVQH15); an
+# office maps its own in Danh mục (Sáp nhập).
+DONG_HUNG_REFORM = {
+    "Xã Đông Hưng": ["Thị trấn Đông Hưng", "Xã Đông Hợp", "Xã Đông Các", "Xã Đông La", "Xã Nguyên Xá"],
+    "Xã Bắc Đông Hưng": ["Xã Đông Cường", "Xã Đông Xá", "Xã Đông Động", "Xã Minh Tân"],
+    "Xã Bắc Tiên Hưng": ["Xã Mê Linh", "Xã Lô Giang", "Xã Phong Dương Tiến", "Xã Hồng Giang"],
+    "Xã Đông Tiên Hưng": ["Xã Hồng Việt", "Xã Liên Hoa", "Xã Hà Giang", "Xã Phú Châu"],
+    "Xã Bắc Đông Quan": ["Xã An Châu", "Xã Đông Kinh", "Xã Đông Vinh", "Xã Đông Dương"],
+    "Xã Tiên Hưng": ["Xã Chương Dương", "Xã Hợp Tiến", "Xã Thăng Long", "Xã Minh Phú"],
+    "Xã Nam Tiên Hưng": ["Xã Đông Sơn", "Xã Đông Hoàng", "Xã Đồng Phú", "Xã Trọng Quan"],
+    "Xã Nam Đông Hưng": ["Xã Đông Á", "Xã Hoa Lư", "Xã Hoa Nam", "Xã Bạch Đằng"],
+    "Xã Đông Quan": ["Xã Đông Phong", "Xã Đông Quang"],
+}
+# Districts of the seeds outside Hưng Yên: they stopped on the same day (no place to merge into
+# in a Hưng Yên file).
+_OTHER_OLD_DISTRICTS = ("Thị xã Thái Hòa", "Huyện Gia Lộc", "Huyện Ninh Giang", "Huyện Thanh Ba")
+
+
+def hung_yen_profile() -> OfficeProfile:
+    from dataclasses import replace
+
+    from ..domain import office
+
+    return replace(office.defaults("tinh", "Tỉnh Hưng Yên"), unit_code=HUNG_YEN_CODE,
+                   signer_name="Nguyễn Văn Thành", cert_signer_name="Trần Văn Bí")
+
+
+def load_todays_places(store: Store) -> dict[str, int]:
+    """Hưng Yên and its 104 communes from the official list; ids by name."""
+    from ..store import places
+
+    places.load_unit(store, places.read_list(), HUNG_YEN_CODE)
+    province = places.area_by_code(store, HUNG_YEN_CODE)
+    return {r["name"]: r["id"] for r in catalog.children(store, province)}
+
+
+def apply_reform(store: Store, ids: dict[str, int], today: dict[str, int]) -> int:
+    """1 July 2025 in the demo file: each old Đông Hưng commune merged into today's (its
+    villages, organisations and people go with it); records registered before that day move
+    to today's commune remembering their old one (so figures can show pre-reform places as they
+    were and documents print the name they had); later ones simply belong to today's. Bulk SQL
+    as the generator writes (the file is new), with one audit entry for the whole change.
+    Returns how many records moved."""
+    from ..store import records
+
+    moved = 0
+    for new_name, old_names in DONG_HUNG_REFORM.items():
+        into = today[new_name]
+        for old_name in old_names:
+            old = ids[old_name]
+            # Initiatives are found by today's commune's name too (one pass: the search
+            # index is rewritten once per record).
+            moved += store.execute(
+                "UPDATE initiatives SET former_commune_id = CASE WHEN coalesce(registered_on,"
+                " year || '-01-01') < ? THEN commune_id END, commune_id = ?,"
+                " search_key = search_key || ' ' || ? WHERE commune_id = ?",
+                (REFORM_DAY, into, fold(new_name), old)).rowcount
+            moved += store.execute(
+                "UPDATE campaigns SET former_commune_id = CASE WHEN coalesce(started_on, created_at) < ?"
+                " THEN commune_id END, commune_id = ? WHERE commune_id = ?", (REFORM_DAY, into, old)).rowcount
+            for table, column in (("areas", "parent_id"), ("organizations", "area_id"),
+                                  ("persons", "area_id")):
+                store.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (into, old))
+            records.update(store, "areas", old, {"retired_on": REFORM_DAY, "merged_into_id": into})
+    thai_binh = catalog.find_area(store, "Tỉnh Thái Bình", "tinh")
+    for name in ("Huyện Đông Hưng", *_OTHER_OLD_DISTRICTS):
+        district = catalog.find_area(store, name, "huyen")
+        if district is not None:
+            catalog.retire_area(store, district, REFORM_DAY)
+    if thai_binh is not None:
+        catalog.retire_area(store, thai_binh, REFORM_DAY)
+    records.audit(store, "reform", "areas", None, None,
+                  {"merged": [None, sum(len(v) for v in DONG_HUNG_REFORM.values())],
+                   "records_moved": [None, moved], "on": [None, REFORM_DAY]})
+    return moved

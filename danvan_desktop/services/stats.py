@@ -9,6 +9,11 @@ from dataclasses import dataclass
 from ..domain.periods import Period, make_period
 from ..store import stats as store_stats
 from ..store.db import Store, open_store
+from ..store.profile import get_profile, get_setting
+
+# A setting of the data file: communes merged away shown as they were (dashboard, report).
+AS_THEY_WERE = "places_as_they_were"
+COMMUNE_OFFICES = ("xa", "mttq_xa", "dac_khu")  # office levels whose figures go by village
 
 YEARS_CHARTED = 10  # registrations by year: the last ten years up to the period's end
 TOP_COMMUNES = 10
@@ -20,8 +25,11 @@ class Comparison:
     previous: dict  # the same period of the year before
 
 
-def period_stats(store: Store, period: Period, commune_id: int | None = None) -> dict:
-    return store_stats.compute(store, period, commune_id)
+def period_stats(store: Store, period: Period, commune_id: int | None = None,
+                 as_they_were: bool = False) -> dict:
+    """``as_they_were``: communes merged away since (the 2025 reform) shown as they were
+    instead of inside today's communes."""
+    return store_stats.compute(store, period, commune_id, as_they_were)
 
 
 def stats_for(store: Store, year: int, quarter: int | None = None, half: int | None = None,
@@ -32,12 +40,16 @@ def stats_for(store: Store, year: int, quarter: int | None = None, half: int | N
 def compare_with_last_year(store: Store, period: Period,
                            commune_id: int | None = None) -> Comparison:
     current, previous = store_stats.compute_many(
-        store, [period, period.same_period_last_year()], commune_id)
+        store, [period, period.same_period_last_year()], commune_id,
+        as_they_were=bool(get_setting(store, AS_THEY_WERE, False)))  # the office's choice
     return Comparison(current, previous)
 
 
-def part_key(period: Period, commune_id: int | None, part: str) -> tuple:
+def part_key(period: Period, commune_id: int | None, part: str, as_they_were: bool = False,
+             villages: bool = False) -> tuple:
     """How a part of a period's figures is known again (see ``dashboard``)."""
+    if as_they_were or villages:
+        return (part, period.start.isoformat(), period.end.isoformat(), commune_id, as_they_were, villages)
     return (part, period.start.isoformat(), period.end.isoformat(), commune_id)
 
 
@@ -52,20 +64,28 @@ def dashboard(store: Store, period: Period, commune_id: int | None = None,
     they are taken as they are. The answer's ``parts`` holds every part it shows, to be
     kept for the next time, and ``computed`` says which were computed now."""
     known = known or {}
+    # Communes merged away since (the 2025 reform) as they were, if the office chose so.
+    then = bool(get_setting(store, AS_THEY_WERE, False))
+    # A commune office's chart counts its villages.
+    villages = get_profile(store).office_level in COMMUNE_OFFICES
     previous_period = period.same_period_last_year()
     periods = [period, previous_period]
     parts: dict = {}
     computed: list[str] = []
     for part in store_stats.PARTS:
-        missing = [p for p in periods if part_key(p, commune_id, part) not in known]
+        missing = [p for p in periods if part_key(p, commune_id, part, then, villages) not in known]
         if missing:
             computed.append(part)
-        found = store_stats.compute_many(store, missing, commune_id, (part,)) if missing else []
+        found = (store_stats.compute_many(store, missing, commune_id, (part,), as_they_were=then)
+                 if missing else [])
         for missing_period, figures in zip(missing, found, strict=True):
-            parts[part_key(missing_period, commune_id, part)] = {
+            if villages and part == "initiatives":
+                figures["initiatives"]["villages"] = store_stats.village_lines(
+                    store, missing_period, commune_id)
+            parts[part_key(missing_period, commune_id, part, then, villages)] = {
                 key: figures[key] for key in store_stats.PART_KEYS[part]}
         for each in periods:
-            key = part_key(each, commune_id, part)
+            key = part_key(each, commune_id, part, then, villages)
             parts.setdefault(key, known.get(key))
     last = period.end.year
     years_key = ("by_year", last - YEARS_CHARTED + 1, last, commune_id)
@@ -78,13 +98,14 @@ def dashboard(store: Store, period: Period, commune_id: int | None = None,
     def whole(each: Period) -> dict:
         figures = {"period": each.as_dict()}
         for part in store_stats.PARTS:
-            figures.update(parts[part_key(each, commune_id, part)])
+            figures.update(parts[part_key(each, commune_id, part, then, villages)])
         return figures
 
     return {
         "period": {**period.as_dict(), "label": period.label},
         "previous_period": {**previous_period.as_dict(), "label": previous_period.label},
         "commune_id": commune_id,
+        "as_they_were": then,
         "current": whole(period),
         "previous": whole(previous_period),
         "by_year": by_year,
@@ -105,12 +126,15 @@ def top_communes(figures: dict, count: int = TOP_COMMUNES) -> tuple[list[dict], 
     """The ``count`` communes with the most initiatives registered (ties in alphabetical
     order), and the rest summed as one line (None when there is no rest). Each line:
     ``{"name", "ids", "count"}``; the rest's ``ids`` are the communes it covers."""
-    lines = [line for line in figures["initiatives"]["communes"] if line["count"] > 0]
+    villages = "villages" in figures["initiatives"]  # a commune office: its villages
+    lines = [line for line in figures["initiatives"].get("villages") or figures["initiatives"]["communes"]
+             if line["count"] > 0]
     ranked = sorted(lines, key=lambda line: -line["count"])  # stable: names stay in order
     top, rest = ranked[:count], ranked[count:]
     if not rest:
         return top, None
-    return top, {"name": "Các xã, phường khác", "count": sum(line["count"] for line in rest),
+    return top, {"name": "Các thôn, xóm khác" if villages else "Các xã, phường khác",
+                 "count": sum(line["count"] for line in rest),
                  "ids": [i for line in rest for i in line["ids"]],
                  "communes": len(rest)}
 

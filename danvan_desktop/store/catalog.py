@@ -14,6 +14,7 @@ import json
 from ..domain import vocab
 from ..domain.entities import Area, Organization
 from ..domain.text import fold, list_sort_key, nfc, parse_date, search_tokens, sorted_by_name
+from ..domain.units import bare_key, split_unit
 from ..domain.validation import (
     MAX_YEAR,
     MIN_YEAR,
@@ -108,10 +109,20 @@ def _follow_merges(store: Store, area_id: int) -> int:
 
 
 def find_area(store: Store, name: str, level: str | None = None,
-              parent_id: int | None = None) -> int | None:
-    """An area by its name, ignoring case, diacritics and tone placement; also by a
-    name it had before (old files still say the old name). A place that was merged
-    answers with the place it went into, where its records now are."""
+              parent_id: int | None = None, follow: bool = True) -> int | None:
+    """An area by its name, ignoring case, diacritics, tone placement and (communes,
+    provinces) the unit type; also by a name it had before (old files still say the old
+    name). A place that was merged answers with the place it went into, where its records
+    now are (``follow=False``: the place as named, retired or not)."""
+    found = _find_area(store, name, level, parent_id)
+    return _follow_merges(store, found) if follow and found is not None else found
+
+
+def follow_merges(store: Store, area_id: int) -> int:
+    return _follow_merges(store, area_id)
+
+
+def _find_area(store: Store, name: str, level: str | None, parent_id: int | None) -> int | None:
     key = fold(name)
     sql = "SELECT id FROM areas WHERE search_key = ? AND deleted_at IS NULL"
     params: list = [key]
@@ -123,13 +134,44 @@ def find_area(store: Store, name: str, level: str | None = None,
         params.append(parent_id)
     found = store.scalar(sql + " ORDER BY retired_on IS NOT NULL, id LIMIT 1", params)
     if found is not None:
-        return _follow_merges(store, found)
+        return found
     for row in store.query("SELECT area_id, name FROM area_names"):
         if fold(row["name"]) == key:
             area = records.get(store, "areas", row["area_id"])
             if area and (level is None or area["level"] == level):
-                return _follow_merges(store, area["id"])
+                return area["id"]
+    if level in (None, "tinh", "xa"):
+        return _find_by_bare_name(store, name, level, parent_id)
     return None
+
+
+def _find_by_bare_name(store: Store, name: str, level: str | None,
+                       parent_id: int | None) -> int | None:
+    """A commune or province typed with or without its unit type (``Thái Hòa``, ``P. Thái
+    Hoà`` for ``Phường Thái Hòa``): one candidate with the same bare name, preferring the
+    same type and a place in use. Two different places answering is no match."""
+    typed, bare = split_unit(name)
+    key = fold(bare)
+    if not key:
+        return None
+    sql = ("SELECT id, name, retired_on FROM areas WHERE deleted_at IS NULL AND level IN ('tinh', 'xa')"
+           " AND search_key LIKE ?")
+    params: list = [f"%{key}"]
+    if level:
+        sql += " AND level = ?"
+        params.append(level)
+    if parent_id is not None:
+        sql += " AND parent_id = ?"
+        params.append(parent_id)
+    rows = [r for r in store.query(sql, params) if bare_key(r["name"]) == key]
+    if typed:
+        same_type = [r for r in rows if split_unit(r["name"])[0] == typed]
+        rows = same_type or rows
+    live = [r for r in rows if not r["retired_on"]]
+    rows = live or rows
+    if len({_follow_merges(store, r["id"]) for r in rows}) != 1:
+        return None
+    return rows[0]["id"]
 
 
 def ensure_area(store: Store, name: str, level: str, parent_id: int | None = None) -> int:
@@ -226,14 +268,16 @@ def merge_areas(store: Store, source_id: int, target_id: int, on_date: str) -> d
             parent = get_area(store, target.parent_id)
             target_commune = parent.id if parent and parent.level == "xa" else None
         for table, column in _RECORD_COLUMNS.get(source.level, ()):
-            ids = [r["id"] for r in store.query(f"SELECT id FROM {table} WHERE {column} = ?",
-                                                (source.id,))]
-            for record_id in ids:
+            rows = store.query(f"SELECT id, former_commune_id FROM {table} WHERE {column} = ?",
+                               (source.id,))
+            for row in rows:
                 change = {column: target.id}
                 if target_commune is not None:
                     change["commune_id"] = target_commune
-                records.update(store, table, record_id, change)
-            moved[table] = len(ids)
+                if source.level == "xa" and row["former_commune_id"] is None:
+                    change["former_commune_id"] = source.id  # the place it was registered in
+                records.update(store, table, row["id"], change)
+            moved[table] = len(rows)
         for table, column in (("organizations", "area_id"), ("persons", "area_id"),
                               ("areas", "parent_id")):
             ids = [r["id"] for r in store.query(f"SELECT id FROM {table} WHERE {column} = ?",
@@ -259,6 +303,11 @@ def record_area_on(store: Store, table: str, record_id: int, on_date: str | None
     current = row[column]
     if not on_date or current is None:
         return current
+    former = row.get("former_commune_id") if column == "commune_id" else None
+    if former is not None:  # moved by a merge: the commune it was in until the merge day
+        retired = store.scalar("SELECT retired_on FROM areas WHERE id = ?", (former,))
+        if retired and on_date < retired:
+            return former
     merged = _merged_into_after(store, current, on_date)
     if not merged:
         return current  # the usual case: nothing was merged into it after that date

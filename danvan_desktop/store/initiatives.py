@@ -139,6 +139,12 @@ class InitiativeFilter:
     level: str | None = None
     commune_ids: tuple[int, ...] = ()  # one of these communes (empty: no condition)
     not_commune_ids: tuple[int, ...] = ()  # none of these communes
+    # commune_ids / not_commune_ids name the communes records were registered in, before
+    # a merge (the 2025 reform) moved them: the dashboard's "as they were" figures.
+    as_they_were: bool = False
+    # A commune office's figures by village (0: records with no village).
+    village_ids: tuple[int, ...] = ()
+    not_village_ids: tuple[int, ...] = ()
     # The office the records came from in a data package (0: this office's own).
     sending_unit: int | None = None
 
@@ -196,7 +202,12 @@ def _where(flt: InitiativeFilter) -> tuple[str, list]:
             params.append(value)
     for name, ids in (("IN", flt.commune_ids), ("NOT IN", flt.not_commune_ids)):
         if ids:
-            clauses.append(f"i.commune_id {name} ({','.join('?' for _ in ids)})")
+            column = "coalesce(i.former_commune_id, i.commune_id)" if flt.as_they_were else "i.commune_id"
+            clauses.append(f"{column} {name} ({','.join('?' for _ in ids)})")
+            params += list(ids)
+    for name, ids in (("IN", flt.village_ids), ("NOT IN", flt.not_village_ids)):
+        if ids:
+            clauses.append(f"coalesce(i.village_id, 0) {name} ({','.join('?' for _ in ids)})")
             params += list(ids)
     if flt.sending_unit is not None:
         clauses.append("i.origin_office_id IS NULL" if flt.sending_unit == 0
@@ -264,7 +275,7 @@ def _ids_sql(flt: InitiativeFilter, sort: str, descending: bool,
 def _only_text(flt: InitiativeFilter) -> bool:
     return not (flt.in_bin or flt.year or flt.field or flt.kind or flt.status
                 or flt.commune_id is not None or flt.level or flt.commune_ids
-                or flt.not_commune_ids or flt.has_dates())
+                or flt.not_commune_ids or flt.village_ids or flt.not_village_ids or flt.has_dates())
 
 
 LIST_COLUMNS = (

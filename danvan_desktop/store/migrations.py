@@ -586,8 +586,32 @@ def _v_packages(db: Database) -> None:
                     " WHERE origin_office_id IS NOT NULL")
 
 
+def _official_codes(db: Database) -> None:
+    """Places from the official list carry its code (mã đơn vị hành chính, which stays when
+    a unit is renamed or changes type) and their unit type (xa, phuong, dac_khu, tinh,
+    thanh_pho…); places the user types keep both empty. Packages and a newer list match
+    places by code first, then by name."""
+    columns = {r[1] for r in db.conn.execute("PRAGMA table_info(areas)")}
+    if "code" not in columns:
+        db.conn.execute("ALTER TABLE areas ADD COLUMN code TEXT")
+    if "unit_type" not in columns:
+        db.conn.execute("ALTER TABLE areas ADD COLUMN unit_type TEXT NOT NULL DEFAULT ''")
+    db.conn.execute("CREATE INDEX IF NOT EXISTS areas_code ON areas(code) WHERE code IS NOT NULL")
+
+
+def _former_communes(db: Database) -> None:
+    """Records moved by a merge (the 2025 reform) remember the commune they were registered
+    in, so that figures can show pre-reform places as they were; blank for records never
+    moved. The audit log has the same move; this is what a count can read at once."""
+    for table in ("initiatives", "campaigns"):
+        columns = {r[1] for r in db.conn.execute(f"PRAGMA table_info({table})")}
+        if "former_commune_id" not in columns:
+            db.conn.execute(f"ALTER TABLE {table} ADD COLUMN former_commune_id INTEGER REFERENCES areas(id)")
+
+
 STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _serial_register,
-                                          _criteria, _hot_indexes, _v_packages]
+                                           _criteria, _hot_indexes, _v_packages, _official_codes,
+                                           _former_communes]
 LATEST_VERSION = len(STEPS)
 
 

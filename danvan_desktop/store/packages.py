@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..domain.text import nfc
 from . import records
 from .db import Store
-from .profile import file_identity, get_profile, get_setting
+from .profile import file_identity, get_profile
 
 # package_versions keeps the versions sent in a package naming no recipient under this id.
 ANY_RECIPIENT = 0
@@ -35,16 +35,24 @@ class Office:
                    unit_code=nfc(data.get("unit_code") or ""), name=nfc(data.get("name") or ""))
 
 
+# How a sending unit is named after its official unit (areas.code), by office level.
+_UNIT_BODY = {"tinh": "Ban Tuyên giáo và Dân vận", "xa": "Đảng ủy", "mttq_xa": "Ủy ban MTTQ",
+              "dac_khu": "Đảng ủy", "huyen": "Ban Dân vận"}
+
+
 def own_office(store: Store) -> Office:
-    """This data file as a sender: its identity, office level, official unit code and name.
-    The level and code come from the office settings when the file has them."""
+    """This data file as a sender: its identity, office level, official unit code and name,
+    from the office profile (Cài đặt, or `danvan setup`)."""
     profile = get_profile(store)
-    # Before the office settings name it, the letterhead's words name it (as printed there).
-    name = get_setting(store, "office_name", "") or " – ".join(
-        p for p in (profile.issuing_body.strip(),
-                    profile.parent_body_2.strip() or profile.parent_body_1.strip()) if p)
-    return Office(identity=file_identity(store), level=get_setting(store, "office_level", "") or "",
-                  unit_code=get_setting(store, "office_unit_code", "") or "", name=nfc(name))
+    unit = store.scalar("SELECT name FROM areas WHERE code = ? AND deleted_at IS NULL"
+                        " ORDER BY id LIMIT 1", (profile.unit_code,)) if profile.unit_code else None
+    if unit and profile.office_level in _UNIT_BODY:
+        name = f"{_UNIT_BODY[profile.office_level]} {unit}"
+    else:  # no official unit yet: named as its letterhead prints it
+        name = " – ".join(p for p in (profile.issuing_body.strip(),
+                                      profile.parent_body_2.strip() or profile.parent_body_1.strip()) if p)
+    return Office(identity=file_identity(store), level=profile.office_level,
+                  unit_code=profile.unit_code, name=nfc(name))
 
 
 # --- Offices met ------------------------------------------------------------------------------

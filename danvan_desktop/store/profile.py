@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, fields
 
+from ..domain import office
 from ..domain.entities import OfficeProfile
 from ..domain.text import nfc
 from ..domain.validation import FieldError, ValidationError
@@ -51,6 +52,10 @@ def _profile_errors(profile: OfficeProfile) -> tuple[OfficeProfile, list[FieldEr
     if code and not all(ch.isalnum() for ch in code):
         errors.append(FieldError("doc_code", "Mã văn bản chỉ gồm chữ và số, không có dấu cách, "
                                              "“/” hay “-” (ví dụ BDVHU)."))
+    if data["office_level"] and data["office_level"] not in office.LEVEL_CODES:
+        errors.append(FieldError("office_level", f"Không rõ cấp cơ quan “{data['office_level']}”."))
+    if data["letterhead"] not in (office.PARTY, office.STATE):
+        errors.append(FieldError("letterhead", "Thể thức văn bản phải là của Đảng hoặc của Nhà nước."))
     if any(len(line) > MAX_PROFILE_TEXT for line in data["recipients"]):
         errors.append(FieldError("recipients", f"Có nơi nhận quá dài (tối đa {MAX_PROFILE_TEXT} ký tự)."))
     return OfficeProfile(**data), errors

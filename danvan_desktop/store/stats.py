@@ -42,15 +42,18 @@ def _params(period: Period, commune_id: int | None) -> dict:
 def _registered_counts(store: Store, params: dict) -> list[tuple[str, str, str, int, int]]:
     """(field, kind, status, commune_id, count) of the initiatives registered in the
     period: by date, or by year alone when only the year is known and the period covers
-    that whole year. Two indexed queries rather than one OR that would scan the table."""
-    groups = "GROUP BY field, kind, status, commune_id"
+    that whole year. Two indexed queries rather than one OR that would scan the table.
+    With ``as_they_were`` a record a merge moved counts in the commune it was registered in."""
+    commune = ("coalesce(former_commune_id, commune_id)" if params.get("as_they_were")
+               else "commune_id")
+    groups = f"GROUP BY field, kind, status, {commune}"
     rows = store.execute(
-        f"SELECT field, kind, status, commune_id, count(*) FROM initiatives"
+        f"SELECT field, kind, status, {commune}, count(*) FROM initiatives"
         f" WHERE registered_on BETWEEN :start AND :end AND deleted_at IS NULL AND {_AREA}"
         f" {groups}", params).fetchall()
     if params["fy"] <= params["ly"]:
         rows += store.execute(
-            f"SELECT field, kind, status, commune_id, count(*) FROM initiatives"
+            f"SELECT field, kind, status, {commune}, count(*) FROM initiatives"
             f" WHERE registered_on IS NULL AND year BETWEEN :fy AND :ly AND deleted_at IS NULL"
             f" AND {_AREA} {groups}", params).fetchall()
     return [tuple(r) for r in rows]
@@ -63,20 +66,27 @@ PART_KEYS = {"initiatives": ("initiatives",),
              "campaigns": ("campaigns", "contributions", "households_benefited")}
 
 
-def compute(store: Store, period: Period, commune_id: int | None = None) -> dict:
-    return compute_many(store, [period], commune_id)[0]
+def compute(store: Store, period: Period, commune_id: int | None = None,
+            as_they_were: bool = False) -> dict:
+    return compute_many(store, [period], commune_id, as_they_were=as_they_were)[0]
 
 
 def compute_many(store: Store, periods: list[Period], commune_id: int | None = None,
-                 parts: tuple[str, ...] = PARTS) -> list[dict]:
+                 parts: tuple[str, ...] = PARTS, as_they_were: bool = False) -> list[dict]:
     """The figures of each period, in order (each as ``compute`` gives it), or only
-    the ``parts`` asked for (with the period)."""
+    the ``parts`` asked for (with the period). Communes are today's: a commune merged into
+    another counts in it (the line keeps every id it covers); ``as_they_were`` shows the
+    pre-reform places as they were instead."""
     results = [{"period": period.as_dict()} for period in periods]
     if "initiatives" in parts:
         replicated = _replicated(store, periods, commune_id)
         names = _commune_names(store, commune_id)
+        today = {} if as_they_were else _todays_units(store)
         for index, period in enumerate(periods):
-            figures = _initiatives(store, _params(period, commune_id), names)
+            params = {**_params(period, commune_id), "as_they_were": as_they_were}
+            figures = _initiatives(store, params, names, today)
+            if as_they_were:  # its lines' ids are the communes records were registered in
+                figures["as_they_were"] = True
             figures["replicated"] = replicated[index]
             results[index]["initiatives"] = figures
     if "campaigns" in parts:
@@ -98,7 +108,22 @@ def _commune_names(store: Store, commune_id: int | None) -> dict[int, str]:
         {"commune": commune_id})}
 
 
-def _initiatives(store: Store, params: dict, active_names: dict[int, str]) -> dict:
+def _todays_units(store: Store) -> dict[int, int]:
+    """Each merged place → the place in use it went into (through several merges)."""
+    into = dict(store.execute("SELECT id, merged_into_id FROM areas WHERE merged_into_id IS NOT NULL"
+                              ).fetchall())
+    today: dict[int, int] = {}
+    for area in into:
+        seen, current = {area}, into[area]
+        while current in into and current not in seen:
+            seen.add(current)
+            current = into[current]
+        today[area] = current
+    return today
+
+
+def _initiatives(store: Store, params: dict, active_names: dict[int, str],
+                 today: dict[int, int] | None = None) -> dict:
     by_field_kind = {f: dict.fromkeys(vocab.KINDS.codes, 0) for f in vocab.FIELDS.codes}
     by_status = dict.fromkeys(vocab.STATUSES.codes, 0)
     by_commune_id: dict[int, int] = {}
@@ -116,14 +141,20 @@ def _initiatives(store: Store, params: dict, active_names: dict[int, str]) -> di
     # merged one only when it has records in the period. Communes sharing a name (an old
     # one and its successor) are one line, whose ids are all kept in "communes".
     names = dict(active_names)
+    today = today or {}
     for commune in by_commune_id:
-        if commune not in names:
+        if commune not in names and today.get(commune) not in names:
             names[commune] = store.scalar("SELECT name FROM areas WHERE id = ?", (commune,))
     lines: dict[str, dict] = {}
     for commune, name in sorted(names.items(), key=lambda item: vietnamese_key(item[1])):
         line = lines.setdefault(name, {"name": name, "ids": [], "count": 0})
         line["ids"].append(commune)
         line["count"] += by_commune_id.get(commune, 0)
+    for commune, into in today.items():  # merged communes count in today's
+        name = names.get(into)
+        if name is not None and commune not in names:
+            lines[name]["ids"].append(commune)
+            lines[name]["count"] += by_commune_id.get(commune, 0)
     return {
         "total": sum(by_field.values()),
         "by_field": by_field,
@@ -285,3 +316,36 @@ def _number(value) -> int | float:
     """Whole numbers print as integers in JSON (450, not 450.0)."""
     value = float(value or 0)
     return int(value) if value.is_integer() else round(value, 2)
+
+
+NO_VILLAGE = "Không ghi thôn, xóm"
+
+
+def registered_by_village(store: Store, period: Period, commune_id: int | None = None) -> dict[str, int]:
+    """A commune office's figures by village: initiatives registered in the period per
+    village (``Không ghi thôn, xóm`` for those without), in Vietnamese order."""
+    return {line["name"]: line["count"] for line in village_lines(store, period, commune_id)}
+
+
+def village_lines(store: Store, period: Period, commune_id: int | None = None) -> list[dict]:
+    """The same as lines ``{"name", "ids", "count"}`` (ids ``[0]``: no village), as the
+    dashboard's chart and its list links read them."""
+    params = _params(period, commune_id)
+    counts: dict[int | None, int] = {}
+    for sql in (f"SELECT village_id, count(*) FROM initiatives WHERE registered_on BETWEEN :start AND :end"
+                f" AND deleted_at IS NULL AND {_AREA} GROUP BY village_id",
+                f"SELECT village_id, count(*) FROM initiatives WHERE registered_on IS NULL"
+                f" AND year BETWEEN :fy AND :ly AND deleted_at IS NULL AND {_AREA} GROUP BY village_id"):
+        for village, count in store.execute(sql, params).fetchall():
+            counts[village] = counts.get(village, 0) + count
+    names = {r[0]: r[1] for r in store.execute(
+        "SELECT id, name FROM areas WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps([v for v in counts if v is not None]),))}
+    from .catalog import area_sort_key  # Tổ dân phố 2 before Tổ dân phố 10
+
+    named = sorted(((v, c) for v, c in counts.items() if v is not None),
+                   key=lambda item: area_sort_key(names[item[0]]))
+    lines = [{"name": names[v], "ids": [v], "count": c} for v, c in named]
+    if None in counts:
+        lines.append({"name": NO_VILLAGE, "ids": [0], "count": counts[None]})
+    return lines

@@ -4,32 +4,41 @@ data file with its own catalogue (the same places typed independently)."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
+from danvan_desktop.domain import office
 from danvan_desktop.domain.entities import Initiative
 from danvan_desktop.store import catalog
 from danvan_desktop.store.db import Store, create_store
 from danvan_desktop.store.initiatives import save_initiative
-from danvan_desktop.store.profile import set_setting
+from danvan_desktop.store.profile import save_profile
 
 COMMUNES = {"dong_cuong": ("Xã Đông Cường", "10001"), "me_linh": ("Xã Mê Linh", "10002")}
 
 
 def make_office(folder: Path, name: str, level: str, code: str, communes: list[str]) -> Store:
     store = create_store(folder / f"{code}.sqlite3", user=f"Cán bộ {name}")
-    set_setting(store, "office_name", name)
-    set_setting(store, "office_level", level)
-    set_setting(store, "office_unit_code", code)
+    # The office as Cài đặt (or `danvan setup`) records it: level, official code, letterhead names.
+    unit = name.removeprefix("Đảng ủy ") if level == "xa" else "Tỉnh Thái Bình"
+    save_profile(store, replace(office.defaults(level, "Tỉnh Thái Bình", unit), unit_code=code))
     province = catalog.add_area(store, "Tỉnh Thái Bình", "tinh")
     for commune in communes:
         commune_id = catalog.add_area(store, commune, "xa", province)
+        # Each office knows its communes by their official codes (as `danvan setup` loads them).
+        store.execute("UPDATE areas SET code = ? WHERE id = ?", (_code(commune), commune_id))
         catalog.add_area(store, "Thôn Hoành Từ" if "Cường" in commune else "Thôn Đầm", "thon",
                          commune_id)
+    store.execute("UPDATE areas SET code = '34' WHERE id = ?", (province,))
     return store
 
 
+def _code(commune: str) -> str:
+    return next(code for name, code in COMMUNES.values() if name == commune)
+
+
 def province(folder: Path) -> Store:
-    return make_office(folder, "Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Bình", "tinh", "34",
+    return make_office(folder, "Ban Tuyên giáo và Dân vận Tỉnh Thái Bình", "tinh", "34",
                        [c[0] for c in COMMUNES.values()])
 
 

@@ -359,3 +359,17 @@ def test_the_preview_dialog_shows_campaign_rows_and_their_refusals(qtbot, store,
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.import_button.click()
     assert (_count(store, "campaigns"), _count(store, "contributions")) == (1, 3)
+
+
+def test_an_old_campaign_file_lands_in_todays_commune_keeping_the_old_one(store, places, tmp_path):
+    # Xã Đông Cường (the fixture's) was merged into Xã Bắc Đông Hưng on 01/07/2025.
+    province = store.scalar("SELECT id FROM areas WHERE level = 'tinh'")
+    today = catalog.add_area(store, "Xã Bắc Đông Hưng", "xa", province)
+    catalog.merge_areas(store, places, today, "2025-07-01")
+    plan = plan_import(store, _book(tmp_path / "cu.xlsx", [_road()], _households(2)))
+    assert not plan.errors
+    commit_plan(store, plan)
+    road = store.query("SELECT id, commune_id, former_commune_id FROM campaigns")[0]
+    assert (road["commune_id"], road["former_commune_id"]) == (today, places)
+    assert catalog.record_area_name_on(store, "campaigns", road["id"], "2023-01-20") == "Xã Đông Cường"
+    assert _count(store, "contributions") == 2

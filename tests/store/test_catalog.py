@@ -103,7 +103,7 @@ def test_merge_moves_everything_and_keeps_the_old_name_for_old_records(store, pl
     assert catalog.find_area(store, "Xã Đông Cường", "xa") == b
     assert query_ids(store, InitiativeFilter(text="me linh hoanh")) == [old.id]
     changes = [json.loads(r["changes"]) for r in _audit(store, "initiatives")]
-    assert {"commune_id": [a, b]} in changes
+    assert {"commune_id": [a, b], "former_commune_id": [None, a]} in changes  # remembers where it was
 
 
 def test_merges_in_a_chain_find_the_first_commune(store, places):

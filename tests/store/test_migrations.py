@@ -159,3 +159,14 @@ def test_read_only_file_is_not_written(tmp_path):
         _unchanged(path, lambda: pytest.raises(DatabaseReadOnly, open_store, path))
     finally:
         path.chmod(0o644)
+
+
+def test_places_carry_an_official_code_and_unit_type_after_an_upgrade(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    _file_at_version(path, 7)
+    with open_store(path) as store:
+        row = store.query("SELECT code, unit_type FROM areas WHERE uuid = 'a-1'")[0]
+        assert row == {"code": None, "unit_type": ""}  # a place typed by hand: no code
+        plan = " ".join(r["detail"] for r in store.query(
+            "EXPLAIN QUERY PLAN SELECT id FROM areas WHERE code = '10315'"))
+        assert "areas_code" in plan

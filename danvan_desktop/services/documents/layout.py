@@ -169,6 +169,10 @@ def number_line(number: str, styles: Styles, width: float) -> Flowable:
 def letterhead(profile: OfficeProfile, styles: Styles, width: float, number: str,
                on: dt.date) -> Table:
     """The two columns at the top of page 1."""
+    if profile.letterhead == "nha_nuoc":  # a body outside the Party (MTTQ): NĐ 30/2020
+        from .letterhead_state import letterhead as state_letterhead
+
+        return state_letterhead(profile, styles, width, number, on)
     left = [Paragraph(esc(profile.parent_body_1.upper()), styles.head)]
     if profile.parent_body_2:
         left.append(Paragraph(esc(profile.parent_body_2.upper()), styles.head))

@@ -10,6 +10,7 @@ from ...domain import vocab
 from ...domain.periods import Period
 from ...domain.text import fold, format_money, format_number, group_thousands
 from ...services.stats import compare_with_last_year
+from ...store import stats as store_stats
 from ...store.db import Store
 from ...store.profile import get_profile
 from ...store.reports import notable_initiatives, report_texts
@@ -77,11 +78,14 @@ def _status_table(now: dict, before: dict) -> FigureTable:
                        [[None, a, b, a - b] for _, a, b in pairs])
 
 
-def _commune_table(now: dict) -> FigureTable:
-    items = [(name, count) for name, count in now["by_commune"].items() if count]
+def _commune_table(now: dict, by_village: dict[str, int] | None = None) -> FigureTable:
+    """By today's communes; in a commune office (``by_village``), by its villages."""
+    counts = by_village if by_village is not None else now["by_commune"]
+    items = [(name, count) for name, count in counts.items() if count]
     total = sum(count for _, count in items)
-    return FigureTable("Bảng 3. Mô hình, điển hình đăng ký theo xã, phường, thị trấn",
-                       ["STT", "Xã, phường, thị trấn", "Số mô hình"],
+    unit = "thôn, xóm, tổ dân phố" if by_village is not None else "xã, phường, đặc khu"
+    return FigureTable(f"Bảng 3. Mô hình, điển hình đăng ký theo {unit}",
+                       ["STT", unit.capitalize(), "Số mô hình"],
                        [[str(n), name, group_thousands(count)] for n, (name, count) in enumerate(items, 1)]
                        + [["", "Tổng cộng", group_thousands(total)]],
                        [[n, None, count] for n, (_, count) in enumerate(items, 1)] + [[None, None, total]])
@@ -230,12 +234,15 @@ def build_content(store: Store, period: Period, commune_id: int | None = None,
     now, before = both.current, both.previous
     ini = now["initiatives"]
     texts = report_texts(store, period, commune_id)
-    district = get_profile(store).district_name
+    office = get_profile(store)
+    district = office.district_name
+    by_village = (store_stats.registered_by_village(store, period, commune_id)
+                  if office.office_level in ("xa", "mttq_xa", "dac_khu") else None)
     compared = compares(period)
     overview = [_initiative_sentence(period, district, ini, before["initiatives"] if compared else None),
                 _campaign_sentence(now)]
     tables = [_field_table(ini, before["initiatives"]), _status_table(ini, before["initiatives"]),
-              _commune_table(ini), _campaign_table(now["campaigns"], before["campaigns"]),
+              _commune_table(ini, by_village), _campaign_table(now["campaigns"], before["campaigns"]),
               _progress_table(now, before), _contribution_table(now["contributions"])]
     if not compared:
         tables = [_without_comparison(t) for t in tables]

@@ -21,6 +21,7 @@ from ...domain.text import format_date_long, nfc
 from ...store.db import Store
 from ...store.profile import get_profile
 from .layout import BLANK, PARTY_LINE, Margins, margins_of, number_text
+from .letterhead_state import QUOC_HIEU, TIEU_NGU, from_party_number
 from .period_report import ROMAN
 from .report_content import FigureTable, build_content
 
@@ -124,15 +125,20 @@ def _cell_margins(table, top: int = 40, bottom: int = 60, sides: int = 60) -> No
 def _letterhead(doc, profile, number: str, on: dt.date, width: float) -> None:
     head = doc.add_table(rows=1, cols=2)
     left, right = head.rows[0].cells
+    state = profile.letterhead == "nha_nuoc"  # NĐ 30/2020 for bodies outside the Party (MTTQ)
     for text, bold in ((profile.parent_body_1.upper(), False), (profile.parent_body_2.upper(), False),
-                       (profile.issuing_body.upper(), True), ("*", False)):
+                       (profile.issuing_body.upper(), True), ("" if state else "*", False)):
         if text:
             _line(left, text, bold=bold)
+    number = from_party_number(number) if state else number
     _line(left, number, raw=BLANK in number)
-    # Underlining the whole line gives the rule HD 36 asks for: exactly as long as the line.
-    _line(right, PARTY_LINE, 15, bold=True, underline=True, after=8)
+    if state:  # Quốc hiệu over the Tiêu ngữ, underlined as long as the line
+        _line(right, QUOC_HIEU, 12, bold=True)  # NĐ 30: 12–13 pt
+        _line(right, TIEU_NGU, 14, bold=True, underline=True, after=8)
+    else:  # Underlining the whole line gives the rule HD 36 asks for: exactly as long as the line.
+        _line(right, PARTY_LINE, 15, bold=True, underline=True, after=8)
     _line(right, format_date_long(on, profile.place), italic=True)
-    _widths(head, [width * 0.45, width * 0.55])
+    _widths(head, [width * 0.4, width * 0.6] if state else [width * 0.45, width * 0.55])
 
 
 def _signature(doc, profile, width: float) -> None:

@@ -20,6 +20,7 @@ from ...domain.validation import (
     validate_campaign,
     validate_contribution,
 )
+from ...store import records
 from ...store.campaigns import add_contribution, save_campaign
 from ...store.db import Store
 from .columns import AMOUNT_KEYS, CAMPAIGN_COLUMNS, CONTRIBUTION_COLUMNS
@@ -50,6 +51,7 @@ class PlannedCampaign:
     commune: str = ""
     village: str = ""
     place: int | str | None = None  # the commune's id, or its name when this import creates it
+    former_commune_id: int | None = None  # the merged-away commune the file named
 
 
 @dataclass
@@ -176,9 +178,11 @@ def plan_campaigns(store: Store, sheet: Sheet | None, places: Places) -> list[Pl
         commune = places.commune(commune_name) if commune_name else None
         if commune_name and commune is None:
             row.refuse("commune", f"Xã, phường “{commune_name}” chưa có trong danh mục.")
+            row.errors[-1].place = commune_name
         village = places.village(commune, village_name) if commune is not None and village_name else None
         if commune is not None and village_name and village is None:
             row.refuse("village", f"Thôn, xóm “{village_name}” chưa có trong danh mục của {commune_name}.")
+            row.errors[-1].place = f"{village_name}|{commune_name}"
         item = Campaign(title=row.text("title"), type=kind or "", status=status or "ke_hoach",
                         commune_id=commune if isinstance(commune, int) else (0 if commune else None),
                         village_id=village if isinstance(village, int) else None, estimate_vnd=estimate,
@@ -193,7 +197,8 @@ def plan_campaigns(store: Store, sheet: Sheet | None, places: Places) -> list[Pl
         planned.append(PlannedCampaign(
             number, None if row.errors else item, row.errors,
             existing.get(key) if isinstance(commune, int) and not row.errors else None,
-            title, commune_name, village_name, commune))
+            title, commune_name, village_name, commune,
+            places.as_typed(commune_name) if commune_name else None))
     return planned
 
 
@@ -218,6 +223,7 @@ class _Campaigns:
             place = self.places.commune(commune_name)
             if place is None:
                 row.refuse("commune", f"Xã, phường “{commune_name}” chưa có trong danh mục.")
+                row.errors[-1].place = commune_name
                 return None, None
             in_file = [c for c in in_file if c.place == place]
             stored = [s for s in stored if s[1] == place]
@@ -319,7 +325,13 @@ def commit_campaigns(store: Store, campaigns: list[PlannedCampaign], contributio
         item.commune_id, item.village_id = place_ids(item.commune_id, planned.commune, planned.village,
                                                      item.village_id)
         rows = [replace(c.item, id=None) for c in ledger.get(planned.row, [])]
+        today = item.commune_id
+        if planned.former_commune_id is not None:  # written where the file says, then moved
+            item.commune_id = planned.former_commune_id
         targets[planned.row] = save_campaign(store, item, rows).id
+        if planned.former_commune_id is not None:
+            records.update(store, "campaigns", targets[planned.row],
+                           {"commune_id": today, "former_commune_id": planned.former_commune_id})
         written_campaigns, written_rows = written_campaigns + 1, written_rows + len(rows)
         if progress and count % 100 == 0:
             progress(count, len(campaigns), f"Đã ghi {count}/{len(campaigns)} công trình")

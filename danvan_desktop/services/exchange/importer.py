@@ -27,6 +27,7 @@ from ...domain.validation import (
 from ...store import records
 from ...store.db import Store
 from ...store.initiative_bulk import insert_initiatives
+from ...store.initiatives import save_initiative
 from .columns import INITIATIVE_COLUMNS
 from .planning import Places, PlaceWriter, RowError, cell_text, folded
 from .reader import SheetKind, read_sheets
@@ -41,6 +42,64 @@ INITIATIVE_SHEET = "Mô hình"
 MAX_ERRORS_LISTED = 50  # the --json report: the first ones, and how many in all
 
 
+PLACES_HINT = ("Hãy thêm các địa bàn này trong Danh mục, hoặc cho phép tạo mới khi nhập: đánh dấu "
+               "“Tạo mới các xã, thôn chưa có trong danh mục” (dòng lệnh: --create-places).")
+
+
+@dataclass
+class UnknownPlace:
+    """A place the file names that the catalogue lacks, with every row that names it."""
+
+    kind: str  # "commune" or "village"
+    name: str
+    commune: str = ""  # a village's commune
+    rows: list[tuple[str, int]] = field(default_factory=list)  # (sheet, row)
+
+    def __str__(self) -> str:
+        what = (f"Xã, phường “{self.name}”" if self.kind == "commune"
+                else f"Thôn, xóm “{self.name}” ({self.commune})")
+        return f"{what}: {_row_list(self.rows)}"
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "name": self.name, "commune": self.commune,
+                "rows": [{"sheet": sheet, "row": row} for sheet, row in self.rows]}
+
+
+MAX_RUNS = 12  # a place named by thousands of scattered rows: the first runs and the count
+
+
+def _row_list(rows: list[tuple[str, int]]) -> str:
+    """``trang “Mô hình” dòng 2–5, 9; trang “Cuộc vận động” dòng 3``: runs joined."""
+    parts, by_sheet = [], {}
+    for sheet, row in rows:
+        by_sheet.setdefault(sheet, []).append(row)
+    for sheet, numbers in by_sheet.items():
+        runs, start = [], None
+        numbers = sorted(set(numbers))
+        for i, n in enumerate(numbers):
+            start = n if start is None else start
+            if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+                runs.append(f"{start}–{n}" if n > start else str(n))
+                start = None
+        prefix = f"trang “{sheet}” dòng " if sheet else "dòng "
+        shown = ", ".join(runs[:MAX_RUNS]) + (f"… ({len(numbers)} dòng)" if len(runs) > MAX_RUNS else "")
+        parts.append(prefix + shown)
+    return "; ".join(parts)
+
+
+def unknown_places(errors: list[RowError]) -> list[UnknownPlace]:
+    """The places of refusals for an unknown place, each once, in the order first met."""
+    found: dict[tuple, UnknownPlace] = {}
+    for error in errors:
+        if not error.place:
+            continue
+        name, _, commune = error.place.partition("|")
+        key = ("village" if commune else "commune", fold(name), fold(commune))
+        place = found.setdefault(key, UnknownPlace(key[0], name, commune))
+        place.rows.append((error.sheet, error.row))
+    return list(found.values())
+
+
 @dataclass
 class PlannedRow:
     row: int
@@ -48,6 +107,7 @@ class PlannedRow:
     errors: list[RowError] = field(default_factory=list)
     duplicate_of: int | None = None  # an initiative already in the data file
     same_as_row: int | None = None  # an earlier row of the same file (kept: flagged only)
+    former_commune_id: int | None = None  # the merged-away commune the file named
     commune: str = ""
     village: str = ""
     name: str = ""  # as typed, for the preview of a refused row
@@ -88,6 +148,10 @@ class ImportPlan:
         return [e for r in self.rows for e in r.errors]
 
     @property
+    def unknown_places(self) -> list[UnknownPlace]:
+        return unknown_places(self.errors)
+
+    @property
     def duplicates(self) -> list[PlannedRow]:
         return [r for r in self.rows if r.duplicate_of is not None and not r.errors]
 
@@ -119,6 +183,7 @@ class ImportPlan:
                 "repeated_rows": [{"row": r.row, "same_as_row": r.same_as_row} for r in self.rows
                                   if r.same_as_row is not None],
                 "new_places": self.new_places,
+                "unknown_places": [p.as_dict() for p in self.unknown_places],
                 "campaigns": part(self.campaigns, "campaigns"), "contributions": contributions}
 
 
@@ -260,9 +325,11 @@ def _plan_row(number: int, values: dict, places: Places, existing: dict, seen: d
     commune = places.commune(commune_name) if commune_name else None
     if commune_name and commune is None:
         refuse("commune", f"Xã, phường “{commune_name}” chưa có trong danh mục.")
+        errors[-1].place = commune_name
     village = places.village(commune, village_name) if commune is not None and village_name else None
     if commune is not None and village_name and village is None:
         refuse("village", f"Thôn, xóm “{village_name}” chưa có trong danh mục của {commune_name}.")
+        errors[-1].place = f"{village_name}|{commune_name}"
     registration = read_registration(values, refuse)
     item = Initiative(
         **registration, name=cell_text(values.get("name")), kind=kind or "", field=field_code or "",
@@ -287,7 +354,8 @@ def _plan_row(number: int, values: dict, places: Places, existing: dict, seen: d
                 refuse(column, problem.message)
     row = PlannedRow(number, None if errors else item, errors, commune=commune_name,
                      village=village_name, name=cell_text(values.get("name")),
-                     owner=cell_text(values.get("owner_name")), filled=filled)
+                     owner=cell_text(values.get("owner_name")), filled=filled,
+                     former_commune_id=places.as_typed(commune_name) if commune_name else None)
     if not errors:
         key = row.key = _key(item)
         row.duplicate_of = existing.get(key)
@@ -327,7 +395,10 @@ def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
             item = replace(row.item)
             item.commune_id, item.village_id = places.ids(item.commune_id, row.commune, row.village,
                                                           item.village_id)
-            items.append(item)
+            if row.former_commune_id is not None:  # rare: one by one, as #13 moves them
+                _save_via_former(store, item, row.former_commune_id, plan.path.name)
+            else:
+                items.append(item)
         insert_initiatives(store, items, f"Nhập từ tệp {plan.path.name}", progress, validated=True)
         result.initiatives = len(rows)
         if plan.campaigns or plan.contributions:
@@ -339,3 +410,18 @@ def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
                        "contributions": [None, result.contributions]})
     result.plan = plan
     return result
+
+
+def _save_via_former(store: Store, item: Initiative, former: int, file_name: str) -> None:
+    """A row naming a commune merged away since: written under that commune, then moved to
+    today's, as a merge moves records, so its history (and the name it prints for its date)
+    keeps the commune it was registered in."""
+    today = item.commune_id
+    item.commune_id = former
+    saved = save_initiative(store, item, status_note=f"Nhập từ tệp {file_name}", reload=False)
+    records.update(store, "initiatives", saved.id, {"commune_id": today, "former_commune_id": former})
+    for table, column in (("organizations", "organization_id"), ("persons", "person_id")):
+        owner = getattr(saved, column)
+        area = store.scalar(f"SELECT area_id FROM {table} WHERE id = ?", (owner,)) if owner else None
+        if area == former:
+            records.update(store, table, owner, {"area_id": today})

@@ -23,6 +23,7 @@ class RowError:
     column: str
     reason: str
     sheet: str = ""  # the worksheet's title; blank for a .csv
+    place: str = ""  # a commune (or "village|commune") not in the catalogue: listed once, grouped
 
     def __str__(self) -> str:
         where = f"Trang “{self.sheet}”, dòng {self.row}" if self.sheet else f"Dòng {self.row}"
@@ -48,6 +49,7 @@ class Places:
         self.store, self.create = store, create
         self.new: list[str] = []
         self._communes: dict[str, int | str] = {}
+        self._as_typed: dict[str, int] = {}  # retired communes named by the file, by key
         self._villages: dict[tuple[int, str], int | None] = {}
 
     def commune(self, name: str) -> int | str | None:
@@ -56,7 +58,13 @@ class Places:
             return self._communes[key]
         candidates = [name] + [f"{w} {name}" for w in COMMUNE_WORDS
                                if not fold(name).startswith(fold(w))]
-        found = next((a for a in (catalog.find_area(self.store, c, "xa") for c in candidates) if a), None)
+        found = next((a for a in (catalog.find_area(self.store, c, "xa", follow=False)
+                                  for c in candidates) if a), None)
+        if found is not None:
+            today = catalog.follow_merges(self.store, found)
+            if today != found:  # a commune merged away since: the record goes to today's
+                self._as_typed[key] = found
+            found = today
         if found is None and self.create:
             full = name if any(fold(name).startswith(fold(w)) for w in COMMUNE_WORDS) else f"Xã {name}"
             if full not in self.new:
@@ -65,6 +73,10 @@ class Places:
         if found is not None:
             self._communes[key] = found
         return found
+
+    def as_typed(self, name: str) -> int | None:
+        """The retired commune a name means, when it was merged into today's commune."""
+        return self._as_typed.get(fold(name))
 
     def village(self, commune: int | str, name: str) -> int | str | None:
         if isinstance(commune, int):

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ...domain import vocab
 from ...domain.entities import Area
 from ...domain.text import fold, format_date, group_thousands
+from ...domain.units import bare_key
 from ...domain.validation import ValidationError
 from ...store import catalog
 from ...store.db import Store
@@ -168,6 +169,7 @@ class AreasTab(QWidget):
         self.usage: dict[int, dict[str, int]] = {}
         self._expanded: set[int] | None = None  # None: not filled yet (tỉnh, huyện open)
         self._filter = ""
+        self._bare = ""
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm địa bàn, cả theo tên cũ (gõ không dấu cũng được)…")
@@ -226,10 +228,15 @@ class AreasTab(QWidget):
         self.rename_button.clicked.connect(self.rename)
         self.merge_button.clicked.connect(self.merge)
         self.retire_button.clicked.connect(self.retire_or_unretire)
+        self.official_button = QPushButton("Nạp danh sách ĐVHC mới…")
+        self.official_button.setToolTip("Danh sách đơn vị hành chính mới hơn (tệp .json cùng dạng): "
+                                        "mã giữ nguyên, tên và loại đơn vị được cập nhật.")
+        self.official_button.clicked.connect(self.load_official_list)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.rename_button, self.merge_button, self.retire_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.official_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -277,7 +284,7 @@ class AreasTab(QWidget):
         keep: set[int] = set()
         for row in rows:
             names = [row["name"], *earlier.get(row["id"], [])]
-            if any(self._filter in fold(n) for n in names):
+            if any(self._filter in fold(n) or (self._bare and self._bare in bare_key(n)) for n in names):
                 area_id = row["id"]
                 while area_id in by_id and area_id not in keep:
                     keep.add(area_id)
@@ -286,6 +293,7 @@ class AreasTab(QWidget):
 
     def _apply_filter(self) -> None:
         self._filter = fold(self.search.text())
+        self._bare = bare_key(self.search.text())  # "P. Thái Hoà" finds Phường Thái Hòa
         self._rebuild()
 
     def _remember(self, index: QModelIndex, opened: bool) -> None:
@@ -351,6 +359,8 @@ class AreasTab(QWidget):
         parent = self.rows.get(row["parent_id"])
         if parent:
             lines.append(f"Thuộc: {escape(parent['name'])}")
+        if row.get("code"):
+            lines.append(f"Mã đơn vị hành chính: {escape(row['code'])}")
         if row["merged_into_id"] is not None:
             lines.append(f"Tình trạng: <b>đã sáp nhập vào {escape(row.get('merged_into_name') or '')}"
                          f"</b> từ {format_date(row['retired_on'])}")
@@ -417,6 +427,12 @@ class AreasTab(QWidget):
             self.changed.emit({changes.AREAS, changes.INITIATIVES, changes.CAMPAIGNS,
                                changes.ORGANIZATIONS})
             self.select(dialog.target_id())
+
+    def load_official_list(self) -> None:
+        from .official_list import load_newer_list
+
+        load_newer_list(self, self.store, lambda: self.changed.emit(
+            {changes.AREAS, changes.INITIATIVES, changes.CAMPAIGNS}))
 
     def retire_or_unretire(self) -> None:
         area = self.selected_area()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -138,14 +139,29 @@ class AddAreaDialog(_Form):
         self.add_row("Cấp:", self.level, "level")
         self.name = QLineEdit()
         self.add_row("Tên địa bàn:", self.name, "name")
+        # Villages come as a list the commune already has: paste it, one a line.
+        self.pasted = QPlainTextEdit()
+        self.pasted.setObjectName("pasted")
+        self.pasted.setPlaceholderText("Thôn Đông\nThôn Đoài\nXóm 3\n…")
+        self.pasted.setMaximumHeight(140)
+        self.pasted_label = QLabel("Hoặc dán danh sách\n(mỗi dòng một thôn):")
+        self.form.addRow(self.pasted_label, self.errors.wrap(self.pasted, "names"))
         self.level.currentIndexChanged.connect(self._show_example)
         self._show_example()
         self.name.setFocus()
 
     def _show_example(self) -> None:
         self.name.setPlaceholderText(f"ví dụ: {EXAMPLES.get(self.level.code() or '', '')}")
+        villages = self.level.code() == "thon" and self.parent_area is not None
+        self.pasted.setVisible(villages)
+        self.pasted_label.setVisible(villages)
 
     def save(self) -> int:
+        if self.pasted.isVisible() and self.pasted.toPlainText().strip() and not self.name.text().strip():
+            from ...store.places import add_villages
+
+            added = add_villages(self.store, self.parent_area.id, self.pasted.toPlainText())
+            return added[0] if added else None
         return catalog.add_area(self.store, self.name.text(), self.level.code(),
                                 self.parent_area.id if self.parent_area else None)
 

@@ -47,13 +47,18 @@ def commune_line(figures: dict, line: dict, top: list[dict] | None = None,
                  commune_id: int | None = None) -> InitiativeFilter:
     """A bar of the by-commune chart: one commune (its ids), or "the rest" (``top`` given:
     every commune but the top ones)."""
+    if "villages" in figures["initiatives"]:  # a commune office's chart: its villages
+        if top is not None:
+            return registered(figures, commune_id, not_village_ids=tuple(i for o in top for i in o["ids"]))
+        return registered(figures, commune_id, village_ids=tuple(line["ids"]))
+    then = bool(figures["initiatives"].get("as_they_were"))  # pre-reform places as they were
     if top is not None:
         excluded = tuple(i for other in top for i in other["ids"])
-        return registered(figures, commune_id, not_commune_ids=excluded)
+        return registered(figures, commune_id, not_commune_ids=excluded, as_they_were=then)
     ids = tuple(line["ids"])
-    if len(ids) == 1:
+    if len(ids) == 1 and not then:
         return registered(figures, commune_id=ids[0])
-    return registered(figures, commune_id, commune_ids=ids)
+    return registered(figures, commune_id, commune_ids=ids, as_they_were=then)
 
 
 def registered_in_year(year: int, commune_id: int | None = None) -> InitiativeFilter:

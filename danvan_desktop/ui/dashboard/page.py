@@ -12,6 +12,7 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -190,6 +191,7 @@ class DashboardPage(QWidget):
         layout.setSpacing(6)
         top = QHBoxLayout()
         top.addWidget(self.period_bar, 1)
+        top.addWidget(self._as_they_were_box())
         top.addWidget(self.status)
         layout.addLayout(top)
         for line in tile_rows:
@@ -203,6 +205,34 @@ class DashboardPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def _as_they_were_box(self) -> QCheckBox:
+        """Communes merged away (the 2025 reform) counted in today's communes, or as they were;
+        kept in the data file. Shown only when the file has such communes."""
+        from ...services.stats import AS_THEY_WERE
+        from ...store.profile import get_setting
+
+        self.as_they_were = QCheckBox("Xã cũ như trước sắp xếp")
+        self.as_they_were.setObjectName("as_they_were")
+        self.as_they_were.setToolTip("Đánh dấu: các xã, phường đã sáp nhập được tính riêng như trước "
+                                     "khi sắp xếp (trên Tổng quan và trong báo cáo). Bỏ dấu: tính "
+                                     "theo xã, phường hiện nay.")
+        self.as_they_were.setChecked(bool(get_setting(self.store, AS_THEY_WERE, False)))
+        self.as_they_were.setEnabled(not self.store.read_only)
+        self._show_as_they_were_box()
+        self.as_they_were.toggled.connect(self._as_they_were_toggled)
+        return self.as_they_were
+
+    def _show_as_they_were_box(self) -> None:
+        self.as_they_were.setVisible(bool(self.store.scalar(
+            "SELECT 1 FROM areas WHERE level = 'xa' AND merged_into_id IS NOT NULL LIMIT 1")))
+
+    def _as_they_were_toggled(self, on: bool) -> None:
+        from ...services.stats import AS_THEY_WERE
+        from ...store.profile import set_setting
+
+        set_setting(self.store, AS_THEY_WERE, on)
+        self.refresh()
 
     # --- refreshing ----------------------------------------------------------------------
 
@@ -227,6 +257,7 @@ class DashboardPage(QWidget):
         else:  # places (names, merges) or anything else: all again
             self.worker.forget()
             self.period_bar.set_communes(catalog.communes(self.store))
+            self._show_as_they_were_box()
         if self.isVisible():
             self.refresh()
         else:  # computed when the page is shown again
@@ -310,10 +341,11 @@ class DashboardPage(QWidget):
         top, rest = self._top = top_communes(figures["current"])
         names = [line["name"] for line in top]
         self.commune_chart.set_data(names, [[line["count"] for line in top]])
-        self.commune_chart.chart.setTitle("10 xã, phường đăng ký nhiều nhất" if rest
-                                          else "Mô hình đăng ký theo xã, phường")
+        unit = "thôn, xóm" if "villages" in figures["current"]["initiatives"] else "xã, phường"
+        self.commune_chart.chart.setTitle(f"10 {unit} đăng ký nhiều nhất" if rest
+                                          else f"Mô hình đăng ký theo {unit}")
         self.commune_chart.set_footer(
-            f"{rest['communes']} xã, phường khác: <a href='#'>{group_thousands(rest['count'])}"
+            f"{rest['communes']} {unit} khác: <a href='#'>{group_thousands(rest['count'])}"
             f" mô hình</a>" if rest else "")
         self.commune_chart.describe = lambda _s, c: (
             f"{names[c]}: {group_thousands(top[c]['count'])} mô hình\n{OPEN_HINT}")

@@ -217,6 +217,12 @@ class ImportDialog(QDialog):
         if plan.new_places:
             text += " Sẽ tạo mới: " + ", ".join(plan.new_places[:8]) + (
                 "…" if len(plan.new_places) > 8 else "") + "."
+        unknown = plan.unknown_places
+        if unknown:  # each place once, with its rows, and how to create them
+            text += (f" {len(unknown)} địa bàn chưa có trong danh mục: "
+                     + "; ".join(str(p) for p in unknown[:5]) + ("…" if len(unknown) > 5 else "")
+                     + ". Đánh dấu “Tạo mới các xã, thôn chưa có trong danh mục” để tạo,"
+                       " hoặc thêm trong Danh mục.")
         if plan.notes:  # hidden sheets and rows are not imported: say so
             text += " " + " ".join(plan.notes[:4]) + (" …" if len(plan.notes) > 4 else "")
         if plan.errors:

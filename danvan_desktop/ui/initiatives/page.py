@@ -218,8 +218,9 @@ class InitiativesPage(QWidget):
         """Show exactly the initiatives of ``flt`` (a figure of the dashboard): the
         combos take what they can show, the rest stays in force with a banner naming it."""
         extra = {f.name: getattr(flt, f.name) for f in dataclasses.fields(InitiativeFilter)
-                 if f.name.endswith(("_from", "_to")) or f.name in ("level", "commune_ids",
-                                                                     "not_commune_ids")}
+                 if f.name.endswith(("_from", "_to")) or f.name in (
+                     "level", "commune_ids", "not_commune_ids", "as_they_were", "village_ids",
+                     "not_village_ids")}
         extra = {k: v for k, v in extra.items() if v}
         year, quarter = flt.year, flt.quarter
         if not year and flt.registered_from and flt.registered_to:
@@ -294,6 +295,13 @@ class InitiativesPage(QWidget):
             parts.append(f"thuộc {places(extra['commune_ids'])}")
         if extra.get("not_commune_ids"):
             parts.append(f"ngoài {places(extra['not_commune_ids'])}")
+        for key, word in (("village_ids", "thuộc"), ("not_village_ids", "ngoài")):
+            if extra.get(key):
+                named = places([i for i in extra[key] if i])
+                parts.append(f"{word} {named or 'thôn, xóm chưa ghi'}"
+                             + (" và chưa ghi thôn, xóm" if 0 in extra[key] and named else ""))
+        if extra.get("as_they_were"):
+            parts.append("theo địa bàn trước sắp xếp")
         return "mô hình " + "; ".join(parts)
 
     # --- actions ---------------------------------------------------------------------------

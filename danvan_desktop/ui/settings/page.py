@@ -10,6 +10,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import office
 from ...domain.entities import OfficeProfile
 from ...domain.text import format_date_long, nfc
 from ...domain.validation import ValidationError
@@ -34,16 +36,16 @@ from .margins import MarginsBox
 
 # (field, label, example) in the order of the form; grouped below.
 HEADING_FIELDS = [
-    ("parent_body_1", "Cơ quan cấp trên (dòng 1)", "ĐẢNG BỘ TỈNH THÁI BÌNH"),
-    ("parent_body_2", "Cơ quan cấp trên (dòng 2)", "HUYỆN ỦY ĐÔNG HƯNG"),
-    ("issuing_body", "Cơ quan ban hành", "BAN DÂN VẬN"),
-    ("doc_code", "Mã văn bản (ví dụ BDVHU)", "BDVHU"),
-    ("place", "Địa danh ghi ngày tháng", "Đông Hưng"),
-    ("district_name", "Tên địa phương (trong nội dung)", "Huyện Đông Hưng"),
+    ("parent_body_1", "Cơ quan cấp trên (dòng 1)", "TỈNH ỦY HƯNG YÊN"),
+    ("parent_body_2", "Cơ quan cấp trên (dòng 2)", "ĐẢNG ỦY XÃ ĐÔNG HƯNG"),
+    ("issuing_body", "Cơ quan ban hành", "BAN TUYÊN GIÁO VÀ DÂN VẬN"),
+    ("doc_code", "Mã văn bản (ví dụ BTGDVTU)", "BTGDVTU"),
+    ("place", "Địa danh ghi ngày tháng", "Hưng Yên"),
+    ("district_name", "Tên địa phương (trong nội dung)", "Tỉnh Hưng Yên"),
 ]
 SIGNER_FIELDS = [
-    ("standing_body", "Cơ quan khen thưởng (trên giấy khen)", "BAN THƯỜNG VỤ HUYỆN ỦY ĐÔNG HƯNG"),
-    ("signer_authority", "Thẩm quyền ký", "T/M BAN DÂN VẬN"),
+    ("standing_body", "Cơ quan khen thưởng (trên giấy khen)", "BAN THƯỜNG VỤ TỈNH ỦY HƯNG YÊN"),
+    ("signer_authority", "Thẩm quyền ký", "T/M BAN TUYÊN GIÁO VÀ DÂN VẬN"),
     ("signer_title", "Chức vụ người ký", "TRƯỞNG BAN"),
     ("signer_name", "Người ký", "Nguyễn Văn Thành"),
     ("cert_signer_authority", "Thẩm quyền ký giấy khen", "T/M BAN THƯỜNG VỤ"),
@@ -62,6 +64,12 @@ def letterhead_html(p: OfficeProfile, day: dt.date | None = None, number: str = 
     left += f"<br><b>{escape(p.issuing_body)}</b><br>*<br>Số {escape(number)}-{doc_type}/{escape(p.doc_code)}"
     right = ("<b>ĐẢNG CỘNG SẢN VIỆT NAM</b><br>―――――――<br><br>"
              f"<i>{escape(format_date_long(day, p.place or '…'))}</i>")
+    if p.letterhead == office.STATE:  # NĐ 30/2020: Quốc hiệu, Tiêu ngữ, "Số: 12/BC-MTTQ"
+        left = "<br>".join(escape(x) for x in (p.parent_body_1, p.parent_body_2) if x)
+        left += (f"<br><b>{escape(p.issuing_body)}</b><br>――――<br>"
+                 f"Số: {escape(number)}/{doc_type}-{escape(p.doc_code)}")
+        right = ("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b>Độc lập - Tự do - Hạnh phúc</b>"
+                 f"<br>―――――――<br><i>{escape(format_date_long(day, p.place or '…'))}</i>")
     recipients = "<br>".join(f"- {escape(r)}" for r in p.recipients) or "&nbsp;"
     signer = "<br>".join(f"<b>{escape(x)}</b>" for x in (p.signer_authority, p.signer_title) if x)
     signer += "<br><br><i>(ký, đóng dấu)</i><br><br>"
@@ -95,11 +103,12 @@ class SettingsPage(QWidget):
                        "của mọi văn bản. Khi đơn vị đổi tên hoặc sáp nhập, chỉ cần sửa ở đây.")
         intro.setWordWrap(True)
 
+        office_box = self._office_box()
         heading_box = self._group("Tiêu đề văn bản", HEADING_FIELDS)
         signer_box = self._group("Khen thưởng và người ký", SIGNER_FIELDS)
         self.recipients = QPlainTextEdit()
         self.recipients.setObjectName("recipients")
-        self.recipients.setPlaceholderText("Ban Dân vận Tỉnh ủy,\nThường trực Huyện ủy,\nLưu.")
+        self.recipients.setPlaceholderText("Ban Tuyên giáo và Dân vận Tỉnh ủy,\nThường trực Đảng ủy,\nLưu.")
         self.recipients.setTabChangesFocus(True)  # Tab goes on to the next field
         self.recipients.setMinimumHeight(90)
         self.recipients.setMaximumHeight(150)
@@ -151,6 +160,7 @@ class SettingsPage(QWidget):
         for label in self.labels:
             label.setMinimumWidth(width)
         left = QVBoxLayout()
+        left.addWidget(office_box)
         left.addWidget(heading_box)
         left.addWidget(signer_box)
         left.addWidget(recipients_box, 1)
@@ -190,6 +200,56 @@ class SettingsPage(QWidget):
 
     # --- building -------------------------------------------------------------------------
 
+    def _office_box(self) -> QGroupBox:
+        """Who the office is (level, unit) and which letterhead its documents carry."""
+        self._identity = {"office_level": "", "unit_code": ""}
+        self.office_label = QLabel()
+        self.office_label.setObjectName("office_label")
+        self.office_label.setWordWrap(True)
+        change = QPushButton("Chọn cấp cơ quan, địa bàn…")
+        change.setObjectName("choose_office")
+        change.clicked.connect(self._choose_office)
+        self.letterhead = QComboBox()
+        self.letterhead.setObjectName("letterhead")
+        self.letterhead.addItem("Của Đảng (Hướng dẫn 36-HD/VPTW)", office.PARTY)
+        self.letterhead.addItem("Của Nhà nước (Nghị định 30/2020/NĐ-CP), cho MTTQ, đoàn thể", office.STATE)
+        self.letterhead.currentIndexChanged.connect(self._edited)
+        box = QGroupBox("Cơ quan")
+        form = QFormLayout(box)
+        row = QHBoxLayout()
+        row.addWidget(self.office_label, 1)
+        row.addWidget(change)
+        form.addRow(row)
+        form.addRow("Thể thức văn bản:", self.letterhead)
+        return box
+
+    def _show_office(self) -> None:
+        level = self._identity["office_level"]
+        text = office.level(level).label if level in office.LEVEL_CODES else "Chưa chọn cấp cơ quan"
+        place = self.edits["district_name"].text()
+        self.office_label.setText(f"<b>{escape(text)}</b>" + (f" — {escape(place)}" if place else ""))
+
+    def _choose_office(self) -> None:
+        from ..setup.flow import choose_office
+
+        choose_office(self, self.store, self._identity["office_level"], self._identity["unit_code"],
+                      self._fill_defaults, save_profile=False)
+
+    def _fill_defaults(self, choice, district: str) -> None:
+        """The chosen level's defaults in the form (signer names kept), to check and save."""
+        from ...services.office_setup import default_profile
+
+        defaults = default_profile(choice, district)
+        for name, edit in self.edits.items():
+            if name not in ("signer_name", "cert_signer_name"):
+                edit.setText(getattr(defaults, name))
+        self.recipients.setPlainText("\n".join(defaults.recipients))
+        self._identity = {"office_level": defaults.office_level, "unit_code": defaults.unit_code}
+        self.letterhead.setCurrentIndex(self.letterhead.findData(defaults.letterhead))
+        self._show_office()
+        self._edited()
+        self.bus.notify(changes.AREAS)
+
     def _with_error(self, widget: QWidget, field: str) -> QWidget:
         return self.errors.wrap(widget, field)
 
@@ -217,6 +277,7 @@ class SettingsPage(QWidget):
         data = {name: edit.text() for name, edit in self.edits.items()}
         data["recipients"] = [line for line in self.recipients.toPlainText().splitlines()
                               if line.strip()]
+        data.update(self._identity, letterhead=self.letterhead.currentData() or office.PARTY)
         known = {f.name for f in fields(OfficeProfile)}
         return OfficeProfile(**{k: v for k, v in data.items() if k in known})
 
@@ -228,12 +289,15 @@ class SettingsPage(QWidget):
             for name, edit in self.edits.items():
                 edit.setText(getattr(saved, name))
             self.recipients.setPlainText("\n".join(saved.recipients))
+            self._identity = {"office_level": saved.office_level, "unit_code": saved.unit_code}
+            self.letterhead.setCurrentIndex(max(self.letterhead.findData(saved.letterhead), 0))
             self.user_name.setText(profile_store.user_name(self.store) or self.store.user)
         finally:
             self._loading = False
         self.errors.clear()
         self.general.hide()
         self._set_dirty(False)
+        self._show_office()
         self._update_preview()
 
     def _edited(self, *_args) -> None:

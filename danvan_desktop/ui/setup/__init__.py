@@ -1,0 +1,1 @@
+"""First start: who the office is (level and unit from the official list)."""

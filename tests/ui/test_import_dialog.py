@@ -37,6 +37,22 @@ def test_preview_then_import(qtbot, store, commune, tmp_path, monkeypatch):
     assert list((store.path.parent / "backups").glob("*.sqlite3"))  # backed up first
 
 
+def test_cancel_during_the_import_writes_nothing(qtbot, store, commune, tmp_path, monkeypatch):
+    errors = []
+    monkeypatch.setattr(import_dialog.dialogs, "error", lambda *a, **k: errors.append(a))
+    rows = [(f"Mô hình số {n}", "KT") for n in range(1_500)]  # two chunks: a report between
+    dialog = ImportDialog(store, _file(tmp_path / "xa.xlsx", rows))
+    qtbot.addWidget(dialog)
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=30_000)
+    before = store.scalar("SELECT max(id) FROM audit_log")
+    dialog.import_button.click()
+    dialog._running_job.cancelled = True  # what the progress window's Hủy button does
+    qtbot.waitUntil(lambda: dialog.summary.text().startswith("Đã hủy"), timeout=30_000)
+    assert store.scalar("SELECT count(*) FROM initiatives") == 0
+    assert store.scalar("SELECT max(id) FROM audit_log") == before and not errors
+
+
 def test_refused_rows_are_shown_and_nothing_can_be_imported(qtbot, store, commune, tmp_path):
     dialog = ImportDialog(store, _file(tmp_path / "xa.xlsx", [("Tốt", "KT"), ("Hỏng", "Thể thao")]))
     qtbot.addWidget(dialog)

@@ -24,7 +24,7 @@ from ...store import records
 from ...store.campaigns import add_contribution, save_campaign
 from ...store.db import Store
 from .columns import AMOUNT_KEYS, CAMPAIGN_COLUMNS, CONTRIBUTION_COLUMNS
-from .importer import RowError, _Places, _text
+from .planning import Places, RowError, cell_text
 from .reader import FileRefused, Sheet, SheetKind
 
 CAMPAIGN_SHEET, CONTRIBUTION_SHEET = "Cuộc vận động", "Đóng góp"
@@ -93,7 +93,7 @@ def _date(value: object) -> dt.date | None:
     """An Excel date, its serial number, or dd/mm/yyyy text."""
     if isinstance(value, int | float) and not isinstance(value, bool) and 20_000 < value < 80_000:
         return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-    return parse_date(value if isinstance(value, dt.date) else _text(value))
+    return parse_date(value if isinstance(value, dt.date) else cell_text(value))
 
 
 class _Row:
@@ -109,19 +109,19 @@ class _Row:
                 self.refuse(key, CONTROL_REASON.format(bad))
 
     def text(self, key: str) -> str:
-        return _text(self.values.get(key))
+        return cell_text(self.values.get(key))
 
     def refuse(self, key: str, reason: str) -> None:
         self.errors.append(RowError(self.number, self.labels.get(key, key), reason, self.sheet))
 
     def parse(self, key: str, parser: Callable[[object], object], reason: str) -> object:
         value = self.values.get(key)
-        if value is None or _text(value) == "":
+        if value is None or cell_text(value) == "":
             return None
         try:
             return parser(value)
         except (ValueError, OverflowError):
-            self.refuse(key, reason.format(_text(value)))
+            self.refuse(key, reason.format(cell_text(value)))
             return None
 
     def code(self, key: str, vocabulary: vocab.Vocabulary, what: str, default: str | None = None):
@@ -158,7 +158,7 @@ def _iso(value: object) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else None
 
 
-def plan_campaigns(store: Store, sheet: Sheet | None, places: _Places) -> list[PlannedCampaign]:
+def plan_campaigns(store: Store, sheet: Sheet | None, places: Places) -> list[PlannedCampaign]:
     if sheet is None:
         return []
     existing: dict[tuple[str, int], int] = {}
@@ -205,7 +205,7 @@ def plan_campaigns(store: Store, sheet: Sheet | None, places: _Places) -> list[P
 class _Campaigns:
     """Finds the campaign a contribution row names: in the file first, then in the data."""
 
-    def __init__(self, store: Store, campaigns: list[PlannedCampaign], places: _Places):
+    def __init__(self, store: Store, campaigns: list[PlannedCampaign], places: Places):
         self.places = places
         self.in_file: dict[str, list[PlannedCampaign]] = {}
         for planned in campaigns:
@@ -250,7 +250,7 @@ def _ledger_key(campaign_id: int, item: Contribution) -> tuple:
             float(item.quantity) if item.quantity is not None else None, fold(item.contributor))
 
 
-def plan_contributions(store: Store, sheet: Sheet | None, places: _Places,
+def plan_contributions(store: Store, sheet: Sheet | None, places: Places,
                        campaigns: list[PlannedCampaign],
                        campaign_sheet: str = CAMPAIGN_SHEET) -> list[PlannedContribution]:
     if sheet is None:

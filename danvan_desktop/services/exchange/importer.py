@@ -7,6 +7,7 @@ transaction after a backup, or nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -15,7 +16,7 @@ from pathlib import Path
 from ...domain import vocab
 from ...domain.entities import Initiative
 from ...domain.lifecycle import dates_to_fill
-from ...domain.text import fold, nfc, parse_date
+from ...domain.text import fold, parse_date
 from ...domain.validation import (
     CONTROL_REASON,
     FieldError,
@@ -23,10 +24,12 @@ from ...domain.validation import (
     control_character,
     validate_initiative,
 )
-from ...store import catalog, records
+from ...store import records
 from ...store.db import Store
+from ...store.initiative_bulk import insert_initiatives
 from ...store.initiatives import save_initiative
 from .columns import INITIATIVE_COLUMNS
+from .planning import Places, PlaceWriter, RowError, cell_text, folded
 from .reader import SheetKind, read_sheets
 from .registration import read_registration
 
@@ -35,26 +38,8 @@ COLUMN_LABEL = {c.key: c.header for c in INITIATIVE_COLUMNS}
 FIELD_TO_COLUMN = {"owner_name": "owner_name", "commune_id": "commune", "village_id": "village",
                    # the sheet has no date columns for these: the status is what to fix
                    "recognized_on": "status", "commended_on": "status"}
-COMMUNE_WORDS = ("Xã", "Phường", "Thị trấn")
-VILLAGE_WORDS = ("Thôn", "Xóm", "Tổ dân phố", "Khối", "Ấp", "Bản")  # “Hoành Từ” = “Thôn Hoành Từ”
 INITIATIVE_SHEET = "Mô hình"
 MAX_ERRORS_LISTED = 50  # the --json report: the first ones, and how many in all
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    reason: str
-    sheet: str = ""  # the worksheet's title; blank for a .csv
-    place: str = ""  # a commune (or "village|commune") not in the catalogue: listed once, grouped
-
-    def __str__(self) -> str:
-        where = f"Trang “{self.sheet}”, dòng {self.row}" if self.sheet else f"Dòng {self.row}"
-        return f"{where}, cột “{self.column}”: {self.reason}"
-
-    def as_dict(self) -> dict:
-        return {"sheet": self.sheet, "row": self.row, "column": self.column, "reason": self.reason}
 
 
 PLACES_HINT = ("Hãy thêm các địa bàn này trong Danh mục, hoặc cho phép tạo mới khi nhập: đánh dấu "
@@ -128,6 +113,7 @@ class PlannedRow:
     name: str = ""  # as typed, for the preview of a refused row
     owner: str = ""
     filled: dict[str, str] = field(default_factory=dict)  # dates the import fills (ISO), shown
+    key: tuple[str, str, int] | None = None  # what a duplicate shares (_key), for a valid row
 
 
 @dataclass
@@ -201,73 +187,11 @@ class ImportPlan:
                 "campaigns": part(self.campaigns, "campaigns"), "contributions": contributions}
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return nfc(str(value))
-
-
 def _year(value: object) -> int | None:
     if isinstance(value, dt.datetime | dt.date):
         return value.year
-    text = _text(value)
+    text = cell_text(value)
     return int(text) if text.isdigit() and len(text) == 4 else None
-
-
-class _Places:
-    """Communes and villages found in the catalogue, or to be created (when allowed)."""
-
-    def __init__(self, store: Store, create: bool):
-        self.store, self.create = store, create
-        self.new: list[str] = []
-        self._communes: dict[str, int | str] = {}
-        self._as_typed: dict[str, int] = {}  # retired communes named by the file, by key
-        self._villages: dict[tuple[int, str], int | None] = {}
-
-    def commune(self, name: str) -> int | str | None:
-        key = fold(name)
-        if key in self._communes:
-            return self._communes[key]
-        candidates = [name] + [f"{w} {name}" for w in COMMUNE_WORDS
-                               if not fold(name).startswith(fold(w))]
-        found = next((a for a in (catalog.find_area(self.store, c, "xa", follow=False)
-                                  for c in candidates) if a), None)
-        if found is not None:
-            today = catalog.follow_merges(self.store, found)
-            if today != found:  # a commune merged away since: the record goes to today's
-                self._as_typed[key] = found
-            found = today
-        if found is None and self.create:
-            full = name if any(fold(name).startswith(fold(w)) for w in COMMUNE_WORDS) else f"Xã {name}"
-            if full not in self.new:
-                self.new.append(full)
-            found = full  # created at commit time
-        if found is not None:
-            self._communes[key] = found
-        return found
-
-    def as_typed(self, name: str) -> int | None:
-        """The retired commune a name means, when it was merged into today's commune."""
-        return self._as_typed.get(fold(name))
-
-    def village(self, commune: int | str, name: str) -> int | str | None:
-        if isinstance(commune, int):
-            key = (commune, fold(name))
-            if key not in self._villages:
-                candidates = [name] + [f"{w} {name}" for w in VILLAGE_WORDS
-                                       if not fold(name).startswith(fold(w))]
-                self._villages[key] = next((a for a in (catalog.find_area(self.store, c, "thon", commune)
-                                                        for c in candidates) if a), None)
-            if self._villages[key] is not None:
-                return self._villages[key]
-        if self.create:
-            label = f"{name} ({commune if isinstance(commune, str) else 'xã đã có'})"
-            if label not in self.new:
-                self.new.append(label)
-            return name
-        return None
 
 
 def plan_import(store: Store, path: str | Path, create_places: bool = False,
@@ -280,7 +204,7 @@ def plan_import(store: Store, path: str | Path, create_places: bool = False,
     sheets = read_sheets(path, {"initiatives": SheetKind(INITIATIVE_COLUMNS, INITIATIVE_SHEET),
                                 "campaigns": ci.CAMPAIGN_KIND, "contributions": ci.CONTRIBUTION_KIND},
                          notes=notes)
-    places = _Places(store, create_places)
+    places = Places(store, create_places)
     planned: list[PlannedRow] = []
     sheet = sheets.get("initiatives")
     if sheet is not None:
@@ -303,22 +227,24 @@ def plan_import(store: Store, path: str | Path, create_places: bool = False,
 
 
 def _snapshot(store: Store) -> tuple:
-    """What duplicates and places depend on: the newest audit entry and each table's
-    count and newest id. Equal snapshots: the plan still holds."""
+    """What duplicates and places depend on: the newest audit entry (every change writes
+    one) and each table's newest id (every insert raises it; rows are never deleted, only
+    binned, which is a change). Equal snapshots: the plan still holds. No count(*): at a
+    million records it reads a whole index, twice per import."""
     parts: list = [store.scalar("SELECT max(id) FROM audit_log")]
     for table in ("initiatives", "campaigns", "contributions", "areas"):
-        parts.extend(store.execute(f"SELECT count(*), max(id) FROM {table}").fetchone())
+        parts.append(store.scalar(f"SELECT max(id) FROM {table}"))
     return tuple(parts)
 
 
 def _key(item: Initiative) -> tuple[str, str, int]:
     """What makes two initiatives the same: name and owner (folded) and year."""
-    return fold(item.name), fold(item.owner_name), item.year
+    return fold(item.name), folded(item.owner_name), item.year
 
 
 def _mark_duplicates(store: Store, rows: list[PlannedRow]) -> None:
     """Point each planned row at the live initiative it repeats, if any."""
-    planned = [(row, _key(row.item)) for row in rows if row.item is not None and not row.errors]
+    planned = [(row, row.key or _key(row.item)) for row in rows if row.item is not None and not row.errors]
     existing = _existing_keys(store, {key for _row, key in planned})
     for row, key in planned:
         row.duplicate_of = existing.get(key)
@@ -347,13 +273,18 @@ def _existing_keys(store: Store, keys: set[tuple[str, str, int]]) -> dict[tuple[
             f" AND substr(i.search_key, 1, length(j.value ->> 2)) = j.value ->> 2"
             f" AND substr(i.search_key, length(j.value ->> 2) + 1, 1) IN ('', ' ')"
             f" AND i.deleted_at IS NULL", (json.dumps(probes),)):
-        key = (fold(name), fold(owner), year)
+        key = (fold(name), folded(owner), year)
         if key in keys:
             found[key] = max(found.get(key, 0), row_id)  # the newest, as before
     return found
 
 
-def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: dict,
+@functools.lru_cache(maxsize=4096)
+def _term(vocabulary: vocab.Vocabulary, typed: str) -> str | None:
+    return vocabulary.match(typed)  # a file types the same few kinds and fields on every row
+
+
+def _plan_row(number: int, values: dict, places: Places, existing: dict, seen: dict,
               sheet: str = "") -> PlannedRow:
     errors: list[RowError] = []
 
@@ -365,32 +296,32 @@ def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: 
         if bad:
             refuse(column, CONTROL_REASON.format(bad))
 
-    kind_text, field_text = _text(values.get("kind")), _text(values.get("field"))
-    kind = vocab.KINDS.match(kind_text)
+    kind_text, field_text = cell_text(values.get("kind")), cell_text(values.get("field"))
+    kind = _term(vocab.KINDS, kind_text)
     if kind_text and kind is None:
         refuse("kind", f"“{kind_text}” không phải Tập thể hay Cá nhân.")
-    field_code = vocab.FIELDS.match(field_text)
+    field_code = _term(vocab.FIELDS, field_text)
     if field_text and field_code is None:
         refuse("field", f"Không rõ lĩnh vực “{field_text}”.")
-    status_text, level_text = _text(values.get("status")), _text(values.get("level"))
-    status = vocab.STATUSES.match(status_text) if status_text else "dang_ky"
+    status_text, level_text = cell_text(values.get("status")), cell_text(values.get("level"))
+    status = _term(vocab.STATUSES, status_text) if status_text else "dang_ky"
     if status is None:
         refuse("status", f"Không rõ trạng thái “{status_text}”.")
-    level = vocab.LEVELS.match(level_text) if level_text else None
+    level = _term(vocab.LEVELS, level_text) if level_text else None
     if level_text and level is None:
         refuse("level", f"Không rõ cấp công nhận “{level_text}”.")
     year_value = values.get("year")
     year = _year(year_value)
-    if _text(year_value) and year is None:
-        refuse("year", f"“{_text(year_value)}” không phải năm có 4 chữ số.")
+    if cell_text(year_value) and year is None:
+        refuse("year", f"“{cell_text(year_value)}” không phải năm có 4 chữ số.")
     registered = values.get("registered_on")
     try:
         registered_on = parse_date(registered if not isinstance(registered, float | int)
-                                   else _text(registered))
+                                   else cell_text(registered))
     except ValueError:
-        refuse("registered_on", f"“{_text(registered)}” không phải ngày dạng dd/mm/yyyy.")
+        refuse("registered_on", f"“{cell_text(registered)}” không phải ngày dạng dd/mm/yyyy.")
         registered_on = None
-    commune_name, village_name = _text(values.get("commune")), _text(values.get("village"))
+    commune_name, village_name = cell_text(values.get("commune")), cell_text(values.get("village"))
     commune = places.commune(commune_name) if commune_name else None
     if commune_name and commune is None:
         refuse("commune", f"Xã, phường “{commune_name}” chưa có trong danh mục.")
@@ -401,13 +332,13 @@ def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: 
         errors[-1].place = f"{village_name}|{commune_name}"
     registration = read_registration(values, refuse)
     item = Initiative(
-        **registration, name=_text(values.get("name")), kind=kind or "", field=field_code or "",
-        owner_name=_text(values.get("owner_name")), position=_text(values.get("position")),
+        **registration, name=cell_text(values.get("name")), kind=kind or "", field=field_code or "",
+        owner_name=cell_text(values.get("owner_name")), position=cell_text(values.get("position")),
         commune_id=commune if isinstance(commune, int) else (0 if commune else None),
         village_id=village if isinstance(village, int) else None,
         year=year or 0, registered_on=registered_on.isoformat() if registered_on else None,
-        status=status or "dang_ky", level=level, method=_text(values.get("method")),
-        results=_text(values.get("results")), notes=_text(values.get("notes")))
+        status=status or "dang_ky", level=level, method=cell_text(values.get("method")),
+        results=cell_text(values.get("results")), notes=cell_text(values.get("notes")))
     # The sheet has no date columns for recognition: a recognised row gets today's date,
     # and the preview says so before anything is written.
     filled = dates_to_fill(item.status, None, None, dt.date.today())
@@ -422,11 +353,11 @@ def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: 
             if COLUMN_LABEL.get(column, column) not in reported:
                 refuse(column, problem.message)
     row = PlannedRow(number, None if errors else item, errors, commune=commune_name,
-                     village=village_name, name=_text(values.get("name")),
-                     owner=_text(values.get("owner_name")), filled=filled,
+                     village=village_name, name=cell_text(values.get("name")),
+                     owner=cell_text(values.get("owner_name")), filled=filled,
                      former_commune_id=places.as_typed(commune_name) if commune_name else None)
     if not errors:
-        key = (fold(item.name), fold(item.owner_name), item.year)
+        key = row.key = _key(item)
         row.duplicate_of = existing.get(key)
         row.same_as_row = seen.get(key)
         seen.setdefault(key, number)
@@ -458,17 +389,17 @@ def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
                     f"{plan.errors[0]}. Hãy kiểm tra lại."))])
         rows = [r for r in plan.rows if r.item is not None
                 and (keep_duplicates or r.duplicate_of is None)]
-        places = _PlaceWriter(store)
-        for count, row in enumerate(rows, 1):
+        places = PlaceWriter(store)
+        items = []
+        for row in rows:
             item = replace(row.item)
             item.commune_id, item.village_id = places.ids(item.commune_id, row.commune, row.village,
                                                           item.village_id)
-            if row.former_commune_id is not None:
+            if row.former_commune_id is not None:  # rare: one by one, as #13 moves them
                 _save_via_former(store, item, row.former_commune_id, plan.path.name)
             else:
-                save_initiative(store, item, status_note=f"Nhập từ tệp {plan.path.name}", reload=False)
-            if progress and count % 500 == 0:
-                progress(count, len(rows), f"Đã ghi {count}/{len(rows)} mô hình")
+                items.append(item)
+        insert_initiatives(store, items, f"Nhập từ tệp {plan.path.name}", progress, validated=True)
         result.initiatives = len(rows)
         if plan.campaigns or plan.contributions:
             result.campaigns, result.contributions = commit_campaigns(
@@ -494,35 +425,3 @@ def _save_via_former(store: Store, item: Initiative, former: int, file_name: str
         area = store.scalar(f"SELECT area_id FROM {table} WHERE id = ?", (owner,)) if owner else None
         if area == former:
             records.update(store, table, owner, {"area_id": today})
-
-
-class _PlaceWriter:
-    """The ids of the places of planned rows, creating those the plan allowed to create."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.district = store.scalar(
-            "SELECT parent_id FROM areas WHERE level = 'xa' AND deleted_at IS NULL"
-            " GROUP BY parent_id ORDER BY count(*) DESC LIMIT 1")
-        self.communes: dict[str, int] = {}
-
-    def ids(self, commune_id: int | None, commune: str, village: str,
-            village_id: int | None = None) -> tuple[int, int | None]:
-        if commune_id == 0:  # a commune created by this import
-            key = fold(commune)
-            if key not in self.communes:
-                self.communes[key] = catalog.ensure_area(self.store, _commune_full(commune), "xa",
-                                                         self.district)
-            commune_id = self.communes[key]
-        if village and village_id is None:
-            village_id = catalog.ensure_area(self.store, _village_full(village), "thon", commune_id)
-        return commune_id, village_id
-
-
-def _commune_full(name: str) -> str:
-    return name if any(fold(name).startswith(fold(w)) for w in COMMUNE_WORDS) else f"Xã {name}"
-
-
-def _village_full(name: str) -> str:
-    words = ("thon", "xom", "khoi", "to dan pho", "ap", "ban", "to")
-    return name if fold(name).startswith(words) else f"Thôn {name}"

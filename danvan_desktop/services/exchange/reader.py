@@ -4,16 +4,19 @@ possibly below a few title rows, blank rows skipped."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
 import io
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...domain.text import fold_compact
 from .columns import Column, match_headers
+from .xlsx_fast import visible_sheets
 
 HEADER_SEARCH_ROWS = 20
 # Bounds on what a workbook may hold, checked before reading (a 1 MB file can declare
@@ -96,7 +99,6 @@ def _check_zip(path: Path) -> None:
 def _open_book(path: Path):
     from openpyxl import load_workbook
 
-    _check_zip(path)
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except zipfile.BadZipFile as exc:
@@ -237,6 +239,34 @@ def _data_rows(source: Iterator[tuple[int, list[object]]], name: str) -> list[tu
     return rows
 
 
+@contextlib.contextmanager
+def _workbook(path: Path, notes: list[str]) -> Iterator[list[tuple[str, Callable]]]:
+    """(title, rows(hidden)) of each visible worksheet: read by python-calamine when it
+    can (xlsx_fast.py), else by openpyxl, which also names what is wrong with a file."""
+    _check_zip(path)
+    fast = visible_sheets(path, notes, MAX_COLUMNS)
+    if fast is not None:
+        yield [(title, _guarded(title, rows)) for title, rows in fast]
+        return
+    book = _open_book(path)
+    try:
+        yield [(sheet.title, functools.partial(_worksheet_rows, book, sheet))
+               for sheet in _visible(book, notes)]
+    finally:
+        book.close()
+
+
+def _guarded(title: str, rows: Callable) -> Callable:
+    def read(hidden: list[int]) -> Iterator[tuple[int, list[object]]]:
+        try:
+            yield from rows(hidden)
+        except (FileRefused, GeneratorExit):
+            raise
+        except Exception as exc:  # a damaged sheet inside a readable zip
+            raise FileRefused(f"Không đọc được trang “{title}”: {_why(exc)}.") from exc
+    return read
+
+
 def _visible(book, notes: list[str]) -> list:
     sheets = []
     for sheet in book.worksheets:
@@ -272,16 +302,15 @@ def read_sheets(path: str | Path, kinds: dict[str, SheetKind],
         if scanned:
             found[scanned[0]] = scanned[1]
     else:
-        book = _open_book(path)
-        try:
-            for sheet in _visible(book, notes):
+        with _workbook(path, notes) as sheets:
+            for title, rows in sheets:
                 wanted = set(kinds) - set(found)
                 if not wanted:
                     break
                 own: dict[str, dict[str, int]] = {}
                 hidden: list[int] = []
-                scanned = _scan(_worksheet_rows(book, sheet, hidden), kinds, wanted, own, sheet.title)
-                _note_hidden(scanned[1] if scanned else None, sheet.title, hidden, notes)
+                scanned = _scan(rows(hidden), kinds, wanted, own, title)
+                _note_hidden(scanned[1] if scanned else None, title, hidden, notes)
                 for kind, matched in own.items():
                     if len(matched) > len(best.get(kind, {})):
                         best[kind] = matched
@@ -289,12 +318,10 @@ def read_sheets(path: str | Path, kinds: dict[str, SheetKind],
                     found[scanned[0]] = scanned[1]
                     continue
                 for kind in wanted:  # “Đóng góp” with a required column deleted: say so
-                    if (kinds[kind].name and fold_compact(kinds[kind].name) == fold_compact(sheet.title)
+                    if (kinds[kind].name and fold_compact(kinds[kind].name) == fold_compact(title)
                             and len(own.get(kind, {})) >= 2):
-                        raise FileRefused(f"Trang “{sheet.title}” thiếu cột bắt buộc: "
+                        raise FileRefused(f"Trang “{title}” thiếu cột bắt buộc: "
                                           f"{_missing(kinds[kind].columns, own[kind])}.")
-        finally:
-            book.close()
     if found:
         return found
     skipped = " ".join(n for n in notes if n.startswith("Bỏ qua trang ẩn"))
@@ -313,19 +340,15 @@ def read_sheet(path: str | Path, columns: list[Column], sheet_name: str | None =
     if sheet_name is None:
         return read_sheets(path, {"main": SheetKind(columns)})["main"]
     _check_path(path)
-    book = _open_book(path)
-    try:
-        names = {s.title.casefold(): s for s in _visible(book, [])}
+    with _workbook(path, []) as sheets:
+        names = {title.casefold(): (title, rows) for title, rows in sheets}
         if sheet_name.casefold() not in names:
             raise FileRefused(f"Tệp “{path.name}” không có trang “{sheet_name}”.")
         best: dict[str, dict[str, int]] = {}
-        sheet = names[sheet_name.casefold()]
+        title, rows = names[sheet_name.casefold()]
         hidden: list[int] = []
-        scanned = _scan(_worksheet_rows(book, sheet, hidden), {"main": SheetKind(columns)},
-                        {"main"}, best, sheet.title)
-        _note_hidden(scanned[1] if scanned else None, sheet.title, hidden, [])
-    finally:
-        book.close()
+        scanned = _scan(rows(hidden), {"main": SheetKind(columns)}, {"main"}, best, title)
+        _note_hidden(scanned[1] if scanned else None, title, hidden, [])
     if scanned is None:
         if not best.get("main"):
             raise FileRefused(f"Không tìm thấy dòng tiêu đề trong trang “{sheet_name}”.")

@@ -29,7 +29,7 @@ from ...services.backup import BEFORE_IMPORT, backup_before
 from ...services.exchange.importer import ImportPlan, ImportResult, PlannedRow, commit_plan, plan_import
 from ...store.db import Store, open_store
 from ..backup.settings import backup_folder
-from ..tasks import run_job
+from ..tasks import Cancelled, run_job
 from ..widgets import dialogs
 
 HEADERS = ["Dòng", "Tình trạng", "Tên mô hình, điển hình", "Chủ thể", "Xã/phường", "Lĩnh vực",
@@ -254,5 +254,8 @@ class ImportDialog(QDialog):
         run_job(self, "Đang nhập", job, done, lambda exc: self._fail("Nhập không thành công", exc))
 
     def _fail(self, title: str, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):  # the user's choice, not a failure: no error box
+            self.summary.setText("Đã hủy. Không có gì được ghi vào dữ liệu.")
+            return
         self.summary.setText(f"{title}: {exc}")
         dialogs.error(self, title, f"{exc}\n\nKhông có gì được ghi vào dữ liệu.")

@@ -62,11 +62,10 @@ class CampaignsPage(QWidget):
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Tìm tên công trình, thôn, xã…")
         self.search.setToolTip("Gõ có dấu hay không dấu đều được: “hoanh tu” tìm ra “Hoành Từ” (Ctrl+F)")
-        self.search.setMinimumWidth(160)
+        self.search.setMinimumWidth(90)
         self.search.setClearButtonEnabled(True)
         self.commune = QComboBox()
         self.commune.setObjectName("filter_commune")
-        self.commune.setMinimumWidth(120)
         self.type = VocabCombo(CAMPAIGN_TYPES, blank="Mọi loại")
         self.type.setObjectName("filter_type")
         self.status = VocabCombo(CAMPAIGN_STATUSES, blank="Mọi tình trạng")
@@ -84,8 +83,10 @@ class CampaignsPage(QWidget):
             label = QLabel(caption)
             label.setBuddy(widget)
             filters.addWidget(label)
-            filters.addWidget(widget)
-        filters.addWidget(self.bin_button)
+            filters.addWidget(widget, 1)
+            # Long choices must not widen the window past 1280×720 at 125 %.
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(7)
 
         self.add_button = QPushButton("Thêm")
         self.add_button.setToolTip("Thêm cuộc vận động (Ctrl+N)")
@@ -102,7 +103,7 @@ class CampaignsPage(QWidget):
         self.count_label.setObjectName("count")
         actions = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button,
-                       self.export_button):
+                       self.export_button, self.bin_button):
             actions.addWidget(button)
         actions.addStretch()
         actions.addWidget(self.count_label)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,7 +36,9 @@ from ..changes import ChangeBus
 from ..widgets import dialogs
 from ..widgets.filter_banner import FilterBanner
 from ..widgets.inputs import VocabCombo
+from ..widgets.tables import empty_hint, fit_columns, install_copy
 from .form import InitiativeForm
+from .habits import InitiativeHabits
 from .list_model import InitiativeTableModel
 
 QUARTERS = [("Cả năm", None), ("Quý I", 1), ("Quý II", 2), ("Quý III", 3), ("Quý IV", 4)]
@@ -68,7 +69,8 @@ class InitiativesPage(QWidget):
         self.commune = QComboBox()
         self.commune.setMinimumWidth(120)
 
-        self.add_button = QPushButton("Thêm mô hình")
+        self.add_button = QPushButton("Thêm")
+        self.add_button.setToolTip("Thêm mô hình (Ctrl+N); dán các dòng chép từ Excel: Ctrl+V trên danh sách")
         self.open_button = QPushButton("Mở")
         self.delete_button = QPushButton("Xóa")
         self.export_button = QPushButton("Xuất Excel…")
@@ -90,14 +92,19 @@ class InitiativesPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate([280, 65, 110, 225, 185, 45, 130, 90]):
-            self.table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        # The width is shared by weight: no horizontal scroll bar at 1280×720.
+        fit_columns(self.table, [250, 58, 82, 200, 175, 44, 120, 72])
+        install_copy(self.table)
+        empty_hint(self.table, self._empty_text)
+        for combo in (self.year, self.quarter, self.field, self.kind, self.status, self.commune):
+            # Long choices ("Xây dựng Đảng và hệ thống chính trị") must not widen the window.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(7)
 
         self._layout()
         self._connect()
+        self.habits = InitiativeHabits(self)
         self._fill_choices()
         self.apply_filter()
 
@@ -110,12 +117,11 @@ class InitiativesPage(QWidget):
                        self.bin_button,
                        self.restore_button):
             top.addWidget(button)
+        top.addWidget(self.count)
         layout.addLayout(top)
         filters = QHBoxLayout()
         for widget in (self.year, self.quarter, self.field, self.kind, self.status, self.commune):
-            filters.addWidget(widget)
-        filters.addStretch()
-        filters.addWidget(self.count)
+            filters.addWidget(widget, 1)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 
@@ -173,6 +179,30 @@ class InitiativesPage(QWidget):
         shown = group_thousands(self.model.rowCount())
         where = "trong thùng rác" if self.bin_button.isChecked() else "đang hiện"
         self.count.setText(f"{shown} mô hình {where}")
+
+    def _empty_text(self) -> str:
+        if self.bin_button.isChecked():
+            return "Thùng rác trống."
+        flt = self.current_filter()
+        if flt != InitiativeFilter():
+            return "Không có mô hình nào khớp tìm kiếm, bộ lọc. Xóa ô tìm hoặc chọn “Mọi …” để xem tất cả."
+        return ("Chưa có mô hình nào. Bấm Thêm (Ctrl+N), dán các dòng chép từ Excel (Ctrl+V) "
+                "hoặc Tệp → Nhập từ Excel…")
+
+    def show_ids(self, ids: list[int]) -> None:
+        """Select the rows of ``ids`` that the list shows (after a paste)."""
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        selection = QItemSelection()
+        for initiative_id in ids[:500]:
+            row = self.model.row_of(initiative_id)
+            if row >= 0:
+                selection.select(self.model.index(row, 0),
+                                 self.model.index(row, self.model.columnCount() - 1))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.table.selectionModel().select(selection, flags)
+        if not selection.isEmpty():
+            self.table.scrollTo(selection.indexes()[0])
 
     def _toggle_bin(self, on: bool) -> None:
         self.restore_button.setVisible(on)

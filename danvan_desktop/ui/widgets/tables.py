@@ -1,10 +1,26 @@
 """The list view every screen uses: whole rows selected, read-only, alternate colours,
-one line per row, no row numbers, column widths given."""
+one line per row, no row numbers, column widths given. And the habits a clerk brings
+from Excel, for any list: Ctrl+C copies the selected rows with their headers as
+tab-separated text, a right-click menu, a hint in an empty list."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QTableView,
+    QTreeView,
+)
+
+# Copying reads every cell through the model; beyond this the export (Xuất Excel…) is the way.
+MAX_COPY_ROWS = 10_000
 
 
 def list_view(model: QAbstractItemModel, name: str, widths: list[int] | tuple[int, ...] = (),
@@ -23,4 +39,196 @@ def list_view(model: QAbstractItemModel, name: str, widths: list[int] | tuple[in
         header.resizeSection(column, width)
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    install_copy(table)
     return table
+
+
+# --- Ctrl+C ------------------------------------------------------------------------------
+
+
+def selected_row_numbers(view: QAbstractItemView) -> list[int]:
+    """The selected rows (top level), in the order shown; the current row when none is."""
+    rows = sorted({index.row() for index in view.selectionModel().selectedRows()})
+    if not rows and view.currentIndex().isValid():
+        rows = [view.currentIndex().row()]
+    return rows
+
+
+def _cell_text(value: object) -> str:
+    # A tab or line break inside a cell would split it into two cells or rows in Excel.
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def rows_as_text(model: QAbstractItemModel, rows: list[int]) -> str:
+    """The header row and ``rows`` as Excel's clipboard text (tab between cells)."""
+    columns = range(model.columnCount())
+    lines = ["\t".join(_cell_text(model.headerData(c, Qt.Orientation.Horizontal)) for c in columns)]
+    for row in rows:
+        lines.append("\t".join(_cell_text(model.index(row, c).data()) for c in columns))
+    return "\r\n".join(lines) + "\r\n"
+
+
+def copy_rows(view: QAbstractItemView) -> int:
+    """Put the selected rows on the clipboard; the number of rows copied (0: nothing)."""
+    rows = selected_row_numbers(view)
+    if not rows:
+        return 0
+    cut = len(rows) > MAX_COPY_ROWS
+    rows = rows[:MAX_COPY_ROWS]
+    QApplication.clipboard().setText(rows_as_text(view.model(), rows))
+    shown = f"Đã chép {len(rows):,} dòng (kèm dòng tiêu đề), dán được vào Excel.".replace(",", ".")
+    if cut:
+        shown += " Chỉ chép được chừng ấy dòng một lần; dùng “Xuất Excel…” để lấy cả danh sách."
+    tell(view, shown)
+    return len(rows)
+
+
+def install_copy(view: QAbstractItemView) -> None:
+    """Ctrl+C on the list copies whole rows, not the one cell Qt copies by itself."""
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), view)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    shortcut.activated.connect(lambda: copy_rows(view))
+
+
+def tell(widget, text: str, ms: int = 8000) -> None:
+    """A short message in the window's status bar, when the window has one."""
+    window = widget.window()
+    bar = getattr(window, "statusBar", None)
+    if callable(bar):
+        bar().showMessage(text, ms)
+
+
+# --- right-click menus --------------------------------------------------------------------
+
+
+def action(menu: QMenu, text: str, slot: Callable[[], object], enabled: bool = True,
+           shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
+    item = menu.addAction(text)
+    item.setEnabled(enabled)
+    if shortcut is not None:
+        item.setShortcut(QKeySequence(shortcut))
+        item.setShortcutVisibleInContextMenu(True)
+    item.triggered.connect(lambda _checked=False: slot())
+    return item
+
+
+def install_menu(view: QAbstractItemView, build: Callable[[QMenu], None]) -> None:
+    """A right-click menu on the list, built when asked (so it fits the selection):
+    ``build(menu)`` adds the actions; "Chép" (Ctrl+C) is always there."""
+
+    def show(pos) -> None:
+        index = view.indexAt(pos)
+        if index.isValid() and not view.selectionModel().isSelected(index):
+            view.setCurrentIndex(index)  # right-click on another row acts on that row
+        menu = context_menu(view, build)
+        menu.exec(view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    view.customContextMenuRequested.connect(show)
+    view._build_menu = build  # for context_menu() callers (tests)
+
+
+def context_menu(view: QAbstractItemView, build: Callable[[QMenu], None] | None = None) -> QMenu:
+    """The menu a right-click on ``view`` shows now."""
+    menu = QMenu(view)
+    (build or view._build_menu)(menu)
+    if menu.actions():
+        menu.addSeparator()
+    has_rows = bool(selected_row_numbers(view)) if isinstance(view, QTableView) else False
+    action(menu, "Chép các dòng đang chọn", lambda: copy_rows(view), has_rows,
+           QKeySequence.StandardKey.Copy)
+    return menu
+
+
+def menu_texts(menu: QMenu) -> list[str]:
+    return [a.text() for a in menu.actions() if not a.isSeparator()]
+
+
+def trigger(menu: QMenu, text: str) -> None:
+    """Run the menu's action named ``text`` (tests, keyboard)."""
+    for item in menu.actions():
+        if item.text() == text:
+            item.trigger()
+            return
+    raise KeyError(text)
+
+
+# --- an empty list says how to start ------------------------------------------------------
+
+
+class EmptyHint(QObject):
+    """A grey sentence in the middle of an empty list (``text()`` decides it: how to start,
+    or that nothing matches the search)."""
+
+    def __init__(self, view: QAbstractItemView, text: Callable[[], str]):
+        super().__init__(view)
+        self.view, self.text = view, text
+        self.label = QLabel(view.viewport())
+        self.label.setObjectName("empty_hint")
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setStyleSheet("color: #666; font-size: 11pt; padding: 24px;")
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        model = view.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+            signal.connect(self.update)
+        view.viewport().installEventFilter(self)
+        self.update()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        self.label.setGeometry(self.view.viewport().rect())
+
+    def update(self, *_args) -> None:
+        empty = self.view.model().rowCount() == 0
+        if empty:
+            self.label.setText(self.text())
+            self._place()
+        self.label.setVisible(empty)
+
+
+def empty_hint(view: QAbstractItemView, text: str | Callable[[], str]) -> EmptyHint:
+    return EmptyHint(view, text if callable(text) else (lambda: text))
+
+
+# --- columns that fit the width -----------------------------------------------------------
+
+
+class FitColumns(QObject):
+    """Share the list's width among its columns by weight, so that no list needs a
+    horizontal scroll bar at 1280×720; a column is never narrower than its minimum."""
+
+    def __init__(self, view: QTableView | QTreeView, weights: list[int], minimum: int = 36):
+        super().__init__(view)
+        self.view, self.weights, self.minimum = view, weights, minimum
+        header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+        header.setStretchLastSection(False)
+        for column in range(len(weights)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.header = header
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            self.fit(event.size().width())
+        return False
+
+    def fit(self, width: int) -> None:
+        total = sum(self.weights)
+        used = 0
+        for column, weight in enumerate(self.weights):
+            if column == len(self.weights) - 1:
+                size = max(self.minimum, width - used)
+            else:
+                size = max(self.minimum, width * weight // total)
+            self.header.resizeSection(column, size)
+            used += size
+
+
+def fit_columns(view: QTableView | QTreeView, weights: list[int]) -> FitColumns:
+    return FitColumns(view, weights)

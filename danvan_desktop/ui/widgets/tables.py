@@ -114,7 +114,7 @@ def action(menu: QMenu, text: str, slot: Callable[[], object], enabled: bool = T
 
 def install_menu(view: QAbstractItemView, build: Callable[[QMenu], None]) -> None:
     """A right-click menu on the list, built when asked (so it fits the selection):
-    ``build(menu)`` adds the actions; "Chép" (Ctrl+C) is always there."""
+    ``build(menu)`` adds the actions; a table's menu always ends with "Chép" (Ctrl+C)."""
 
     def show(pos) -> None:
         index = view.indexAt(pos)
@@ -133,11 +133,11 @@ def context_menu(view: QAbstractItemView, build: Callable[[QMenu], None] | None 
     """The menu a right-click on ``view`` shows now."""
     menu = QMenu(view)
     (build or view._build_menu)(menu)
-    if menu.actions():
-        menu.addSeparator()
-    has_rows = bool(selected_row_numbers(view)) if isinstance(view, QTableView) else False
-    action(menu, "Chép các dòng đang chọn", lambda: copy_rows(view), has_rows,
-           QKeySequence.StandardKey.Copy)
+    if isinstance(view, QTableView):
+        if menu.actions():
+            menu.addSeparator()
+        action(menu, "Chép các dòng đang chọn", lambda: copy_rows(view),
+               bool(selected_row_numbers(view)), QKeySequence.StandardKey.Copy)
     return menu
 
 

@@ -28,7 +28,7 @@ from ..changes import AREAS, CAMPAIGNS, ChangeBus
 from ..widgets.dialogs import confirm, error
 from ..widgets.filter_banner import FilterBanner
 from ..widgets.inputs import VocabCombo
-from ..widgets.tables import list_view
+from ..widgets.tables import empty_hint, install_button_menu, list_view
 from .form import CampaignForm
 from .list_model import COLUMNS, CampaignListModel
 
@@ -117,6 +117,9 @@ class CampaignsPage(QWidget):
             if key in _WIDTHS:
                 header.resizeSection(column, _WIDTHS[key])
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        install_button_menu(self.table, [self.edit_button, self.add_button, self.delete_button,
+                                         self.restore_button, None, self.export_button])
+        empty_hint(self.table, self._empty_text)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -272,6 +275,14 @@ class CampaignsPage(QWidget):
         self.model.refresh(self.current_filter())
         self.select_ids(keep)
         self._update_count()
+
+    def _empty_text(self) -> str:
+        if self.bin_button.isChecked():
+            return "Thùng rác trống."
+        if self.current_filter() != CampaignFilter():
+            return "Không có cuộc vận động nào khớp tìm kiếm, bộ lọc."
+        return ("Chưa có cuộc vận động nào. Bấm Thêm (Ctrl+N) hoặc Tệp → Nhập từ Excel… "
+                "(trang “Cuộc vận động”, “Đóng góp”).")
 
     def _update_count(self) -> None:
         count = group_thousands(self.model.rowCount())

@@ -33,7 +33,7 @@ from ...store.rounds import (
 )
 from ..changes import INITIATIVES, PROFILE, ROUNDS, ChangeBus
 from ..widgets.dialogs import confirm, error
-from ..widgets.tables import fit_columns, list_view
+from ..widgets.tables import empty_hint, fit_columns, install_button_menu, list_view
 from .candidates import CandidateDialog
 from .document_actions import DocumentActions
 from .forms import AwardForm, RoundForm
@@ -110,6 +110,16 @@ class RoundsPage(DocumentActions, QWidget):
         column.addLayout(documents)
         column.addWidget(self.status)
 
+        install_button_menu(self.rounds_table, [self.edit_round_button, self.new_round_button,
+                                                self.delete_round_button])
+        install_button_menu(self.awards_table, [
+            self.edit_award_button, self.add_from_button, self.add_manual_button,
+            self.remove_award_button, None, self.list_button, self.certificates_button])
+        empty_hint(self.rounds_table, "Chưa có đợt khen thưởng nào. Bấm “Đợt mới” để tạo đợt "
+                                      "theo quyết định.")
+        empty_hint(self.awards_table, lambda: "Chọn một đợt bên trái." if self.current_round_id()
+                   is None else "Đợt này chưa có ai. Bấm “Thêm từ mô hình…” để chọn các mô hình đã "
+                   "được công nhận, hoặc “Thêm thủ công…”.")
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)

@@ -232,3 +232,17 @@ class FitColumns(QObject):
 
 def fit_columns(view: QTableView | QTreeView, weights: list[int]) -> FitColumns:
     return FitColumns(view, weights)
+
+
+def install_button_menu(view: QAbstractItemView, buttons: list) -> None:
+    """A right-click menu repeating the screen's buttons (those shown, enabled as they
+    are); ``None`` in ``buttons`` is a separator."""
+
+    def build(menu: QMenu) -> None:
+        for button in buttons:
+            if button is None:
+                menu.addSeparator()
+            elif not button.isHidden():
+                action(menu, button.text(), button.click, button.isEnabled())
+
+    install_menu(view, build)

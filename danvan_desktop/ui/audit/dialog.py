@@ -184,7 +184,8 @@ class AuditDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         install_copy(self.table)
         install_menu(self.table, lambda _menu: None)  # Chép các dòng đang chọn
-        empty_hint(self.table, lambda: "Không có thay đổi nào khớp bộ lọc." if audit.count(self.store)
+        # (The hint refers to the store, not to the dialog: no cycle keeps a closed dialog alive.)
+        empty_hint(self.table, lambda: "Không có thay đổi nào khớp bộ lọc." if audit.count(store)
                    else "Chưa có thay đổi nào được ghi. Mỗi lần thêm, sửa, xóa một bản ghi sẽ có "
                    "một dòng ở đây.")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

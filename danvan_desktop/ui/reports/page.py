@@ -299,7 +299,8 @@ class ReportsPage(QWidget):
 
         def done(path) -> None:
             if action == "preview":
-                output.open_in_viewer(path)
+                if not output.open_in_viewer(path):
+                    self.status.setText(output.no_viewer_text(path))
             elif action == "print":
                 if output.print_pdf(self, path, f"Báo cáo {period.label}"):
                     self.status.setText("Đã gửi báo cáo tới máy in.")

@@ -32,6 +32,7 @@ from .. import changes
 from ..changes import ChangeBus
 from . import links
 from .charts import BarChart
+from .flow import BoardFlow
 from .period import PeriodBar
 from .tiles import Tile, count_text, measure_text, money_text
 
@@ -111,19 +112,19 @@ class DashboardPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setStyleSheet("color: #6b6b6b;")
+        self.status.setWordWrap(True)  # the period's dates wrap rather than widen the board
         self.tiles: dict[str, Tile] = {}
         self._tile_specs = {spec[0]: spec for row in TILES for spec in row}
-        tile_rows = []
+        tile_rows: list[list[Tile]] = []
         for row in TILES:
-            line = QHBoxLayout()
-            line.setSpacing(8)
+            line: list[Tile] = []
             for key, title, *_rest in row:
                 hint = OPEN_HINT.replace("danh sách", "danh sách cuộc vận động") \
                     if key in CAMPAIGN_TILES else OPEN_HINT.replace("danh sách", "danh sách mô hình")
                 tile = Tile(key, title, hint)
                 tile.clicked.connect(self._tile_clicked)
                 self.tiles[key] = tile
-                line.addWidget(tile)
+                line.append(tile)
             tile_rows.append(line)
 
         self.table = QTableWidget(len(vocab.FIELDS) + 1, 3)
@@ -161,30 +162,25 @@ class DashboardPage(QWidget):
                                      horizontal=True, decimals=1)
         self.source_chart.bar_clicked.connect(self._source_clicked)
 
-        left = QVBoxLayout()
+        left_box = QWidget()
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.table_title)
         left.addWidget(self.table)
         left.addWidget(self.field_chart, 1)
-        right = QVBoxLayout()
-        right.addWidget(self.year_chart, 1)
-        right.addWidget(self.source_chart, 1)
-        bottom = QHBoxLayout()
-        bottom.addLayout(left, 12)
-        bottom.addWidget(self.commune_chart, 8)
-        bottom.addLayout(right, 10)
 
         content = QWidget()
-        content.setMinimumSize(980, 620)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(6)
         top = QHBoxLayout()
-        top.addWidget(self.period_bar, 1)
-        top.addWidget(self.status)
+        top.addWidget(self.period_bar)
+        top.addWidget(self.status, 1)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addLayout(top)
-        for line in tile_rows:
-            layout.addLayout(line)
-        layout.addLayout(bottom, 1)
+        board = QVBoxLayout()
+        board.setSpacing(6)
+        layout.addLayout(board, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -192,6 +188,8 @@ class DashboardPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self.flow = BoardFlow(scroll.viewport(), content, board, tile_rows, left_box,
+                              self.commune_chart, [self.year_chart, self.source_chart])
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     # --- refreshing ----------------------------------------------------------------------

@@ -94,7 +94,9 @@ class InitiativesPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         # The width is shared by weight: no horizontal scroll bar at 1280×720.
-        fit_columns(self.table, [250, 58, 82, 200, 175, 44, 120, 72])
+        fit_columns(self.table, [250, 58, 82, 200, 175, 44, 120, 72],
+                    {1: "Cá nhân", 2: "XD Đảng, HTCT", 5: "2024", 6: "Được công nhận",
+                     7: "Toàn quốc"})
         install_copy(self.table)
         empty_hint(self.table, self._empty_text)
         for combo in (self.year, self.quarter, self.field, self.kind, self.status, self.commune):

@@ -58,7 +58,8 @@ class RoundsPage(DocumentActions, QWidget):
         self.rounds_table = list_view(self.rounds_model, "rounds", [100, 80, 76, 80], 0)
         self.rounds_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # Wide enough for "Số quyết định" and a four-digit count whatever the right side says.
-        fit_columns(self.rounds_table, [34, 26, 24, 22])
+        fit_columns(self.rounds_table, [34, 26, 24, 22],
+                    {0: "Số quyết định", 1: "28/12/2026", 3: "Được khen"})
         self.rounds_table.setMinimumWidth(300)
         self.new_round_button = QPushButton("Đợt mới")
         self.edit_round_button = QPushButton("Sửa đợt")
@@ -77,7 +78,9 @@ class RoundsPage(DocumentActions, QWidget):
         self.round_info = QLabel()
         self.round_info.setObjectName("round_info")
         self.round_info.setWordWrap(True)
-        self.awards_table = list_view(self.awards_model, "awards", [36, 200, 130, 220, 95, 100, 48], 3)
+        self.awards_table = list_view(self.awards_model, "awards")
+        fit_columns(self.awards_table, [36, 200, 130, 200, 95, 80, 48],
+                    {0: "STT", 4: "XD Đảng", 5: "Số sổ", 6: "Đã in"})
         self.add_from_button = QPushButton("Thêm từ mô hình…")
         self.add_from_button.setToolTip("Chọn trong các mô hình đã được công nhận để đưa vào đợt")
         self.add_manual_button = QPushButton("Thêm thủ công…")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -201,13 +201,16 @@ def empty_hint(view: QAbstractItemView, text: str | Callable[[], str]) -> EmptyH
 
 class FitColumns(QObject):
     """Share the list's width among its columns by weight, so that no list needs a
-    horizontal scroll bar at 1280×720; a column is never narrower than its minimum."""
+    horizontal scroll bar at 1280×720 (nor at 125 %). ``samples`` name the text a column
+    must show whole (a year, "Được công nhận"): it never gets narrower than that."""
 
-    def __init__(self, view: QTableView | QTreeView, weights: list[int], minimum: int = 36):
+    def __init__(self, view: QTableView | QTreeView, weights: list[int],
+                 samples: dict[int, str] | None = None, minimum: int = 40):
         super().__init__(view)
-        self.view, self.weights, self.minimum = view, weights, minimum
+        self.view, self.weights, self.samples, self.minimum = view, weights, samples or {}, minimum
         header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
         header.setStretchLastSection(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrow column's header ends in "…"
         for column in range(len(weights)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.header = header
@@ -218,20 +221,34 @@ class FitColumns(QObject):
             self.fit(event.size().width())
         return False
 
+    def widths(self, width: int) -> list[int]:
+        bold = QFont(self.view.font())
+        bold.setBold(True)  # headers are drawn bold: a sample that is a header must fit too
+        metrics = QFontMetrics(bold)
+        least = [max(self.minimum, metrics.horizontalAdvance(self.samples[c]) + 14)
+                 if c in self.samples else self.minimum for c in range(len(self.weights))]
+        fixed: set[int] = set()
+        while True:  # columns held at their least width leave the rest to the others
+            free = width - sum(least[c] for c in fixed)
+            total = sum(w for c, w in enumerate(self.weights) if c not in fixed) or 1
+            sizes = [least[c] if c in fixed else free * w // total for c, w in enumerate(self.weights)]
+            short = {c for c, size in enumerate(sizes) if c not in fixed and size < least[c]}
+            if not short:
+                break
+            fixed |= short
+        flexible = [c for c in range(len(sizes)) if c not in fixed] or [len(sizes) - 1]
+        widest = max(flexible, key=lambda c: sizes[c])
+        sizes[widest] = max(least[widest], sizes[widest] + width - sum(sizes))  # no pixel left over
+        return sizes
+
     def fit(self, width: int) -> None:
-        total = sum(self.weights)
-        used = 0
-        for column, weight in enumerate(self.weights):
-            if column == len(self.weights) - 1:
-                size = max(self.minimum, width - used)
-            else:
-                size = max(self.minimum, width * weight // total)
+        for column, size in enumerate(self.widths(width)):
             self.header.resizeSection(column, size)
-            used += size
 
 
-def fit_columns(view: QTableView | QTreeView, weights: list[int]) -> FitColumns:
-    return FitColumns(view, weights)
+def fit_columns(view: QTableView | QTreeView, weights: list[int],
+                samples: dict[int, str] | None = None) -> FitColumns:
+    return FitColumns(view, weights, samples)
 
 
 def install_button_menu(view: QAbstractItemView, buttons: list) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut, QUnd
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -24,7 +23,14 @@ from PySide6.QtWidgets import (
 from ...domain import vocab
 from ...services.exchange.paste import PasteRefused, parse_block
 from ..widgets.inputs import VocabCombo
-from ..widgets.tables import action, empty_hint, install_copy, install_menu, selected_row_numbers
+from ..widgets.tables import (
+    action,
+    empty_hint,
+    fit_columns,
+    install_copy,
+    install_menu,
+    selected_row_numbers,
+)
 from .ledger_paste import ledger_rows
 from .logic import LedgerRow, format_amount, new_row, normalise_date, sources_text, totals_text
 
@@ -257,10 +263,8 @@ class LedgerPanel(QWidget):
                         else LedgerDelegate(self.table))
             self.table.setItemDelegateForColumn(column, delegate)
             self.delegates.append(delegate)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate([92, 110, 190, 100, 140, 100]):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)  # Ghi chú
+        # The width is shared by weight: no sideways scroll; dates and sums shown whole.
+        fit_columns(self.table, [92, 100, 200, 80, 130, 90], {0: "28/12/2026", 4: "2.000.000 đồng"})
 
         self.add_button = QPushButton("Thêm dòng")
         self.add_button.setToolTip("Dòng mới chép ngày, nguồn, hình thức và số tiền của dòng "

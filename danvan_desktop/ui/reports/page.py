@@ -35,7 +35,7 @@ from ...store.reports import candidate_initiatives, report_texts, save_report_te
 from ..changes import INITIATIVES, ROUNDS, ChangeBus
 from ..rounds import output
 from ..widgets.dialogs import error
-from ..widgets.tables import list_view
+from ..widgets.tables import empty_hint, list_view
 from .notable import NotableModel
 
 NUMBER_KEY = "last_number_BC"
@@ -108,6 +108,8 @@ class ReportsPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.only_checked = QCheckBox("Chỉ hiện mô hình đã đánh dấu")
         self.table = list_view(self.model, "notable")
+        empty_hint(self.table, "Không có mô hình nào đăng ký, được công nhận hay khen thưởng trong kỳ "
+                               "này (hoặc khớp ô tìm). Chọn năm, kỳ khác ở trên.")
         header = self.table.horizontalHeader()
         for column, width in enumerate([230, 140, 100, 100, 150]):
             header.resizeSection(column, width)

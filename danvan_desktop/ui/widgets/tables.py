@@ -40,6 +40,7 @@ def list_view(model: QAbstractItemModel, name: str, widths: list[int] | tuple[in
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     install_copy(table)
+    install_menu(table, lambda _menu: None)  # at least "Chép các dòng đang chọn"
     return table
 
 
@@ -120,13 +121,14 @@ def install_menu(view: QAbstractItemView, build: Callable[[QMenu], None]) -> Non
         index = view.indexAt(pos)
         if index.isValid() and not view.selectionModel().isSelected(index):
             view.setCurrentIndex(index)  # right-click on another row acts on that row
-        menu = context_menu(view, build)
+        menu = context_menu(view)
         menu.exec(view.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
-    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    view.customContextMenuRequested.connect(show)
-    view._build_menu = build  # for context_menu() callers (tests)
+    if getattr(view, "_build_menu", None) is None:  # one menu however often a screen asks
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(show)
+    view._build_menu = build  # the screen's own actions replace the bare "Chép"
 
 
 def context_menu(view: QAbstractItemView, build: Callable[[QMenu], None] | None = None) -> QMenu:

@@ -127,7 +127,7 @@ class RoundsPage(DocumentActions, QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([345, 815])
+        splitter.setSizes([380, 780])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)

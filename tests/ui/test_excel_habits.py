@@ -165,11 +165,14 @@ def test_bulk_status_names_each_record_the_rules_refuse(qtbot, page, store, comm
     page.table.selectAll()
     dialog = page.habits.change_status()
     dialog.status.set_code("cong_nhan")
+    dialog.level.set_code("huyen")
     dialog.on.setText("01/03/2024")  # before the late one was registered
     dialog.check()
     report = dialog.report.toPlainText()
     assert "1 mô hình không đổi được" in report
-    assert f"Đăng ký muộn (số {late}): Ngày công nhận không được trước ngày đăng ký." in report
+    refusal = next(line for line in report.splitlines() if line.startswith("• "))
+    assert refusal.startswith(f"• Đăng ký muộn (số {late}): Ngày công nhận")
+    assert "trước ngày đăng ký" in refusal
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     assert get_initiative(store, early).status == "cong_nhan"
     assert get_initiative(store, late).status == "dang_ky"

@@ -72,7 +72,7 @@ def initiative_form(app, window) -> None:
 
 
 EXTRAS = ["dan-tu-excel", "menu-chuot-phai", "doi-trang-thai-hang-loat", "them-nhieu-thon",
-          "cuoc-van-dong-dan-excel", "danh-sach-trong"]
+          "cuoc-van-dong-dan-excel", "danh-sach-trong", "nhat-ky"]
 PASTED = ("Tên mô hình\tLoại\tLĩnh vực\tChủ thể\tXã/phường\tThôn/xóm\tNăm đăng ký\r\n"
           "Tổ liên kết nuôi cá lồng\tTập thể\tKinh tế\tChi hội Nông dân thôn Đông\tXã Đông Cường\t"
           "\t2026\r\n"
@@ -112,7 +112,7 @@ def excel_habits(app, window, store, folder: Path) -> None:
     dialog.check()
     app.processEvents()
     dialog.grab().save(str(OUT / "doi-trang-thai-hang-loat.png"))
-    dialog.reject()
+    dialog.apply()  # the audit log below shows the change in words
     commune = catalog.get_area(store, catalog.find_area(store, "Xã Đông Cường", "xa"))
     villages = AddVillagesDialog(store, commune, window)
     villages.names.setPlainText("Thôn Đông\nThôn Hoành Từ\nXóm Trại\nThôn Tây Sơn\nthôn đông\n")
@@ -138,6 +138,15 @@ def excel_habits(app, window, store, folder: Path) -> None:
     blank.grab().save(str(OUT / "danh-sach-trong.png"))
     blank.close()
     empty.close()
+    from danvan_desktop.ui.audit.dialog import AuditDialog
+
+    log = AuditDialog(window, store)
+    log.resize(1280, 700)
+    log.show()
+    log.table.selectRow(0)
+    app.processEvents()
+    log.grab().save(str(OUT / "nhat-ky.png"))
+    log.close()
     for name in EXTRAS:
         print(OUT / f"{name}.png")
 

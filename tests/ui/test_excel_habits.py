@@ -129,7 +129,9 @@ def test_right_click_menu_and_bulk_status_change(qtbot, page, store, commune):
                                              year=2024, registered_on="2024-02-01")).id
            for n in range(3)]
     page.apply_filter()
+    assert not page.status_button.isEnabled()  # nothing chosen yet
     page.table.selectAll()
+    assert page.status_button.isEnabled()
     menu = context_menu(page.table)
     assert menu_texts(menu)[:4] == ["Mở", "Thêm mô hình…", "Đổi trạng thái…",
                                     "Xóa (chuyển vào thùng rác)"]

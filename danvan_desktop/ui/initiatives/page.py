@@ -73,6 +73,8 @@ class InitiativesPage(QWidget):
         self.add_button.setToolTip("Thêm mô hình (Ctrl+N); dán các dòng chép từ Excel: Ctrl+V trên danh sách")
         self.open_button = QPushButton("Mở")
         self.delete_button = QPushButton("Xóa")
+        self.status_button = QPushButton("Đổi trạng thái…")
+        self.status_button.setToolTip("Đổi trạng thái các mô hình đang chọn, cùng một ngày và ghi chú")
         self.export_button = QPushButton("Xuất Excel…")
         self.export_button.setToolTip("Xuất danh sách đang hiện (đúng bộ lọc và thứ tự) ra tệp .xlsx")
         self.bin_button = QPushButton("Thùng rác")
@@ -107,6 +109,11 @@ class InitiativesPage(QWidget):
         self._layout()
         self._connect()
         self.habits = InitiativeHabits(self)
+        self.status_button.clicked.connect(self.habits.change_status)
+        self.status_button.setEnabled(False)  # until rows are chosen
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.status_button.setEnabled(bool(self.table.selectionModel().selectedRows())))
+        self.model.modelReset.connect(lambda: self.status_button.setEnabled(False))
         self._fill_choices()
         self.apply_filter()
 
@@ -115,7 +122,8 @@ class InitiativesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        for button in (self.add_button, self.open_button, self.delete_button, self.export_button,
+        for button in (self.add_button, self.open_button, self.delete_button, self.status_button,
+                       self.export_button,
                        self.bin_button,
                        self.restore_button):
             top.addWidget(button)
@@ -209,6 +217,7 @@ class InitiativesPage(QWidget):
     def _toggle_bin(self, on: bool) -> None:
         self.restore_button.setVisible(on)
         self.delete_button.setVisible(not on)
+        self.status_button.setVisible(not on)
         self.add_button.setEnabled(not on)
         self.apply_filter()
 
@@ -248,6 +257,7 @@ class InitiativesPage(QWidget):
             widget.blockSignals(False)
         self.restore_button.hide()
         self.delete_button.show()
+        self.status_button.show()
         self.add_button.setEnabled(True)
         self._set_extra(extra)
 

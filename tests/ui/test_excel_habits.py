@@ -308,3 +308,24 @@ def test_paste_a_list_of_villages_under_a_commune(qtbot, store, commune, village
     children = sorted(r["name"] for r in catalog.children(store, commune))
     assert children == ["Thôn Hoành Từ", "Thôn Đông", "Xóm Trại"]
     assert areas.is_shown(catalog.find_area(store, "Xóm Trại", "thon", commune))
+
+
+def test_ctrl_v_on_a_commune_opens_the_village_list_with_the_names_copied(qtbot, store, commune,
+                                                                           monkeypatch):
+    page = CatalogPage(store, ChangeBus())
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.areas.select(commune)
+    seen = []
+
+    def run(dialog) -> bool:
+        seen.append(dialog.names.toPlainText())
+        dialog.ok_button.click()
+        return dialog.result() == catalog_forms.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(catalog_forms, "run_dialog", run)
+    paste_into(qtbot, page.areas.tree, "Thôn Trung")
+    assert seen == ["Thôn Trung"]
+    assert [r["name"] for r in catalog.children(store, commune)] == ["Thôn Trung"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -237,6 +237,9 @@ class AreasTab(QWidget):
                        self.retire_button):
             buttons.addWidget(button)
         install_menu(self.tree, self._build_menu)
+        paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self.tree)
+        paste.setContext(Qt.ShortcutContext.WidgetShortcut)
+        paste.activated.connect(lambda: self.add_villages(pasted=True))  # names copied, on a commune
         empty_hint(self.tree, lambda: "Không có địa bàn nào khớp tìm kiếm." if self._filter else
                    "Chưa có địa bàn nào. Bấm “Thêm tỉnh, thành phố…” để bắt đầu, rồi thêm huyện, "
                    "xã, thôn bên dưới.")
@@ -400,11 +403,11 @@ class AreasTab(QWidget):
             self.changed.emit({changes.AREAS})
             self.select(dialog.result_value)
 
-    def add_villages(self) -> None:
+    def add_villages(self, pasted: bool = False) -> None:
         area = self.selected_area()
         if area is None or area.level != "xa" or area.retired_on:
             return
-        dialog = AddVillagesDialog(self.store, area, self)
+        dialog = AddVillagesDialog(self.store, area, self, pasted)
         if forms.run_dialog(dialog):
             self.changed.emit({changes.AREAS})
             self.select(area.id)

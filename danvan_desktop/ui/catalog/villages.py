@@ -21,7 +21,8 @@ from ...store.db import Store
 
 
 class AddVillagesDialog(QDialog):
-    def __init__(self, store: Store, commune: Area, parent: QWidget | None = None):
+    def __init__(self, store: Store, commune: Area, parent: QWidget | None = None,
+                 pasted: bool = False):
         super().__init__(parent)
         self.store, self.commune = store, commune
         self.plan: VillageList | None = None
@@ -51,7 +52,7 @@ class AddVillagesDialog(QDialog):
         layout.addWidget(buttons)
         self.names.textChanged.connect(self._update)
         clipboard = QGuiApplication.clipboard().text()
-        if clipboard and "\n" in clipboard.strip():  # a copied column: take it at once
+        if clipboard and (pasted or "\n" in clipboard.strip()):  # Ctrl+V, or a copied column
             self.names.setPlainText(clipboard)
         self._update()
         self.names.setFocus()

@@ -6,6 +6,7 @@ fixes (issuing body from Cài đặt, certificate file names, no PDF viewer)."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel
 
 from danvan_desktop.domain.entities import Initiative
@@ -62,6 +63,26 @@ def test_no_list_needs_a_horizontal_scroll_bar_at_1280x720(qtbot, window):
         for view in _lists(page):
             bar = view.horizontalScrollBar()
             assert bar.maximum() == 0, (window.nav.item(index).text(), view.objectName(), bar.maximum())
+
+
+def test_nothing_scrolls_sideways_at_125_percent(qtbot, window):
+    """1280×720 at 125 %: 1024×576 logical pixels. Lists, the dashboard and Cài đặt scroll
+    down if they must, never sideways."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    window.resize(1024, 576)
+    window.show()
+    for index in range(window.nav.count()):
+        window.nav.setCurrentRow(index)
+        page = window.pages.widget(index)
+        for _ in range(3):
+            QApplication.processEvents()
+        areas = [a for a in page.findChildren(QAbstractScrollArea) if a.isVisible()
+                 and a.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff]
+        assert areas, window.nav.item(index).text()
+        for area in areas:
+            assert area.horizontalScrollBar().maximum() == 0, (
+                window.nav.item(index).text(), type(area).__name__, area.objectName())
 
 
 def test_a_long_status_line_never_squeezes_the_rounds_list(qtbot, store, commune):

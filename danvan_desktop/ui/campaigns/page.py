@@ -114,9 +114,9 @@ class CampaignsPage(QWidget):
         self.table.setSortingEnabled(True)  # a header click sorts in SQL (model.sort)
         # The width is shared by weight (no horizontal scroll bar at 1280×720, nor at 125 %);
         # dates and sums are always shown whole.
-        samples = {"type": "Chiếu sáng", "started_on": "28/12/2026", "finished_on": "28/12/2026",
-                   "status": "Đang thực hiện", "estimate_vnd": "2.066.000.000",
-                   "raised_vnd": "2.066.000.000", "raised_ratio": "Tỷ lệ %"}
+        samples = {"started_on": "28/12/2026", "finished_on": "28/12/2026",
+                   "estimate_vnd": "2.066.000.000", "raised_vnd": "2.066.000.000",
+                   "raised_ratio": "Tỷ lệ %"}
         fit_columns(self.table, [330] + [_WIDTHS[key] for key, _title in COLUMNS[1:]],
                     {c: samples[key] for c, (key, _title) in enumerate(COLUMNS) if key in samples})
         install_button_menu(self.table, [self.edit_button, self.add_button, self.delete_button,

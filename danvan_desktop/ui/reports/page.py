@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -35,7 +34,7 @@ from ...store.reports import candidate_initiatives, report_texts, save_report_te
 from ..changes import INITIATIVES, ROUNDS, ChangeBus
 from ..rounds import output
 from ..widgets.dialogs import error
-from ..widgets.tables import empty_hint, list_view
+from ..widgets.tables import empty_hint, fit_columns, list_view
 from .notable import NotableModel
 
 NUMBER_KEY = "last_number_BC"
@@ -110,10 +109,7 @@ class ReportsPage(QWidget):
         self.table = list_view(self.model, "notable")
         empty_hint(self.table, "Không có mô hình nào đăng ký, được công nhận hay khen thưởng trong kỳ "
                                "này (hoặc khớp ô tìm). Chọn năm, kỳ khác ở trên.")
-        header = self.table.horizontalHeader()
-        for column, width in enumerate([230, 140, 100, 100, 150]):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, [230, 140, 100, 100, 150], {4: "Khen thưởng 28/12/2026"})
         self.count = QLabel()
         self.count.setObjectName("count")
         notable = QGroupBox("Mô hình tiêu biểu đưa vào báo cáo")

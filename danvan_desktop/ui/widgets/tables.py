@@ -220,7 +220,7 @@ class FitColumns(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Resize:
-            self.fit(event.size().width())
+            self.fit(event.size().width() - 1)  # a pixel to spare: no scroll bar for rounding
         return False
 
     def widths(self, width: int) -> list[int]:

@@ -58,6 +58,7 @@ class InitiativesPage(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(170)  # room to see what is typed, even at 125 %
         self.search.setPlaceholderText("Tìm theo tên mô hình, chủ thể, xã, thôn… (gõ không dấu cũng được)")
         self.year = QComboBox()
         self.quarter = QComboBox()
@@ -104,7 +105,7 @@ class InitiativesPage(QWidget):
         for combo in (self.year, self.quarter, self.field, self.kind, self.status, self.commune):
             # Long choices ("Xây dựng Đảng và hệ thống chính trị") must not widen the window.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(7)
+            combo.setMinimumContentsLength(5)
 
         self._layout()
         self._connect()
@@ -127,11 +128,11 @@ class InitiativesPage(QWidget):
                        self.bin_button,
                        self.restore_button):
             top.addWidget(button)
-        top.addWidget(self.count)
         layout.addLayout(top)
         filters = QHBoxLayout()
         for widget in (self.year, self.quarter, self.field, self.kind, self.status, self.commune):
             filters.addWidget(widget, 1)
+        filters.addWidget(self.count)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 

@@ -65,6 +65,43 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _documents_parsers(command) -> None:
+    """``documents list|certificates|alignment|report``."""
+    documents = command("documents", "in văn bản ra tệp (PDF; báo cáo cả Word, Excel)")
+    which = documents.add_subparsers(dest="document", metavar="VĂN_BẢN", parser_class=_Parser,
+                                     required=True)
+    listing = which.add_parser("list", help="danh sách biểu dương, khen thưởng của một đợt")
+    listing.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
+    listing.add_argument("--round", type=int, required=True, help="mã đợt (xem lệnh rounds)")
+    listing.add_argument("--number", default="", help="số văn bản, ví dụ 12")
+    listing.add_argument("-o", "--output", required=True, help="tệp PDF")
+    certificates = which.add_parser("certificates", help="giấy khen của một đợt, mỗi trang một người")
+    certificates.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
+    certificates.add_argument("--round", type=int, required=True, help="mã đợt (xem lệnh rounds)")
+    certificates.add_argument("--blank-form", action="store_true",
+                              help="chỉ in phần chữ thay đổi lên phôi in sẵn")
+    certificates.add_argument("--paper", choices=["A4", "A3"], default="A4",
+                              help="khổ giấy (ngang), mặc định A4")
+    certificates.add_argument("-o", "--output", required=True, help="tệp PDF")
+    alignment = which.add_parser("alignment", help="trang in thử để căn chỉnh phôi giấy khen")
+    alignment.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
+    alignment.add_argument("--paper", choices=["A4", "A3"], default="A4",
+                           help="khổ giấy (ngang), mặc định A4")
+    alignment.add_argument("-o", "--output", required=True, help="tệp PDF")
+    report = which.add_parser("report", help="báo cáo kết quả của một kỳ (.pdf, .docx, .xlsx)")
+    report.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
+    report.add_argument("--year", type=_year, required=True, help="năm")
+    period = report.add_mutually_exclusive_group()
+    period.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="quý 1–4")
+    period.add_argument("--half", type=int, choices=[1, 2], help="6 tháng đầu (1) / cuối (2)")
+    period.add_argument("--nine-months", action="store_true", help="9 tháng")
+    period.add_argument("--to-year", type=_year, metavar="Y2",
+                        help="năm cuối của giai đoạn nhiều năm (từ --year đến Y2)")
+    report.add_argument("--number", default=None, help="số báo cáo, ví dụ 12 (mặc định: số đã lưu)")
+    report.add_argument("-o", "--output", required=True,
+                        help="tệp .pdf, .docx (Word, để chỉnh sửa) hoặc .xlsx (số liệu)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="danvan", description="Quản lý phong trào thi đua “Dân vận khéo”.")
     parser.add_argument("--version", action="version", version=f"danvan {__version__}",
@@ -114,29 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     rounds = command("rounds", "liệt kê các đợt biểu dương, khen thưởng")
     rounds.add_argument("--json", action="store_true", help="in dạng JSON")
 
-    documents = command("documents", "in văn bản ra tệp PDF")
-    which = documents.add_subparsers(dest="document", metavar="VĂN_BẢN", parser_class=_Parser,
-                                     required=True)
-    listing = which.add_parser("list", help="danh sách biểu dương, khen thưởng của một đợt")
-    listing.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
-    listing.add_argument("--round", type=int, required=True, help="mã đợt (xem lệnh rounds)")
-    listing.add_argument("--number", default="", help="số văn bản, ví dụ 12")
-    listing.add_argument("-o", "--output", required=True, help="tệp PDF")
-    certificates = which.add_parser("certificates", help="giấy khen của một đợt, mỗi trang một người")
-    certificates.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
-    certificates.add_argument("--round", type=int, required=True, help="mã đợt (xem lệnh rounds)")
-    certificates.add_argument("--blank-form", action="store_true",
-                              help="chỉ in phần chữ thay đổi lên phôi in sẵn")
-    certificates.add_argument("-o", "--output", required=True, help="tệp PDF")
-    report = which.add_parser("report", help="báo cáo kết quả của một kỳ (.pdf, .docx, .xlsx)")
-    report.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
-    report.add_argument("--year", type=_year, required=True, help="năm")
-    period = report.add_mutually_exclusive_group()
-    period.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="quý 1–4")
-    period.add_argument("--half", type=int, choices=[1, 2], help="6 tháng đầu (1) / cuối (2)")
-    period.add_argument("--nine-months", action="store_true", help="9 tháng")
-    report.add_argument("-o", "--output", required=True,
-                        help="tệp .pdf, .docx (Word, để chỉnh sửa) hoặc .xlsx (số liệu)")
+    _documents_parsers(command)
     for group in _command_groups():
         group.add_parsers(command, sub)
     return parser
@@ -272,6 +287,8 @@ def cmd_documents(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if not output.parent.exists():
         raise CliError(f"Thư mục “{output.parent}” không tồn tại.", EXIT_REFUSED)
+    if args.document != "report" and output.suffix.lower() != ".pdf":
+        raise CliError(f"Tệp “{output.name}” phải có đuôi .pdf.", EXIT_USAGE)
     # Certificates record their serials and prints, so they open the file for writing.
     with open_store(_db_path(args), read_only=args.document != "certificates") as store:
         try:
@@ -280,17 +297,33 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
                 build_commendation_list(store, args.round, output, number=args.number)
             elif args.document == "certificates":
-                from .services.documents.certificates import build_certificates
+                _write_certificates(store, args, output)
+            elif args.document == "alignment":
+                from .services.documents.certificates import build_alignment_page
 
-                _, pages = build_certificates(store, args.round, output,
-                                              blank_form=args.blank_form)
-                print(f"{pages} giấy khen.")
+                build_alignment_page(store, output, paper=args.paper)
             else:
                 _write_report(store, args, output)
         except KeyError as exc:
             raise CliError(str(exc.args[0]), EXIT_REFUSED) from exc
     print(f"Đã ghi “{output}”.")
     return EXIT_OK
+
+
+def _write_certificates(store, args: argparse.Namespace, output: Path) -> None:
+    """Warn (stderr) about every line that does not fit before the file is written."""
+    from .services.documents.certificates import build_certificates, overflows
+    from .store.serials import SerialTaken
+
+    for overflow in overflows(store, args.round, paper=args.paper, blank_form=args.blank_form):
+        print(f"Cảnh báo: {overflow} (in ở cỡ chữ nhỏ nhất vẫn không vừa chỗ; hãy rút gọn).",
+              file=sys.stderr)
+    try:
+        _, pages = build_certificates(store, args.round, output, blank_form=args.blank_form,
+                                      paper=args.paper)
+    except SerialTaken as exc:
+        raise CliError(str(exc), EXIT_REFUSED) from exc
+    print(f"{pages} trang ({args.paper} ngang).")
 
 
 REPORT_WRITERS = {".pdf": ("period_report", "build_report_pdf"),
@@ -301,14 +334,19 @@ REPORT_WRITERS = {".pdf": ("period_report", "build_report_pdf"),
 def _write_report(store, args: argparse.Namespace, output: Path) -> None:
     import importlib
 
-    from .domain.periods import make_period
+    from .domain.periods import make_period, stage_period
 
     writer = REPORT_WRITERS.get(output.suffix.lower())
     if writer is None:
         raise CliError(f"Tệp “{output.name}” phải có đuôi .pdf, .docx hoặc .xlsx.", EXIT_USAGE)
+    if args.to_year is not None:
+        if args.to_year <= args.year:
+            raise CliError("--to-year phải sau --year (giai đoạn nhiều năm).", EXIT_USAGE)
+        period = stage_period(args.year, args.to_year)
+    else:
+        period = make_period(args.year, args.quarter, args.half, args.nine_months)
     module = importlib.import_module(f".services.documents.{writer[0]}", __package__)
-    getattr(module, writer[1])(store, make_period(args.year, args.quarter, args.half,
-                                                  args.nine_months), output)
+    getattr(module, writer[1])(store, period, output, number=args.number)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -322,11 +322,11 @@ def _generate_rounds(store: Store, rng: random.Random, commended_by_year: dict[i
             " VALUES (?, ?, ?, ?, ?, ?, 'giay_khen', 'huyen', ?, ?, ?)",
             (new(), stamp, stamp, f"{rng.randint(100, 400)}-QĐ/HU", decided.isoformat(),
              "Ban Thường vụ Huyện ủy Đông Hưng", year,
-             f'Biểu dương điển hình "Dân vận khéo" năm {year}',
-             f'Đã có thành tích xuất sắc trong phong trào thi đua "Dân vận khéo" năm {year}'))
+             f'Biểu dương điển hình “Dân vận khéo” năm {year}',
+             f'Đã có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo” năm {year}'))
         round_id = cursor.lastrowid
         chosen = rng.sample(commended_by_year[year], min(40, len(commended_by_year[year])))
-        achievement = f'Đã có thành tích xuất sắc trong phong trào thi đua "Dân vận khéo" năm {year}'
+        achievement = f'Đã có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo” năm {year}'
         marks = ",".join("?" for _ in chosen)
         rows = store.execute(
             f"SELECT id, kind, owner_name, position, field, name FROM initiatives"

@@ -204,9 +204,9 @@ def add_seed_round(store: Store, initiatives: dict[str, int]) -> int:
     round_id = save_round(store, CommendationRound(
         number="125-QĐ/TU", decided_on="2020-12-15", issuer="Ban Thường vụ Thị ủy Thái Hòa",
         form="giay_khen", level="huyen", year=2020,
-        title='Biểu dương điển hình "Dân vận khéo" năm 2020',
+        title='Biểu dương điển hình “Dân vận khéo” năm 2020',
         achievement_template='Đã có thành tích xuất sắc trong phong trào thi đua '
-                             '"Dân vận khéo" năm 2020',
+                             '“Dân vận khéo” năm 2020',
     )).id
     for name, initiative_id in initiatives.items():
         row = next(s for s in SEED_INITIATIVES if s[0] == name)

@@ -5,6 +5,7 @@ version. Add a step at the end; never edit one that has shipped."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable
 
@@ -366,7 +367,41 @@ def _v7(db: Database) -> None:
                     (json.dumps(str(uuid.uuid4())),))
 
 
-STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+SERIAL_REGISTER = """
+-- The số sổ register: a number, once printed, belongs to one award for ever. A book is one
+-- round ('round:<id>') or the whole office ('office'); numbers are never given twice in it.
+CREATE TABLE IF NOT EXISTS certificate_serials (
+    id INTEGER PRIMARY KEY,
+    book TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    award_id INTEGER NOT NULL REFERENCES awards(id),
+    serial TEXT NOT NULL,
+    issued_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    UNIQUE (book, number),
+    UNIQUE (award_id)
+);
+CREATE INDEX IF NOT EXISTS certificate_prints_award ON certificate_prints(award_id);
+"""
+
+
+def _serial_register(db: Database) -> None:
+    """The register, filled from the serials already printed (their leading number, in their
+    round's book). Where an old position-based serial was printed twice, the first award
+    keeps the register line and the number is never given again."""
+
+    for statement in _statements(SERIAL_REGISTER):
+        db.conn.execute(statement)
+    rows = db.conn.execute("SELECT id, round_id, serial FROM awards WHERE serial != ''"
+                           " ORDER BY id").fetchall()
+    for award_id, round_id, serial in rows:
+        match = re.match(r"\s*(\d+)", serial)
+        if match:
+            db.conn.execute("INSERT OR IGNORE INTO certificate_serials (book, number, award_id, serial)"
+                            " VALUES (?, ?, ?, ?)", (f"round:{round_id}", int(match.group(1)),
+                                                     award_id, serial))
+
+
+STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _serial_register]
 LATEST_VERSION = len(STEPS)
 
 

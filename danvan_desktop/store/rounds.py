@@ -6,6 +6,7 @@ from ..domain.entities import Award, CommendationRound
 from ..domain.text import nfc
 from ..domain.validation import FieldError, ValidationError, validate_round
 from . import records
+from . import serials as serial_register
 from .db import Store
 from .initiatives import fts_query, get_initiative, save_initiative
 
@@ -74,22 +75,30 @@ def awards_of(store: Store, round_id: int) -> list[Award]:
     return [Award.from_row(r) for r in rows]
 
 
-def record_prints(store: Store, serials: dict[int, str]) -> None:
-    """Record that these awards' certificates were printed, with their serials. The
-    serial is kept on the award the first time; a later print is marked as a reprint."""
+def record_prints(store: Store, round_id: int, serials: dict[int, str]) -> None:
+    """Record that these awards' certificates were printed with these serials (from
+    ``serials.plan``): a new serial goes into the register and onto the award; an award
+    printed before keeps its number and the print is marked as a reprint."""
     with store.atomic():
+        serial_register.issue(store, round_id, serials)
         for award_id, serial in serials.items():
             row = records.get(store, "awards", award_id)
             if row is None:
                 continue
-            if not row["serial"]:
+            if row["serial"] != serial:
                 records.update(store, "awards", award_id, {"serial": serial})
             earlier = store.scalar("SELECT count(*) FROM certificate_prints WHERE award_id = ?",
                                    (award_id,))
             store.execute(
                 "INSERT INTO certificate_prints (award_id, serial, printed_at, user, reprint)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (award_id, row["serial"] or serial, records.now_iso(), store.user, int(earlier > 0)))
+                (award_id, serial, records.now_iso(), store.user, int(earlier > 0)))
+
+
+def print_history(store: Store, award_id: int) -> list[dict]:
+    """Every print of one award's certificate, oldest first (the reprints after the first)."""
+    return store.query("SELECT serial, printed_at, user, reprint FROM certificate_prints"
+                       " WHERE award_id = ? ORDER BY id", (award_id,))
 
 
 def printed_before(store: Store, award_ids: list[int]) -> dict[int, int]:

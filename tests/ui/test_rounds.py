@@ -242,7 +242,7 @@ def test_alignment_offsets_are_saved(qtbot, page, store, monkeypatch):
     dialog.spins["decision"][1].setValue(1.5)
     dialog.save_button.click()
     assert load_offsets(store) == {"name": (4.5, -2.0), "decision": (0.0, 1.5)}
-    assert dialog.status.text() == "Đã lưu vị trí in trên phôi."
+    assert dialog.status.text() == "Đã lưu vị trí in trên phôi A4."
     dialog.all_dx.setValue(1.0)
     dialog.shift_button.click()
     assert dialog.offsets()["name"] == (5.5, -2.0)

@@ -5,27 +5,52 @@ every page, no row split across pages, the total line, signature and recipients.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ...domain import vocab
 from ...domain.entities import Award, CommendationRound, OfficeProfile
-from ...domain.text import format_date, person_sort_key, vietnamese_key
+from ...domain.text import given_name, nfc, vietnamese_key
 from ...store.db import Store
 from ...store.profile import get_profile
 from ...store.rounds import awards_of, get_round
-from .layout import Margins, Styles, esc, letterhead, number_text, page_numbers, signature_block
+from .layout import (
+    HeadedTable,
+    Margins,
+    Styles,
+    TableWithEnd,
+    decision_citation,
+    esc,
+    letterhead,
+    margins_of,
+    number_text,
+    page_numbers,
+    signature_block,
+)
 from .layout import title_block as make_title
 
-HEADERS = ["STT", "Tên tập thể / Họ và tên", "Chức vụ, đơn vị", "Tên mô hình, điển hình",
-           "Lĩnh vực", "Thành tích tóm tắt", "Ghi chú"]
-# Shares of the text width for the seven columns.
-COLUMN_SHARES = [0.06, 0.19, 0.16, 0.19, 0.11, 0.21, 0.08]
+# The second column says what it holds: an organisation's name or a person's.
+NAME_HEADERS = {"tap_the": "Tên tập thể", "ca_nhan": "Họ và tên"}
+HEADERS = ["STT", "", "Chức vụ, đơn vị", "Tên mô hình, điển hình", "Lĩnh vực",
+           "Thành tích tóm tắt", "Ghi chú"]
+# Shares of the text width for the seven columns (the field is spelled out, not abbreviated).
+COLUMN_SHARES = [0.06, 0.18, 0.15, 0.18, 0.14, 0.21, 0.08]
+SECTIONS = [("tap_the", "TẬP THỂ"), ("ca_nhan", "CÁ NHÂN")]
+ROMAN = ["I", "II", "III", "IV"]
 
 FORM_WORDS = {"bieu_duong": "được biểu dương", "giay_khen": "được tặng Giấy khen",
               "bang_khen": "được tặng Bằng khen"}
@@ -34,26 +59,37 @@ FORM_WORDS = {"bieu_duong": "được biểu dương", "giay_khen": "được t�
 def summary_of(rnd: CommendationRound) -> tuple[str, str]:
     """The summary line and the decision it belongs to."""
     words = FORM_WORDS.get(rnd.form, "được biểu dương, khen thưởng")
-    summary = f"tập thể, cá nhân {words} điển hình \"Dân vận khéo\" năm {rnd.year}"
-    note = f"(Kèm theo Quyết định số {rnd.number}"
-    if rnd.decided_on:
-        note += f" ngày {format_date(rnd.decided_on)}"
-    note += f" của {rnd.issuer})" if rnd.issuer else ")"
-    return summary, note
+    summary = f"tập thể, cá nhân {words} điển hình \u201cDân vận khéo\u201d năm {rnd.year}"
+    return summary, f"(Kèm theo {decision_citation(rnd.number, rnd.decided_on, rnd.issuer)})"
+
+
+def natural_key(text: str | None) -> tuple:
+    """Vietnamese order in which the numbers inside a name sort as numbers: "số 2" before
+    "số 115"."""
+    parts = [p for p in re.split(r"(\d+)", nfc(text)) if p]
+    return tuple((0, int(p), ()) if p.isdigit() else (1, 0, vietnamese_key(p.strip()))
+                 for p in parts)
 
 
 def ordered(awards: list[Award]) -> tuple[list[Award], list[Award]]:
     """Collectives by field then name; individuals by given name, then whole name."""
     field_rank = {code: i for i, code in enumerate(vocab.FIELDS.codes)}
     collectives = sorted((a for a in awards if a.kind == "tap_the"),
-                         key=lambda a: (field_rank.get(a.field or "", 9), vietnamese_key(a.recipient_name)))
+                         key=lambda a: (field_rank.get(a.field or "", 9), natural_key(a.recipient_name)))
     individuals = sorted((a for a in awards if a.kind == "ca_nhan"),
-                         key=lambda a: person_sort_key(a.recipient_name))
+                         key=lambda a: (natural_key(given_name(a.recipient_name)),
+                                        natural_key(a.recipient_name)))
     return collectives, individuals
 
 
-def _table(rows: list[Award], styles: Styles, width: float) -> Table:
-    header = [Paragraph(h, styles.cell_head) for h in HEADERS]
+def in_list_order(awards: list[Award]) -> list[Award]:
+    """The awards in the order the list prints them (the certificates follow it)."""
+    collectives, individuals = ordered(awards)
+    return [*collectives, *individuals]
+
+
+def _table(rows: list[Award], kind: str, styles: Styles, width: float) -> Table:
+    header = [Paragraph(h or NAME_HEADERS[kind], styles.cell_head) for h in HEADERS]
     data = [header]
     for number, award in enumerate(rows, 1):
         data.append([
@@ -61,7 +97,7 @@ def _table(rows: list[Award], styles: Styles, width: float) -> Table:
             Paragraph(esc(award.recipient_name), styles.cell),
             Paragraph(esc(award.position_unit), styles.cell),
             Paragraph(esc(award.initiative_name), styles.cell),
-            Paragraph(esc(vocab.FIELDS.short(award.field)), styles.cell_center),
+            Paragraph(esc(vocab.FIELDS.label(award.field)), styles.cell_center),
             Paragraph(esc(award.achievement), styles.cell),
             Paragraph(esc(award.note), styles.cell),
         ])
@@ -88,15 +124,22 @@ def story(rnd: CommendationRound, awards: list[Award], profile: OfficeProfile, s
         letterhead(profile, styles, width, number_text(number, "DS", profile.doc_code), day),
         *make_title(styles, "Danh sách", summary, note),
     ]
-    for roman, label, rows in (("I", "TẬP THỂ", collectives), ("II", "CÁ NHÂN", individuals)):
-        if not rows:
-            continue
-        parts.append(Paragraph(f"{roman}. {label}", styles.heading))
-        parts.append(_table(rows, styles, width))
-        parts.append(Spacer(1, 6))
-    parts.append(Paragraph(
-        f"<b>Tổng: {len(collectives)} tập thể, {len(individuals)} cá nhân.</b>", styles.body))
-    parts.append(signature_block(profile, styles, width))
+    # Sections are numbered from I whatever they hold: a round of individuals only has "I. CÁ NHÂN".
+    filled = [(kind, label, rows) for (kind, label), rows in zip(SECTIONS, (collectives, individuals),
+                                                                 strict=True) if rows]
+    total = Paragraph(f"<b>Tổng: {len(collectives)} tập thể, {len(individuals)} cá nhân.</b>",
+                      styles.body)
+    end = [Spacer(1, 6), total, *signature_block(profile, styles, width)]
+    for index, (roman, (kind, label, rows)) in enumerate(zip(ROMAN, filled, strict=False)):
+        heading = Paragraph(f"{roman}. {label}", styles.heading)
+        table: Flowable = _table(rows, kind, styles, width)
+        if index == len(filled) - 1:  # the total and the signature go with the last rows
+            table = TableWithEnd(table, end)
+        parts.append(HeadedTable(heading, table))
+        if index < len(filled) - 1:
+            parts.append(Spacer(1, 6))
+    if not filled:
+        parts.append(KeepTogether(end))
     return parts
 
 
@@ -104,7 +147,7 @@ def build_commendation_list(store: Store, round_id: int, path: str | Path, numbe
                             margins: Margins | None = None,
                             progress: Callable[[int, int, str], None] | None = None) -> Path:
     """Write the list of a round to ``path`` (PDF); returns the path."""
-    margins = margins or Margins()
+    margins = margins or margins_of(store)
     rnd = get_round(store, round_id)
     awards = awards_of(store, round_id)
     profile = get_profile(store)

@@ -1,6 +1,7 @@
 """3. The period report (báo cáo quý / 6 tháng / 9 tháng / năm) as a PDF: letterhead,
 BÁO CÁO and its summary, the figures with the change against the same period last year,
-the notable initiatives, the user's limitations and directions, signature and recipients."""
+the notable initiatives, the user's limitations and directions, signature and recipients.
+A section with nothing written is left out and the others numbered on."""
 
 from __future__ import annotations
 
@@ -15,10 +16,21 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 from ...domain.periods import Period
 from ...store.db import Store
 from ...store.profile import get_profile
-from .layout import Margins, Styles, esc, letterhead, number_text, page_numbers, signature_block, title_block
+from .layout import (
+    HeadedTable,
+    Margins,
+    Styles,
+    esc,
+    letterhead,
+    margins_of,
+    number_text,
+    page_numbers,
+    signature_block,
+    title_block,
+)
 from .report_content import FigureTable, ReportContent, build_content
 
-NO_TEXT = "(Chưa nhập nội dung.)"
+ROMAN = ["I", "II", "III", "IV", "V", "VI"]
 
 
 def _table(table: FigureTable, styles: Styles, width: float) -> Flowable:
@@ -37,7 +49,29 @@ def _table(table: FigureTable, styles: Styles, width: float) -> Flowable:
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
     grid.setStyle(TableStyle(style))
-    return KeepTogether([Paragraph(esc(table.title), styles.heading), grid, Spacer(1, 6)])
+    return HeadedTable(Paragraph(esc(table.title), styles.heading), grid, min_rows=3)
+
+
+def _paragraphs(text: str, styles: Styles) -> list[Flowable]:
+    return [Paragraph(esc(p), styles.body) for p in (text or "").split("\n") if p.strip()]
+
+
+def sections(content: ReportContent, styles: Styles, width: float) -> list[tuple[str, list[Flowable]]]:
+    """The report's sections, those with nothing to say left out (no placeholder is ever
+    printed in a document to be signed)."""
+    found: list[tuple[str, list[Flowable]]] = [(
+        "KẾT QUẢ THỰC HIỆN",
+        [*[Paragraph(esc(text), styles.body) for text in content.overview],
+         *[_table(t, styles, width) for t in content.tables]])]
+    if content.notable:
+        found.append(("MÔ HÌNH, ĐIỂN HÌNH TIÊU BIỂU",
+                      [Paragraph(esc(f"{n}. {text}"), styles.body)
+                       for n, text in enumerate(content.notable, 1)]))
+    for title, text in (("HẠN CHẾ", content.limitations),
+                        ("PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", content.directions)):
+        if _paragraphs(text, styles):
+            found.append((title, _paragraphs(text, styles)))
+    return found
 
 
 def story(content: ReportContent, store: Store, styles: Styles, width: float,
@@ -47,30 +81,35 @@ def story(content: ReportContent, store: Store, styles: Styles, width: float,
     parts: list[Flowable] = [
         letterhead(profile, styles, width, number_text(content.number, "BC", profile.doc_code), day),
         *title_block(styles, "Báo cáo", content.summary),
-        Paragraph("I. KẾT QUẢ THỰC HIỆN", styles.heading),
-        *[Paragraph(esc(text), styles.body) for text in content.overview],
-        *[_table(t, styles, width) for t in content.tables],
-        Paragraph("II. MÔ HÌNH, ĐIỂN HÌNH TIÊU BIỂU", styles.heading),
     ]
-    notable = content.notable or ["(Chưa đánh dấu mô hình tiêu biểu nào trong kỳ.)"]
-    parts += [Paragraph(esc(f"{n}. {text}" if content.notable else text), styles.body)
-              for n, text in enumerate(notable, 1)]
-    parts.append(Paragraph("III. HẠN CHẾ", styles.heading))
-    parts += [Paragraph(esc(p), styles.body) for p in (content.limitations or NO_TEXT).split("\n") if p]
-    parts.append(Paragraph("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", styles.heading))
-    directions = [Paragraph(esc(p), styles.body)
-                  for p in (content.directions or NO_TEXT).split("\n") if p]
-    # The signature never stands alone on the last page: it keeps the last paragraph.
-    parts += directions[:-1]
-    parts.append(KeepTogether([directions[-1], signature_block(profile, styles, width)]))
+    found = sections(content, styles, width)
+    for index, (title, body) in enumerate(found):
+        heading = Paragraph(f"{ROMAN[index]}. {title}", styles.heading)
+        last = index == len(found) - 1
+        if last and len(body) == 1:  # heading, the only paragraph and the signature: one block
+            parts.append(KeepTogether([heading, body[0], *signature_block(profile, styles, width)]))
+            break
+        if isinstance(body[0], HeadedTable):
+            parts.append(KeepTogether([heading, Spacer(1, 1)]))
+            parts.append(body[0])
+        else:
+            parts.append(KeepTogether([heading, body[0]]))  # never a heading alone at a page foot
+        if last:
+            parts += body[1:-1]
+            # The signature never stands alone on the last page: it keeps the last paragraph.
+            parts.append(KeepTogether([body[-1], *signature_block(profile, styles, width)]))
+        else:
+            parts += body[1:]
     return parts
 
 
 def build_report_pdf(store: Store, period: Period, path: str | Path, commune_id: int | None = None,
-                     margins: Margins | None = None, on: dt.date | None = None) -> Path:
-    """``on``: the date the report is signed (the date line); today when not given."""
-    margins = margins or Margins()
-    content = build_content(store, period, commune_id)
+                     margins: Margins | None = None, on: dt.date | None = None,
+                     number: str | None = None) -> Path:
+    """``on``: the date the report is signed (the date line); today when not given.
+    ``number``: the report's number, instead of the one kept with the period's texts."""
+    margins = margins or margins_of(store)
+    content = build_content(store, period, commune_id, number)
     styles = Styles()
     path = Path(path)
     doc = SimpleDocTemplate(

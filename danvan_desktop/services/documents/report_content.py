@@ -35,6 +35,7 @@ class ReportContent:
     directions: str
     figures: dict
     previous: dict
+    compared: bool = True  # a stage of several years has no "same period last year"
 
 
 def _change(now: int | float, before: int | float) -> str:
@@ -68,7 +69,7 @@ def _status_table(now: dict, before: dict) -> FigureTable:
               before["by_status"]["dang_thuc_hien"]),
              ("Được công nhận trong kỳ", now["recognized"], before["recognized"]),
              ("Được biểu dương, khen thưởng trong kỳ", now["commended"], before["commended"]),
-             ("Được nhân rộng", now["by_status"]["nhan_rong"], before["by_status"]["nhan_rong"])]
+             ("Được nhân rộng trong kỳ", now["replicated"], before["replicated"])]
     return FigureTable("Bảng 2. Tiến độ các mô hình, điển hình",
                        ["Nội dung", "Trong kỳ", "Cùng kỳ năm trước", "So với cùng kỳ"],
                        [[label, group_thousands(a), group_thousands(b), _change(a, b)]
@@ -97,6 +98,21 @@ def _campaign_table(now: dict, before: dict) -> FigureTable:
                         for t in vocab.CAMPAIGN_TYPES] + [[None, now["total"], before["total"]]])
 
 
+def _progress_table(now: dict, before: dict) -> FigureTable:
+    """Campaigns started and completed in the period, and the households they benefit."""
+    pairs = [("Khởi công, phát động mới trong kỳ", now["campaigns"]["started"],
+              before["campaigns"]["started"]),
+             ("Hoàn thành trong kỳ", now["campaigns"]["completed"], before["campaigns"]["completed"]),
+             ("Đang thực hiện cuối kỳ", now["campaigns"]["running"], before["campaigns"]["running"]),
+             ("Số hộ được hưởng lợi (công trình hoàn thành)", now["households_benefited"],
+              before["households_benefited"])]
+    return FigureTable("Bảng 5. Tiến độ các cuộc vận động, công trình",
+                       ["Nội dung", "Trong kỳ", "Cùng kỳ năm trước", "So với cùng kỳ"],
+                       [[label, group_thousands(a), group_thousands(b), _change(a, b)]
+                        for label, a, b in pairs],
+                       [[None, a, b, a - b] for _, a, b in pairs])
+
+
 def _contribution_table(now: dict) -> FigureTable:
     detail = now["by_source_kind"]
     rows, numbers = [], []
@@ -108,7 +124,7 @@ def _contribution_table(now: dict) -> FigureTable:
     rows.append(["Tổng cộng", format_money(now["money_vnd"], unit=False), format_number(now["workdays"]),
                  format_number(now["land_m2"]), format_money(now["materials_vnd"], unit=False)])
     numbers.append([None, now["money_vnd"], now["workdays"], now["land_m2"], now["materials_vnd"]])
-    return FigureTable("Bảng 5. Nhân dân và các nguồn đóng góp trong kỳ",
+    return FigureTable("Bảng 6. Nhân dân và các nguồn đóng góp trong kỳ",
                        ["Nguồn", "Tiền (đồng)", "Ngày công", "Đất hiến (m²)", "Vật tư (đồng)"],
                        rows, numbers)
 
@@ -118,7 +134,7 @@ def _notable_paragraph(row: dict) -> str:
     owner = row["owner_name"] + (f" ({row['position']})" if row["position"] else "")
     where = f" ở {place}" if place and fold(place) not in fold(owner) else ""
     text = (f"Mô hình \u201c{row['name']}\u201d của {owner}{where}, lĩnh vực "
-            f"{vocab.FIELDS.label(row['field']).lower()}.")
+            f"{_lower_first(vocab.FIELDS.label(row['field']))}.")
     results = [row["results"].strip()] if row["results"] else []
     if row["income_vnd"]:
         results.append(f"thu nhập bình quân {format_money(row['income_vnd'])}/năm")
@@ -129,6 +145,12 @@ def _notable_paragraph(row: dict) -> str:
     if results:
         text += " Kết quả: " + "; ".join(r.rstrip(".") for r in results) + "."
     return text
+
+
+def _lower_first(label: str) -> str:
+    """``Xây dựng Đảng và hệ thống chính trị`` inside a sentence: ``xây dựng Đảng và…``
+    (only the first word: Đảng keeps its capital)."""
+    return label[:1].lower() + label[1:]
 
 
 def _nb(text: str) -> str:
@@ -142,34 +164,87 @@ def _in_sentence(place: str) -> str:
     return f"{word.lower()} {name}".strip()
 
 
-def build_content(store: Store, period: Period, commune_id: int | None = None) -> ReportContent:
+COMPARISON_HEADERS = ("Cùng kỳ năm trước", "So với cùng kỳ")
+
+
+def compares(period: Period) -> bool:
+    """Whether the period is compared with the same period a year before: not a stage of
+    several years (giai đoạn), which would overlap it."""
+    return (period.end - period.start).days <= 366
+
+
+def _without_comparison(table: FigureTable) -> FigureTable:
+    keep = [i for i, h in enumerate(table.headers) if h not in COMPARISON_HEADERS]
+    return FigureTable(table.title, [table.headers[i] for i in keep],
+                       [[row[i] for i in keep] for row in table.rows],
+                       [[row[i] for i in keep] for row in table.numbers])
+
+
+def _initiative_sentence(period: Period, district: str, ini: dict, before: dict | None) -> str:
+    where = _in_sentence(district) if district else "địa bàn"
+    if not ini["total"]:
+        text = f"Trong {period.label}, toàn {where} không có mô hình, điển hình mới đăng ký"
+    else:
+        kinds = [f"{group_thousands(ini['by_kind'][k])} {label}"
+                 for k, label in (("tap_the", "tập thể"), ("ca_nhan", "cá nhân")) if ini["by_kind"][k]]
+        text = (f"Trong {period.label}, toàn {where} có {group_thousands(ini['total'])} mô hình, "
+                f"điển hình \u201cDân vận khéo\u201d đăng ký ({', '.join(kinds)})")
+    if before is not None and (before["total"] or ini["total"]):
+        text += f", {_change(ini['total'], before['total'])} so với cùng kỳ năm trước"
+    done = [f"{group_thousands(n)} mô hình {what}" for n, what in (
+        (ini["recognized"], "được công nhận"), (ini["commended"], "được biểu dương, khen thưởng"),
+        (ini["replicated"], "được nhân rộng")) if n]
+    return text + ("; " + ", ".join(done) if done else "") + "."
+
+
+def _campaign_sentence(now: dict) -> str:
+    """What the people gave and what was built: only the figures that are not zero."""
+    c, k = now["campaigns"], now["contributions"]
+    parts = [_nb(format_money(k["money_vnd"])) if k["money_vnd"] else "",
+             _nb(format_number(k["workdays"]) + " ngày công") if k["workdays"] else "",
+             _nb(format_number(k["land_m2"]) + " m²") + " đất hiến" if k["land_m2"] else "",
+             "vật tư trị giá " + _nb(format_money(k["materials_vnd"])) if k["materials_vnd"] else ""]
+    parts = [p for p in parts if p]
+    sentences = []
+    if c["started"] or c["completed"]:
+        done = [f"{what} {group_thousands(n)} công trình" for n, what in
+                ((c["started"], "khởi công mới"), (c["completed"], "hoàn thành")) if n]
+        sentences.append("Các cuộc vận động " + ", ".join(done))
+    if parts:
+        sentences.append(("đã huy động " if sentences else "Các cuộc vận động đã huy động ")
+                         + ", ".join(parts))
+    if not sentences:
+        return ""
+    text = "; ".join(sentences)
+    if now["households_benefited"]:
+        text += (f"; {group_thousands(now['households_benefited'])} hộ được hưởng lợi từ các "
+                 "công trình hoàn thành")
+    return text + "."
+
+
+def build_content(store: Store, period: Period, commune_id: int | None = None,
+                  number: str | None = None) -> ReportContent:
+    """``number``: the report's number when given (the command line's ``--number``),
+    else the one kept with the period's texts."""
     both = compare_with_last_year(store, period, commune_id)
     now, before = both.current, both.previous
     ini = now["initiatives"]
     texts = report_texts(store, period, commune_id)
     district = get_profile(store).district_name
-    overview = [
-        f"Trong {period.label}, toàn {_in_sentence(district) if district else 'địa bàn'} có "
-        f"{group_thousands(ini['total'])} mô hình, điển hình \u201cDân vận khéo\u201d đăng ký "
-        f"({group_thousands(ini['by_kind']['tap_the'])} tập thể, "
-        f"{group_thousands(ini['by_kind']['ca_nhan'])} cá nhân), "
-        f"{_change(ini['total'], before['initiatives']['total'])} so với cùng kỳ năm trước; "
-        f"{group_thousands(ini['recognized'])} mô hình được công nhận, "
-        f"{group_thousands(ini['commended'])} mô hình được biểu dương, khen thưởng.",
-        f"Các cuộc vận động đã huy động {_nb(format_money(now['contributions']['money_vnd']))}, "
-        f"{_nb(format_number(now['contributions']['workdays']) + ' ngày công')}, "
-        f"{_nb(format_number(now['contributions']['land_m2']) + ' m²')} đất hiến và vật tư trị giá "
-        f"{_nb(format_money(now['contributions']['materials_vnd']))}; "
-        f"{group_thousands(now['households_benefited'])} hộ được hưởng lợi từ các công trình hoàn thành.",
-    ]
+    compared = compares(period)
+    overview = [_initiative_sentence(period, district, ini, before["initiatives"] if compared else None),
+                _campaign_sentence(now)]
+    tables = [_field_table(ini, before["initiatives"]), _status_table(ini, before["initiatives"]),
+              _commune_table(ini), _campaign_table(now["campaigns"], before["campaigns"]),
+              _progress_table(now, before), _contribution_table(now["contributions"])]
+    if not compared:
+        tables = [_without_comparison(t) for t in tables]
     return ReportContent(
         period=period,
         summary=f"kết quả thực hiện phong trào thi đua \u201cDân vận khéo\u201d {period.label}",
-        number=texts["number"],
-        tables=[_field_table(ini, before["initiatives"]), _status_table(ini, before["initiatives"]),
-                _commune_table(ini), _campaign_table(now["campaigns"], before["campaigns"]),
-                _contribution_table(now["contributions"])],
-        overview=overview,
+        number=texts["number"] if number is None else number,
+        tables=tables, compared=compared,
+        overview=[text for text in overview if text],
         notable=[_notable_paragraph(r) for r in notable_initiatives(store, period, commune_id)],
         limitations=texts["limitations"], directions=texts["directions"],
         figures=now, previous=before)

@@ -17,9 +17,22 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
+def _fit_to_width(sheet) -> None:
+    """Printed, every table keeps its whole width on one page (as many pages down as it
+    needs), on A4 with the table's header rows wrapping."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+
+
 def build_report_xlsx(store: Store, period: Period, path: str | Path,
-                      commune_id: int | None = None) -> Path:
-    content = build_content(store, period, commune_id)
+                      commune_id: int | None = None, number: str | None = None) -> Path:
+    """``number`` is accepted like the other report writers' (the figures carry none)."""
+    content = build_content(store, period, commune_id, number)
     book = Workbook()
     sheet = book.active
     sheet.title = "Số liệu"
@@ -41,9 +54,10 @@ def build_report_xlsx(store: Store, period: Period, path: str | Path,
                 cell.border = BOX
                 if isinstance(cell.value, int | float):
                     cell.number_format = "#,##0" if float(cell.value).is_integer() else "#,##0.0"
-    widths = [42, 18, 16, 16, 18, 16]
+    widths = [42, 24, 16, 16, 18, 16]  # B also holds the communes of table 3
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    _fit_to_width(sheet)
     path = Path(path)
     book.save(str(path))
     return path

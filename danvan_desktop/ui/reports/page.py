@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.periods import Period, half_period, nine_months_period, quarter_period, year_period
+from ...domain.periods import (
+    Period,
+    half_period,
+    nine_months_period,
+    quarter_period,
+    stage_period,
+    year_period,
+)
 from ...domain.text import group_thousands
 from ...services.documents.period_report import build_report_pdf
 from ...services.documents.report_docx import build_report_docx
@@ -48,6 +55,7 @@ PERIODS = [
     ("6 tháng cuối năm", lambda y: half_period(y, 2)),
     ("9 tháng", nine_months_period),
 ]
+STAGE = "Giai đoạn nhiều năm"  # from the year chosen to the "đến năm" one
 # What each button makes: (file kind, builder, file filter, title of the save dialog).
 KINDS = {
     "pdf": (".pdf", build_report_pdf, output.PDF_FILTER, "Lưu báo cáo (PDF)"),
@@ -88,6 +96,13 @@ class ReportsPage(QWidget):
         self.kind.setObjectName("period_kind")
         for label, _make in PERIODS:
             self.kind.addItem(label)
+        self.kind.addItem(STAGE)
+        self.to_year = QSpinBox()
+        self.to_year.setObjectName("to_year")
+        self.to_year.setRange(1991, 2100)
+        self.to_year.setValue(self.period.start.year + 4)
+        self.to_year.setKeyboardTracking(False)
+        self.to_year_label = QLabel("đến năm:")
         self.dates = QLabel()
         self.number = QLineEdit()
         self.number.setObjectName("number")
@@ -96,6 +111,8 @@ class ReportsPage(QWidget):
         for caption, widget in (("Năm:", self.year), ("Kỳ báo cáo:", self.kind)):
             top.addWidget(QLabel(caption))
             top.addWidget(widget)
+        top.addWidget(self.to_year_label)
+        top.addWidget(self.to_year)
         top.addWidget(self.dates)
         top.addStretch()
         top.addWidget(QLabel("Số báo cáo:"))
@@ -175,6 +192,7 @@ class ReportsPage(QWidget):
         self.only_checked.toggled.connect(self.apply_search)
         self.year.valueChanged.connect(self.load_period)
         self.kind.currentIndexChanged.connect(self.load_period)
+        self.to_year.valueChanged.connect(self.load_period)
         self.table.doubleClicked.connect(self._toggle_row)
         self.save_texts_button.clicked.connect(self.save_texts)
         self.preview_button.clicked.connect(lambda: self.make("pdf", "preview"))
@@ -191,9 +209,15 @@ class ReportsPage(QWidget):
     def choose_period(self, year: int, kind: str) -> None:
         """Select a period as the user would (``kind`` is a label of PERIODS)."""
         self.year.setValue(year)
-        self.kind.setCurrentIndex([label for label, _ in PERIODS].index(kind))
+        if kind == STAGE and self.to_year.value() <= year:
+            self.to_year.setValue(year + 4)  # a giai đoạn most often spans five years
+        self.kind.setCurrentIndex([*[label for label, _ in PERIODS], STAGE].index(kind))
 
     def selected_period(self) -> Period:
+        """The chosen period; a stage covers at least two years."""
+        if self.kind.currentIndex() >= len(PERIODS):
+            first = self.year.value()
+            return stage_period(first, max(self.to_year.value(), first + 1))
         return PERIODS[self.kind.currentIndex()][1](self.year.value())
 
     def load_period(self) -> None:
@@ -201,6 +225,9 @@ class ReportsPage(QWidget):
         was written for the previous period is saved first."""
         if self.is_dirty():
             self.save_texts()
+        stage = self.kind.currentIndex() >= len(PERIODS)
+        self.to_year.setVisible(stage)
+        self.to_year_label.setVisible(stage)
         self.period = self.selected_period()
         self.dates.setText(f"(từ {self.period.start:%d/%m/%Y} đến {self.period.end:%d/%m/%Y})")
         texts = report_texts(self.store, self.period)

@@ -4,10 +4,17 @@ printed; printing a certificate again asks first, and every print is recorded.""
 
 from __future__ import annotations
 
-from ...services.documents.certificates import build_certificates, serial_for
+from ...services.documents.certificates import (
+    build_certificates,
+    load_image,
+    overflows,
+    planned_serials,
+    title_of,
+)
 from ...services.documents.commendation_list import build_commendation_list
 from ...store.profile import get_profile, get_setting, set_setting
-from ...store.rounds import awards_of, get_round, printed_before, record_prints
+from ...store.rounds import get_round, printed_before, record_prints
+from ...store.serials import SerialTaken
 from ..changes import ROUNDS
 from ..widgets.dialogs import confirm, error
 from . import output
@@ -46,12 +53,20 @@ class DocumentActions:
     def open_certificate_dialog(self) -> None:
         rows = self.awards_model.rows
         selected = self.selected_award_ids()
-        dialog = CertificateDialog(len(rows), len(selected), sum(1 for r in rows if r["prints"]), self)
+        round_id = self.current_round_id()
+        if round_id is None:
+            return
+        image = load_image(self.store)
+        dialog = CertificateDialog(len(rows), len(selected), sum(1 for r in rows if r["prints"]), self,
+                                   title=title_of(get_round(self.store, round_id), self.store),
+                                   image_name=(image or {}).get("name", ""))
 
         def finished(result: int) -> None:
             if result:
                 ids = selected if dialog.selected.isChecked() else [r["id"] for r in rows]
-                self.make_certificates(dialog.action, ids, dialog.blank_form.isChecked())
+                self._keep_title(round_id, dialog.title.currentText())
+                self.make_certificates(dialog.action, ids, dialog.blank_form.isChecked(),
+                                       dialog.chosen_paper())
 
         self._show(dialog, finished)
 
@@ -72,13 +87,35 @@ class DocumentActions:
         text += "\n\nSố sổ giữ nguyên; lần in này được ghi là in lại."
         return confirm(self, "In lại giấy khen", text, yes="In lại", no="Hủy")
 
-    def make_certificates(self, action: str, award_ids: list[int], blank_form: bool = False) -> None:
+    def _keep_title(self, round_id: int, title: str) -> None:
+        """The title chosen for a round's certificates is kept for its next prints."""
+        key = f"certificate_title_{round_id}"
+        if not self.store.read_only and get_setting(self.store, key, "") != title:
+            set_setting(self.store, key, title)
+
+    def overflow_warning(self, round_id: int, award_ids: list[int], paper: str,
+                         blank_form: bool) -> bool:
+        """True to go on: everything fits, or the user prints anyway what does not."""
+        found = overflows(self.store, round_id, award_ids, paper=paper, blank_form=blank_form)
+        if not found:
+            return True
+        shown = "\n".join(f"• {item}" for item in found[:10])
+        more = f"\n… và {len(found) - 10} dòng khác" if len(found) > 10 else ""
+        return confirm(self, "Chữ không vừa giấy khen",
+                       f"{len(found)} dòng chữ quá dài, in ở cỡ chữ nhỏ nhất vẫn tràn sang dòng khác:\n"
+                       f"{shown}{more}\n\nNên rút gọn (sửa người, tập thể được khen) rồi in. "
+                       "Vẫn tiếp tục?", yes="Vẫn tiếp tục", no="Hủy")
+
+    def make_certificates(self, action: str, award_ids: list[int], blank_form: bool = False,
+                          paper: str = "A4") -> None:
         round_id = self.current_round_id()
         if round_id is None or not award_ids:
             return
         issuing = action != "preview"
         if issuing and self.store.read_only:
             error(self, "Không in được", "Tệp dữ liệu đang mở chỉ đọc: không ghi được số sổ giấy khen.")
+            return
+        if not self.overflow_warning(round_id, award_ids, paper, blank_form):
             return
         if issuing and not self.reprint_warning(award_ids):
             return
@@ -92,7 +129,7 @@ class DocumentActions:
 
         def build(store, report):
             return build_certificates(store, round_id, target, blank_form=blank_form, award_ids=award_ids,
-                                      record=record, progress=report)[0]
+                                      record=record, progress=report, paper=paper)[0]
 
         def done(path) -> None:
             if record:
@@ -105,21 +142,22 @@ class DocumentActions:
         output.generate(self, self.store, "Đang tạo giấy khen…", build, done, writes=record)
 
     def _print_certificates(self, path, round_id: int, award_ids: list[int]) -> None:
+        # The serials the file was made with (the register's next numbers are the same until
+        # something is recorded; if another window took them meanwhile, SerialTaken says so).
+        serials = planned_serials(self.store, round_id, award_ids)
         printed = output.print_pdf(self, path, "Giấy khen")
         if not printed and not output.qtpdf_available():
             printed = confirm(self, "Ghi nhận đã in",
                               "Sau khi in xong từ chương trình xem PDF, bấm “Ghi nhận đã in” để ghi số "
                               "sổ và lần in của các giấy khen này.", yes="Ghi nhận đã in", no="Chưa in")
         if printed:
-            self._write(lambda: record_prints(self.store, self.serials(round_id, award_ids)), ROUNDS)
-            self.status.setText(f"Đã gửi {len(award_ids)} giấy khen tới máy in.")
-
-    def serials(self, round_id: int, award_ids: list[int]) -> dict[int, str]:
-        """The serial each certificate carries: kept from its first print, or the next in the round."""
-        rnd = get_round(self.store, round_id)
-        wanted = set(award_ids)
-        return {a.id: a.serial or serial_for(n, rnd)
-                for n, a in enumerate(awards_of(self.store, round_id), 1) if a.id in wanted}
+            try:
+                done = self._write(lambda: record_prints(self.store, round_id, serials) or True, ROUNDS)
+            except SerialTaken as exc:
+                error(self, "Chưa ghi sổ", str(exc))
+                return
+            if done:
+                self.status.setText(f"Đã gửi {len(award_ids)} giấy khen tới máy in.")
 
     def open_alignment(self) -> None:
         self._show(AlignmentDialog(self.store, self), lambda _result: None)

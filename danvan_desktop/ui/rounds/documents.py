@@ -8,6 +8,7 @@ import sqlite3
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.documents.certificates import (
+    TITLES,
     TOP_MM,
     Offsets,
     build_alignment_page,
@@ -31,6 +33,18 @@ from ...services.documents.certificates import (
 )
 from ...store.db import Store, StoreError
 from . import output
+from .form_preview import LIMIT_MM, FormPreview
+from .office_options import office_options
+
+PAPERS = [("A4", "A4 ngang (297 × 210 mm)"), ("A3", "A3 ngang (420 × 297 mm)")]
+
+
+def paper_box(name: str) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    for code, label in PAPERS:
+        box.addItem(label, code)
+    return box
 
 # The lines a blank form leaves to the program (the others are printed on it already).
 FORM_LINES = [
@@ -96,9 +110,11 @@ class ListDialog(_ActionDialog):
 
 
 class CertificateDialog(_ActionDialog):
-    """In giấy khen: for everyone in the round or the selected lines; full or on a blank form."""
+    """In giấy khen: for everyone in the round or the selected lines; full or on a blank
+    form; on A4 or A3; the title the round's form gives (or another); the office's image."""
 
-    def __init__(self, total: int, selected: int, printed: int, parent: QWidget | None = None):
+    def __init__(self, total: int, selected: int, printed: int, parent: QWidget | None = None,
+                 title: str = "GIẤY KHEN", image_name: str = ""):
         super().__init__("In giấy khen", parent)
         self.all = QRadioButton(f"Tất cả {total} người, tập thể của đợt")
         self.selected = QRadioButton(f"Những dòng đang chọn ({selected})")
@@ -120,48 +136,51 @@ class CertificateDialog(_ActionDialog):
             buttons = QButtonGroup(self)
             for button in group:
                 buttons.addButton(button)
+        self.paper = paper_box("paper")
+        self.title = QComboBox()
+        self.title.setObjectName("title")
+        self.title.addItems(list(TITLES))
+        self.title.setCurrentText(title)
+        self.image = QLabel(f"Ảnh trang trí: {image_name}" if image_name else "Chưa có ảnh trang trí "
+                            "(biểu trưng hoặc nền) — chọn trong “Căn chỉnh phôi…”.")
+        self.image.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Khổ giấy", self.paper)
+        form.addRow("Tiêu đề (in đầy đủ)", self.title)
         self.body.addWidget(who)
         self.body.addWidget(how)
+        self.body.addLayout(form)
+        self.body.addWidget(self.image)
         if printed:
             note = QLabel(f"Trong đợt này đã in {printed} giấy khen. Khi in hoặc lưu, chương trình "
                           "sẽ hỏi trước khi in lại; số sổ giữ nguyên và lần in lại được ghi lại.")
             note.setWordWrap(True)
             note.setStyleSheet("color: #8a5a00;")
             self.body.addWidget(note)
-        self.resize(560, 300)
+        self.resize(580, 380)
+
+    def chosen_paper(self) -> str:
+        return self.paper.currentData()
 
 
 class AlignmentDialog(QDialog):
-    """Căn chỉnh phôi: how far each line moves (mm), saved; a one-page test print."""
+    """Căn chỉnh phôi: where each line prints on a blank form of either paper size, moved by
+    dragging it on the picture or by numbers (mm), saved per paper; a one-page test print
+    with rulers and a cross at each line; the serial book and the office's image."""
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("Căn chỉnh vị trí in trên phôi giấy khen")
-        self.saved_offsets = load_offsets(store)
+        self.paper = paper_box("paper")
+        self.saved_offsets = load_offsets(store, "A4")
+        self.preview = FormPreview([line for line, _ in FORM_LINES], self)
         self.spins: dict[str, tuple[QDoubleSpinBox, QDoubleSpinBox]] = {}
-        grid = QGridLayout()
-        grid.addWidget(QLabel("<b>Dòng chữ</b>"), 0, 0)
-        grid.addWidget(QLabel("<b>Sang phải (mm)</b>"), 0, 1)
-        grid.addWidget(QLabel("<b>Xuống dưới (mm)</b>"), 0, 2)
-        for row, (line, label) in enumerate(FORM_LINES, 1):
-            pair = (self._spin(f"dx_{line}"), self._spin(f"dy_{line}"))
-            self.spins[line] = pair
-            grid.addWidget(QLabel(label), row, 0)
-            grid.addWidget(pair[0], row, 1)
-            grid.addWidget(pair[1], row, 2)
-        self.all_dx = self._spin("dx_all")
-        self.all_dy = self._spin("dy_all")
-        self.shift_button = QPushButton("Dịch tất cả")
-        shift = QHBoxLayout()
-        shift.addWidget(QLabel("Dịch cả trang:"))
-        shift.addWidget(self.all_dx)
-        shift.addWidget(self.all_dy)
-        shift.addWidget(self.shift_button)
-        shift.addStretch()
-        hint = QLabel("Số dương dịch chữ sang phải hoặc xuống dưới; số âm sang trái hoặc lên trên. "
-                      "In thử 1 trang, đặt lên phôi và soi đèn để so, chỉnh rồi in thử lại; "
-                      "bấm Lưu để dùng cho các lần in sau.")
+        numbers = self._numbers()
+        hint = QLabel("Kéo từng dòng trên hình tới chỗ của nó trên phôi, hoặc gõ độ lệch: số dương "
+                      "dịch sang phải hoặc xuống dưới. In thử 1 trang (có thước đo và dấu chữ thập ở "
+                      "mỗi dòng), đặt lên phôi và soi đèn để so, chỉnh rồi in thử lại; bấm Lưu để "
+                      "dùng cho các lần in sau.")
         hint.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName("status")
@@ -175,36 +194,80 @@ class AlignmentDialog(QDialog):
         buttons.addStretch()
         for button in (self.preview_button, self.test_button, self.save_button, self.close_button):
             buttons.addWidget(button)
+        paper_row = QHBoxLayout()
+        paper_row.addWidget(QLabel("Khổ phôi:"))
+        paper_row.addWidget(self.paper)
+        paper_row.addStretch()
+        middle = QHBoxLayout()
+        middle.addWidget(self.preview, 1)
+        middle.addLayout(numbers)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
-        layout.addLayout(grid)
-        layout.addLayout(shift)
+        layout.addLayout(paper_row)
+        layout.addLayout(middle, 1)
+        layout.addWidget(office_options(store, self))
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.set_offsets(self.saved_offsets)
+        self.paper.currentIndexChanged.connect(self._paper_changed)
+        self.preview.moved.connect(self._dragged)
+        for dx, dy in self.spins.values():
+            dx.valueChanged.connect(self._typed)
+            dy.valueChanged.connect(self._typed)
         self.reset_button.clicked.connect(lambda: self.set_offsets({}))
         self.shift_button.clicked.connect(self._shift_all)
         self.save_button.clicked.connect(self.save)
         self.preview_button.clicked.connect(lambda: self.test_page(print_it=False))
         self.test_button.clicked.connect(lambda: self.test_page(print_it=True))
         self.close_button.clicked.connect(self.reject)
+        self.resize(1040, 620)
+
+    def _numbers(self) -> QVBoxLayout:
+        """The offsets as numbers, one row per line, and a shift of the whole page."""
+        grid = QGridLayout()
+        for column, title in enumerate(("<b>Dòng chữ</b>", "<b>Sang phải</b>", "<b>Xuống dưới</b>")):
+            grid.addWidget(QLabel(title), 0, column)
+        for row, (line, label) in enumerate(FORM_LINES, 1):
+            pair = (self._spin(f"dx_{line}"), self._spin(f"dy_{line}"))
+            self.spins[line] = pair
+            grid.addWidget(QLabel(label), row, 0)
+            grid.addWidget(pair[0], row, 1)
+            grid.addWidget(pair[1], row, 2)
+        self.all_dx = self._spin("dx_all")
+        self.all_dy = self._spin("dy_all")
+        self.shift_button = QPushButton("Dịch tất cả")
+        shift = QHBoxLayout()
+        for widget in (QLabel("Dịch cả trang:"), self.all_dx, self.all_dy, self.shift_button):
+            shift.addWidget(widget)
+        shift.addStretch()
+        numbers = QVBoxLayout()
+        numbers.addLayout(grid)
+        numbers.addLayout(shift)
+        numbers.addStretch()
+        return numbers
 
     @staticmethod
     def _spin(name: str) -> QDoubleSpinBox:
         spin = QDoubleSpinBox()
         spin.setObjectName(name)
-        spin.setRange(-50.0, 50.0)
+        spin.setRange(-LIMIT_MM, LIMIT_MM)
         spin.setSingleStep(0.5)
         spin.setDecimals(1)
         spin.setSuffix(" mm")
         spin.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))  # 2,5 mm
         return spin
 
+    def chosen_paper(self) -> str:
+        return self.paper.currentData()
+
     def set_offsets(self, offsets: Offsets) -> None:
         for line, (dx, dy) in self.spins.items():
             x, y = offsets.get(line, (0.0, 0.0))
-            dx.setValue(x)
-            dy.setValue(y)
+            for spin, value in ((dx, x), (dy, y)):
+                spin.blockSignals(True)
+                spin.setValue(value)
+                spin.blockSignals(False)
+        self._typed()
 
     def offsets(self) -> Offsets:
         """The offsets shown, plus any saved for lines this dialog does not show."""
@@ -212,6 +275,20 @@ class AlignmentDialog(QDialog):
         shown = {line: (dx.value(), dy.value()) for line, (dx, dy) in self.spins.items()
                  if dx.value() or dy.value()}
         return {**kept, **shown}
+
+    def _typed(self, *_args) -> None:
+        self.preview.set_state(self.chosen_paper(), self.offsets())
+
+    def _dragged(self, line: str, dx: float, dy: float) -> None:
+        for spin, value in zip(self.spins[line], (dx, dy), strict=True):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+
+    def _paper_changed(self) -> None:
+        self.saved_offsets = load_offsets(self.store, self.chosen_paper())
+        self.set_offsets(self.saved_offsets)
+        self.status.setText("")
 
     def _shift_all(self) -> None:
         for dx, dy in self.spins.values():
@@ -221,21 +298,22 @@ class AlignmentDialog(QDialog):
         self.all_dy.setValue(0)
 
     def save(self) -> None:
+        paper = self.chosen_paper()
         try:
-            save_offsets(self.store, self.offsets())
+            save_offsets(self.store, self.offsets(), paper)
         except (StoreError, sqlite3.Error) as exc:
             self.status.setText(f"Không lưu được: {exc}")
             return
-        self.saved_offsets = load_offsets(self.store)
-        self.status.setText("Đã lưu vị trí in trên phôi.")
+        self.saved_offsets = load_offsets(self.store, paper)
+        self.status.setText(f"Đã lưu vị trí in trên phôi {paper}.")
 
     def test_page(self, print_it: bool) -> None:
         """The alignment page with the offsets as shown (saved or not)."""
-        offsets = self.offsets()
-        target = output.preview_path("in-thu-phoi-giay-khen")
+        offsets, paper = self.offsets(), self.chosen_paper()
+        target = output.preview_path(f"in-thu-phoi-giay-khen-{paper}")
 
         def build(store, report):
-            return build_alignment_page(store, target, offsets)
+            return build_alignment_page(store, target, offsets, paper=paper)
 
         def done(path) -> None:
             if print_it:

@@ -150,7 +150,8 @@ def print_pdf(parent: QWidget, path: Path, title: str) -> bool:
         open_in_viewer(path)
         inform(parent, "In văn bản",
                "Máy này thiếu thành phần in trực tiếp (Qt PDF). Văn bản đã được mở bằng chương "
-               "trình xem PDF: hãy in từ đó (Ctrl+P), chọn cỡ giấy A4 và “Kích thước thật” (100 %).")
+               "trình xem PDF: hãy in từ đó (Ctrl+P), chọn đúng cỡ giấy (A4 hoặc A3) và “Kích thước "
+               "thật” (100 %).")
         return False
     from PySide6.QtPdf import QPdfDocument
 
@@ -164,7 +165,9 @@ def print_pdf(parent: QWidget, path: Path, title: str) -> bool:
         printer.setDocName(title)
         printer.setFullPage(True)  # origin at the paper's corner: real positions, no margins
         first = document.pagePointSize(0)
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        # A3 certificates (420 × 297 mm) go to A3 paper; everything else to A4.
+        big = max(first.width(), first.height()) > 1000
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A3 if big else QPageSize.PageSizeId.A4))
         printer.setPageOrientation(QPageLayout.Orientation.Landscape if first.width() > first.height()
                                    else QPageLayout.Orientation.Portrait)
         if not ask_printer(parent, printer, document.pageCount()):

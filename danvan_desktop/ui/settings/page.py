@@ -30,6 +30,7 @@ from ...store.db import Store
 from .. import changes
 from ..changes import ChangeBus
 from ..widgets.form_errors import ErrorLabels
+from .margins import MarginsBox
 
 # (field, label, example) in the order of the form; grouped below.
 HEADING_FIELDS = [
@@ -153,6 +154,7 @@ class SettingsPage(QWidget):
         right = QVBoxLayout()
         right.addWidget(preview_box)
         right.addWidget(user_box)
+        right.addWidget(MarginsBox(store))
         right.addStretch(1)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)

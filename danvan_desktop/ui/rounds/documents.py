@@ -318,7 +318,7 @@ class AlignmentDialog(QDialog):
         def done(path) -> None:
             if print_it:
                 output.print_pdf(self, path, "In thử phôi giấy khen")
-            else:
-                output.open_in_viewer(path)
+            elif not output.open_in_viewer(path):
+                self.status.setText(output.no_viewer_text(path))
 
         output.generate(self, self.store, "Đang tạo trang in thử…", build, done)

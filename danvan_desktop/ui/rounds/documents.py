@@ -184,6 +184,7 @@ class AlignmentDialog(QDialog):
         hint.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName("status")
+        self.status.setOpenExternalLinks(True)  # the folder link when no PDF viewer opens
         self.reset_button = QPushButton("Đặt lại về 0")
         self.preview_button = QPushButton("Xem trước")
         self.test_button = QPushButton("In thử 1 trang")

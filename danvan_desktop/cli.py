@@ -74,6 +74,7 @@ def _documents_parsers(command) -> None:
     listing.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
     listing.add_argument("--round", type=int, required=True, help="mã đợt (xem lệnh rounds)")
     listing.add_argument("--number", default="", help="số văn bản, ví dụ 12")
+    listing.add_argument("--with-score", action="store_true", help="thêm cột điểm chấm")
     listing.add_argument("-o", "--output", required=True, help="tệp PDF")
     certificates = which.add_parser("certificates", help="giấy khen của một đợt, mỗi trang một người")
     certificates.add_argument("--db", dest="sub_db", metavar="PATH", help="tệp dữ liệu")
@@ -159,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Command groups kept in modules of their own (one job each): each module has
 # ``add_parsers(command, sub)`` and a ``COMMANDS`` dict of name → handler.
-_GROUPS: tuple[str, ...] = ()
+_GROUPS: tuple[str, ...] = ("cli_criteria",)
 
 
 def _command_groups() -> list:
@@ -295,7 +296,8 @@ def cmd_documents(args: argparse.Namespace) -> int:
             if args.document == "list":
                 from .services.documents.commendation_list import build_commendation_list
 
-                build_commendation_list(store, args.round, output, number=args.number)
+                build_commendation_list(store, args.round, output, number=args.number,
+                                        show_score=args.with_score)
             elif args.document == "certificates":
                 _write_certificates(store, args, output)
             elif args.document == "alignment":

@@ -23,7 +23,7 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
 def slug(title: str) -> str:
-    return "-".join(fold(title).replace("–", " ").split())
+    return "-".join(fold(title).replace("–", " ").replace(",", " ").split())
 
 
 def main() -> int:

@@ -80,6 +80,38 @@ class Initiative(Record):
     households: int | None = None
     notes: str = ""
     notable: bool = False
+    # The registration (phiếu đăng ký), every part optional: see REGISTRATION_TEXTS.
+    situation: str = ""
+    goals: str = ""
+    content: str = ""
+    scope: str = ""
+    executors: str = ""
+    budget_vnd: int | None = None
+    materials_vnd: int | None = None
+    workdays: float | None = None
+    donations_vnd: int | None = None
+    timeframe: str = ""
+    expected_results: str = ""
+    sustainability: str = ""
+
+
+# The parts of a registration, in the order the form, the page and the template show them.
+REGISTRATION_TEXTS = {
+    "situation": "Sự cần thiết, lý do",
+    "goals": "Mục tiêu",
+    "content": "Nội dung, cách thức thực hiện",
+    "scope": "Phạm vi, đối tượng hưởng lợi",
+    "executors": "Lực lượng thực hiện",
+    "timeframe": "Thời gian thực hiện",
+    "expected_results": "Kết quả dự kiến",
+    "sustainability": "Khả năng duy trì, nhân rộng",
+}
+REGISTRATION_NUMBERS = {  # resources: whole đồng, or days
+    "budget_vnd": "Kinh phí (đồng)",
+    "materials_vnd": "Vật tư quy ra tiền (đồng)",
+    "workdays": "Ngày công",
+    "donations_vnd": "Tài trợ, ủng hộ (đồng)",
+}
 
 
 @dataclass
@@ -141,6 +173,7 @@ class Award(Record):
     achievement: str = ""
     serial: str = ""
     note: str = ""
+    score: float | None = None  # the average it was shortlisted with (criteria and scoring)
 
 
 @dataclass

@@ -15,6 +15,7 @@ MIN_YEAR = 1990
 MAX_YEAR = 2100
 MAX_NAME = 500
 MAX_TEXT = 20_000
+MAX_MONEY = 10**15  # a thousand trillion đồng: anything larger is a typing slip
 
 
 @dataclass(frozen=True)
@@ -152,8 +153,26 @@ def validate_initiative(item: Initiative) -> Initiative:
     item.income_vnd = c.whole("income_vnd", item.income_vnd, "thu nhập")
     item.households = c.whole("households", item.households, "số hộ hưởng lợi")
     item.notable = bool(item.notable)
+    _registration(c, item)
     c.done()
     return item
+
+
+def _registration(c: _Checker, item: Initiative) -> None:
+    from .entities import REGISTRATION_NUMBERS, REGISTRATION_TEXTS
+
+    for name, label in REGISTRATION_TEXTS.items():
+        setattr(item, name, c.text(name, getattr(item, name), label.lower(), limit=MAX_TEXT))
+    for name, label in REGISTRATION_NUMBERS.items():
+        if name == "workdays":
+            item.workdays = c.measure(name, item.workdays, label.lower())
+        else:
+            value = c.whole(name, getattr(item, name), label.lower())
+            if value is not None and value > MAX_MONEY:
+                c.add(name, f"{label} quá lớn.")
+            setattr(item, name, value)
+    if item.workdays is not None and item.workdays > 10_000_000:
+        c.add("workdays", "Số ngày công quá lớn.")
 
 
 def validate_campaign(item: Campaign) -> Campaign:

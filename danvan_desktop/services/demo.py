@@ -17,6 +17,7 @@ from ..store import records
 from ..store.db import Store, create_store
 from ..store.profile import save_profile
 from . import demo_seed
+from .demo_criteria import add_demo_scoring
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
             "Dương", "Lý", "Phan", "Đinh", "Trịnh", "Đào", "Mai", "Tạ", "Lương"]
@@ -116,6 +117,7 @@ def make_demo(path: str | Path, size: int = 0, seed: int = 1, user: str = "demo"
             if size > 0:
                 say(f"Đang tạo {size} mô hình mẫu…")
                 _generate(store, ids, size, random.Random(seed))
+            add_demo_scoring(store, random.Random(seed))
             records.audit(store, "demo", "database", None, None,
                           {"size": [None, size], "seed": [None, seed]})
         counts = {t: store.scalar(f"SELECT count(*) FROM {t}") for t in

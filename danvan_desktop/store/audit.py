@@ -47,6 +47,13 @@ FIELD_LABELS = {
     "size_bytes": "dung lượng", "round_id": "đợt khen thưởng", "achievement_template": "mẫu thành tích",
     "title_text": "trích yếu", "limitations": "hạn chế", "directions": "phương hướng",
     "period_from": "từ ngày", "period_to": "đến ngày", "award_id": "người được khen",
+    "score": "điểm", "wording": "nội dung", "max_points": "điểm tối đa", "grp": "nhóm", "code": "số hiệu",
+    "thresholds": "mức xếp loại", "version": "phiên bản", "remark": "nhận xét", "scored_on": "ngày chấm",
+    "evaluator_id": "người chấm", "set_id": "bộ tiêu chí", "replaced_by_id": "thay bằng",
+    "situation": "sự cần thiết", "goals": "mục tiêu", "content": "nội dung, cách thức",
+    "scope": "phạm vi, đối tượng", "executors": "lực lượng thực hiện", "budget_vnd": "kinh phí",
+    "materials_vnd": "vật tư", "workdays": "ngày công", "donations_vnd": "tài trợ",
+    "timeframe": "thời gian", "expected_results": "kết quả dự kiến", "sustainability": "tính bền vững",
 }
 # Words that depend on the kind of record (a round's "title" is its trích yếu…).
 KIND_FIELD_LABELS = {
@@ -82,6 +89,7 @@ REFERENCES = {
     "initiative_id": ("initiatives", "name"), "campaign_id": ("campaigns", "title"),
     "round_id": ("commendation_rounds", "number"), "organization_id": ("organizations", "name"),
     "person_id": ("persons", "full_name"), "award_id": ("awards", "recipient_name"),
+    "evaluator_id": ("evaluators", "name"), "set_id": ("criteria_sets", "title"),
 }
 _VOCABULARIES = {
     ("initiatives", "kind"): vocab.KINDS, ("awards", "kind"): vocab.KINDS,
@@ -96,7 +104,8 @@ _VOCABULARIES = {
 NAME_COLUMNS = {"areas": "name", "organizations": "name", "persons": "full_name",
                 "initiatives": "name", "campaigns": "title", "contributions": "contributor",
                 "commendation_rounds": "number", "awards": "recipient_name",
-                "attachments": "file_name"}
+                "attachments": "file_name", "criteria_sets": "title", "criteria": "wording",
+                "evaluators": "name"}
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-from ..domain.entities import Initiative
+from ..domain.entities import REGISTRATION_NUMBERS, REGISTRATION_TEXTS, Initiative
 from ..domain.periods import Period
 from ..domain.text import fold, search_tokens, sort_text
 from ..domain.validation import validate_initiative
@@ -19,7 +19,7 @@ _FORM_FIELDS = [
     "name", "kind", "field", "organization_id", "person_id", "owner_name", "position",
     "commune_id", "village_id", "year", "registered_on", "themed_year", "status", "level",
     "recognized_on", "commended_on", "method", "results", "money_vnd", "jobs", "income_vnd",
-    "households", "notes", "notable",
+    "households", "notes", "notable", *REGISTRATION_TEXTS, *REGISTRATION_NUMBERS,
 ]
 
 

@@ -401,7 +401,88 @@ def _serial_register(db: Database) -> None:
                                                      award_id, serial))
 
 
-STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _serial_register]
+# Criteria sets, evaluators and their score sheets (issue 15), and the registration parts of
+# an initiative (situation, goals… resources as numbers). A set in use is never edited:
+# saving it makes the next version, so past sheets keep the criteria they were scored on.
+CRITERIA_TABLES = f"""
+CREATE TABLE IF NOT EXISTS criteria_sets (
+    {_RECORD},
+    year INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT '' CHECK (kind IN ('', 'tap_the', 'ca_nhan')),
+    version INTEGER NOT NULL DEFAULT 1,
+    title TEXT NOT NULL DEFAULT '',
+    thresholds TEXT NOT NULL DEFAULT '[]',
+    replaced_by_id INTEGER REFERENCES criteria_sets(id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS criteria_sets_version ON criteria_sets(year, kind, version);
+
+CREATE TABLE IF NOT EXISTS criteria (
+    {_RECORD},
+    set_id INTEGER NOT NULL REFERENCES criteria_sets(id),
+    position INTEGER NOT NULL,
+    grp TEXT NOT NULL DEFAULT '',
+    code TEXT NOT NULL DEFAULT '',
+    wording TEXT NOT NULL,
+    max_points REAL NOT NULL CHECK (max_points > 0)
+);
+CREATE INDEX IF NOT EXISTS criteria_set ON criteria(set_id, position);
+
+CREATE TABLE IF NOT EXISTS evaluators (
+    {_RECORD},
+    year INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    position TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS evaluators_year ON evaluators(year);
+
+CREATE TABLE IF NOT EXISTS score_sheets (
+    {_RECORD},
+    set_id INTEGER NOT NULL REFERENCES criteria_sets(id),
+    initiative_id INTEGER NOT NULL REFERENCES initiatives(id),
+    evaluator_id INTEGER NOT NULL REFERENCES evaluators(id),
+    scored_on TEXT,
+    remark TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX IF NOT EXISTS score_sheets_one ON score_sheets(set_id, initiative_id, evaluator_id)
+    WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS score_sheets_initiative ON score_sheets(initiative_id);
+
+CREATE TABLE IF NOT EXISTS scores (
+    id INTEGER PRIMARY KEY,
+    sheet_id INTEGER NOT NULL REFERENCES score_sheets(id),
+    criterion_id INTEGER NOT NULL REFERENCES criteria(id),
+    points REAL NOT NULL CHECK (points >= 0),
+    UNIQUE (sheet_id, criterion_id)
+);
+
+ALTER TABLE awards ADD COLUMN score REAL;
+ALTER TABLE initiatives ADD COLUMN situation TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN goals TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN content TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN executors TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN budget_vnd INTEGER;
+ALTER TABLE initiatives ADD COLUMN materials_vnd INTEGER;
+ALTER TABLE initiatives ADD COLUMN workdays REAL;
+ALTER TABLE initiatives ADD COLUMN donations_vnd INTEGER;
+ALTER TABLE initiatives ADD COLUMN timeframe TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN expected_results TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN sustainability TEXT NOT NULL DEFAULT '';
+"""
+
+
+def _criteria(db: Database) -> None:
+    """Written to be applied over a file that already has some of it (a branch's test file):
+    tables and indexes if missing, columns if missing."""
+    for statement in _statements(CRITERIA_TABLES):
+        if statement.startswith("ALTER TABLE"):
+            _, _, table, _, _, column, *_ = statement.split()
+            if column in {r[1] for r in db.conn.execute(f"PRAGMA table_info({table})")}:
+                continue
+        db.conn.execute(statement)
+
+
+STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _serial_register, _criteria]
 LATEST_VERSION = len(STEPS)
 
 

@@ -21,6 +21,10 @@ KINDS = {
     "contributions": "đóng góp",
     "commendation_rounds": "đợt khen thưởng",
     "awards": "người/tập thể được khen",
+    "criteria_sets": "bộ tiêu chí",
+    "criteria": "tiêu chí",
+    "evaluators": "người chấm",
+    "score_sheets": "phiếu chấm điểm",
 }
 _SYSTEM_COLUMNS = {"id", "uuid", "created_at", "updated_at", "deleted_at", "search_key",
                    "name_sort", "owner_sort"}

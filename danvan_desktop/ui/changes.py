@@ -12,7 +12,8 @@ AREAS = "areas"
 ORGANIZATIONS = "organizations"
 PROFILE = "profile"
 ROUNDS = "rounds"
-ALL = frozenset({INITIATIVES, CAMPAIGNS, AREAS, ORGANIZATIONS, PROFILE, ROUNDS})
+SCORES = "scores"  # criteria sets, evaluators, score sheets
+ALL = frozenset({INITIATIVES, CAMPAIGNS, AREAS, ORGANIZATIONS, PROFILE, ROUNDS, SCORES})
 
 
 class ChangeBus(QObject):

@@ -40,6 +40,7 @@ def _pages() -> list[tuple[str, PageFactory | None]]:
         ("Tổng quan", DashboardPage),
         ("Mô hình – điển hình", InitiativesPage),
         ("Cuộc vận động", _optional("campaigns.page", "CampaignsPage")),
+        ("Tiêu chí, chấm điểm", _optional("criteria.page", "CriteriaPage")),
         ("Khen thưởng", _optional("rounds.page", "RoundsPage")),
         ("Báo cáo", _optional("reports.page", "ReportsPage")),
         ("Danh mục", _optional("catalog.page", "CatalogPage")),

@@ -34,7 +34,8 @@ def _xlsx(path, rows, headers=HEADERS, title_rows=0):
 
 def _row(name="Tuyến phố văn minh", kind="Tập thể", field="VH-XH", owner="Chi bộ thôn Đầm",
          commune="Xã Đông Cường", year=2023, date="07/03/2023", status="", level=""):
-    return [name, kind, field, owner, "", commune, "", year, date, status, level, "", "", ""]
+    row = [name, kind, field, owner, "", commune, "", year, date, status, level, "", "", ""]
+    return row + [""] * (len(HEADERS) - len(row))  # the registration columns, left blank
 
 
 @pytest.fixture

@@ -88,7 +88,21 @@ def in_list_order(awards: list[Award]) -> list[Award]:
     return [*collectives, *individuals]
 
 
-def _table(rows: list[Award], kind: str, styles: Styles, width: float) -> Table:
+def _score_column(data: list[list], rows: list[Award], styles: Styles) -> list[float]:
+    """The optional “Điểm” column (the average each was shortlisted with), before Ghi chú;
+    its width is taken from the name, field, achievement and note columns."""
+    from ...domain.criteria import points_text
+
+    data[0].insert(6, Paragraph("Điểm", styles.cell_head))
+    for line, award in zip(data[1:], rows, strict=True):
+        line.insert(6, Paragraph(points_text(award.score), styles.cell_center))
+    shares = list(COLUMN_SHARES)
+    for column, given in ((1, 0.01), (4, 0.02), (5, 0.02), (6, 0.02)):  # name, field, achievement, note
+        shares[column] -= given
+    return [*shares[:6], 0.07, *shares[6:]]
+
+
+def _table(rows: list[Award], kind: str, styles: Styles, width: float, show_score: bool = False) -> Table:
     header = [Paragraph(h or NAME_HEADERS[kind], styles.cell_head) for h in HEADERS]
     data = [header]
     for number, award in enumerate(rows, 1):
@@ -101,8 +115,9 @@ def _table(rows: list[Award], kind: str, styles: Styles, width: float) -> Table:
             Paragraph(esc(award.achievement), styles.cell),
             Paragraph(esc(award.note), styles.cell),
         ])
+    shares = _score_column(data, rows, styles) if show_score else COLUMN_SHARES
     # repeatRows: the header on every page; reportlab splits tables only between rows.
-    table = Table(data, colWidths=[width * s for s in COLUMN_SHARES], repeatRows=1)
+    table = Table(data, colWidths=[width * s for s in shares], repeatRows=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -116,7 +131,8 @@ def _table(rows: list[Award], kind: str, styles: Styles, width: float) -> Table:
 
 
 def story(rnd: CommendationRound, awards: list[Award], profile: OfficeProfile, styles: Styles,
-          width: float, number: str = "", on: dt.date | None = None) -> list[Flowable]:
+          width: float, number: str = "", on: dt.date | None = None,
+          show_score: bool = False) -> list[Flowable]:
     collectives, individuals = ordered(awards)
     day = on or (dt.date.fromisoformat(rnd.decided_on) if rnd.decided_on else dt.date.today())
     summary, note = summary_of(rnd)
@@ -132,7 +148,7 @@ def story(rnd: CommendationRound, awards: list[Award], profile: OfficeProfile, s
     end = [Spacer(1, 6), total, *signature_block(profile, styles, width)]
     for index, (roman, (kind, label, rows)) in enumerate(zip(ROMAN, filled, strict=False)):
         heading = Paragraph(f"{roman}. {label}", styles.heading)
-        table: Flowable = _table(rows, kind, styles, width)
+        table: Flowable = _table(rows, kind, styles, width, show_score)
         if index == len(filled) - 1:  # the total and the signature go with the last rows
             table = TableWithEnd(table, end)
         parts.append(HeadedTable(heading, table))
@@ -145,8 +161,10 @@ def story(rnd: CommendationRound, awards: list[Award], profile: OfficeProfile, s
 
 def build_commendation_list(store: Store, round_id: int, path: str | Path, number: str = "",
                             margins: Margins | None = None,
-                            progress: Callable[[int, int, str], None] | None = None) -> Path:
-    """Write the list of a round to ``path`` (PDF); returns the path."""
+                            progress: Callable[[int, int, str], None] | None = None,
+                            show_score: bool = False) -> Path:
+    """Write the list of a round to ``path`` (PDF); returns the path. ``show_score`` adds
+    the column of the points each recipient was shortlisted with."""
     margins = margins or margins_of(store)
     rnd = get_round(store, round_id)
     awards = awards_of(store, round_id)
@@ -160,7 +178,7 @@ def build_commendation_list(store: Store, round_id: int, path: str | Path, numbe
         topMargin=margins.top * mm, bottomMargin=margins.bottom * mm,
         title=f"Danh sách khen thưởng {rnd.number}", author=profile.issuing_body,
         creator="Dân vận khéo")
-    doc.build(story(rnd, awards, profile, styles, doc.width, number),
+    doc.build(story(rnd, awards, profile, styles, doc.width, number, show_score=show_score),
               onLaterPages=page_numbers(styles.fonts, margins))
     if progress:
         progress(1, 1, "Xong")

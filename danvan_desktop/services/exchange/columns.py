@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...domain.entities import REGISTRATION_NUMBERS, REGISTRATION_TEXTS
 from ...domain.text import fold_compact
 
 
@@ -40,6 +41,26 @@ INITIATIVE_COLUMNS = [
     Column("results", "Hiệu quả", False, ("Kết quả",), 40, ""),
     Column("notes", "Ghi chú", False, (), 24, ""),
 ]
+
+# The registration parts (phiếu đăng ký, issue 15) after the first year's columns, each optional.
+_REGISTRATION_ALIASES = {"situation": ("Sự cần thiết", "Lý do", "Sự cần thiết, lý do xây dựng mô hình"),
+            "goals": ("Mục tiêu", "Mục đích, mục tiêu"), "content": ("Nội dung", "Nội dung, cách thức"),
+            "scope": ("Phạm vi", "Đối tượng hưởng lợi", "Phạm vi, đối tượng"),
+            "executors": ("Lực lượng", "Người thực hiện"), "timeframe": ("Thời gian", "Thời gian triển khai"),
+            "expected_results": ("Kết quả dự kiến", "Dự kiến kết quả"),
+            "sustainability": ("Khả năng nhân rộng", "Tính bền vững"),
+            "budget_vnd": ("Kinh phí",), "materials_vnd": ("Vật tư",), "workdays": ("Ngày công",),
+            "donations_vnd": ("Tài trợ", "Ủng hộ", "Tài trợ, ủng hộ")}
+
+REGISTRATION_COLUMNS = [
+    *(Column(key, label, False, _REGISTRATION_ALIASES[key], 36, "Phần của phiếu đăng ký (không bắt buộc).")
+      for key, label in REGISTRATION_TEXTS.items()),
+    *(Column(key, label, False, _REGISTRATION_ALIASES[key], 16,
+             "Số ngày công." if key == "workdays" else "Số đồng: 1.200.000 hoặc 1,2 tỷ, 30 triệu.")
+      for key, label in REGISTRATION_NUMBERS.items()),
+]
+
+INITIATIVE_COLUMNS += REGISTRATION_COLUMNS
 
 
 def match_headers(cells: list[object], columns: list[Column]) -> dict[str, int]:
@@ -109,3 +130,4 @@ CONTRIBUTION_COLUMNS = [
     Column("note", "Ghi chú", False, (), 24, ""),
 ]
 AMOUNT_KEYS = ("amount", "amount_vnd", "quantity")  # at least one of them is required
+

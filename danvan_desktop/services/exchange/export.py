@@ -17,6 +17,7 @@ from ...store.campaigns import query_ids as campaign_ids
 from ...store.db import Store
 from ...store.initiatives import InitiativeFilter, query_ids
 from .columns import CAMPAIGN_COLUMNS, CONTRIBUTION_COLUMNS, INITIATIVE_COLUMNS
+from .registration import registration_cells
 
 WHAT = ("initiatives", "campaigns", "contributions")
 
@@ -74,11 +75,13 @@ def export_initiatives(store: Store, path: str | Path, flt: InitiativeFilter | N
             rows.append([r["name"], vocab.KINDS.label(r["kind"]), vocab.FIELDS.label(r["field"]),
                          r["owner_name"], r["position"], r["commune"], r["village"] or "", r["year"],
                          _date(r["registered_on"]), vocab.STATUSES.label(r["status"]),
-                         vocab.LEVELS.label(r["level"]), r["method"], r["results"], r["notes"]])
+                         vocab.LEVELS.label(r["level"]), r["method"], r["results"], r["notes"],
+                         *registration_cells(r)])
         if progress:
             progress(min(start + 1000, len(ids)), len(ids), "Đang xuất danh sách…")
     headers = [c.header for c in INITIATIVE_COLUMNS]
-    return _sheet("Mô hình", headers, rows, Path(path), {7: "0", 8: "DD/MM/YYYY"}), len(rows)
+    money = {i: "#,##0" for i, c in enumerate(INITIATIVE_COLUMNS) if c.key.endswith("_vnd")}
+    return _sheet("Mô hình", headers, rows, Path(path), {7: "0", 8: "DD/MM/YYYY", **money}), len(rows)
 
 
 # The campaign columns are the import's (columns.py), with the money raised after the

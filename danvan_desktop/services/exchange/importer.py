@@ -20,6 +20,7 @@ from ...store.db import Store
 from ...store.initiatives import save_initiative
 from .columns import INITIATIVE_COLUMNS
 from .reader import SheetKind, read_sheets
+from .registration import read_registration
 
 COLUMN_LABEL = {c.key: c.header for c in INITIATIVE_COLUMNS}
 # Validation names fields by the record's attributes; the preview names the file's columns.
@@ -245,8 +246,9 @@ def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: 
     village = places.village(commune, village_name) if commune is not None and village_name else None
     if commune is not None and village_name and village is None:
         refuse("village", f"Thôn, xóm “{village_name}” chưa có trong danh mục của {commune_name}.")
+    registration = read_registration(values, refuse)
     item = Initiative(
-        name=_text(values.get("name")), kind=kind or "", field=field_code or "",
+        **registration, name=_text(values.get("name")), kind=kind or "", field=field_code or "",
         owner_name=_text(values.get("owner_name")), position=_text(values.get("position")),
         commune_id=commune if isinstance(commune, int) else (0 if commune else None),
         village_id=village if isinstance(village, int) else None,

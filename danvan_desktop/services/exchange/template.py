@@ -27,7 +27,10 @@ EXAMPLE = {"name": "Sản xuất hương truyền thống và xuất khẩu", "k
            "commune": "Xã Nghĩa Mỹ", "village": "", "year": 2020,
            "registered_on": dt.date(2020, 3, 12), "status": "Được công nhận", "level": "Huyện",
            "method": "Liên kết các hộ sản xuất, bao tiêu sản phẩm.",
-           "results": "Thu nhập bình quân 600 triệu đồng/năm; việc làm cho 25 lao động.", "notes": ""}
+           "results": "Thu nhập bình quân 600 triệu đồng/năm; việc làm cho 25 lao động.", "notes": "",
+           "situation": "Nhiều lao động nữ nhàn rỗi; nghề hương truyền thống bị mai một.",
+           "goals": "Tạo việc làm ổn định cho lao động địa phương.", "timeframe": "Từ năm 2020",
+           "budget_vnd": 200_000_000, "workdays": 150}
 ROAD = "Mở rộng đường vào thôn Hoành Từ"
 CAMPAIGN_EXAMPLE = {"title": ROAD, "type": "Đường giao thông", "commune": "Xã Đông Cường",
                     "village": "Thôn Hoành Từ", "status": "Đang thực hiện",
@@ -46,7 +49,8 @@ CONTRIBUTION_EXAMPLES = [
      "contributor": "Các hộ dọc tuyến đường", "kind": "Hiến đất", "amount": 2475, "note": "m² đất"},
 ]
 FORMATS = {"registered_on": "DD/MM/YYYY", "started_on": "DD/MM/YYYY", "finished_on": "DD/MM/YYYY",
-           "on_date": "DD/MM/YYYY", "estimate_vnd": "#,##0", "amount": "#,##0.##"}
+           "on_date": "DD/MM/YYYY", "estimate_vnd": "#,##0", "amount": "#,##0.##",
+           "budget_vnd": "#,##0", "materials_vnd": "#,##0", "donations_vnd": "#,##0"}
 
 
 class _Lists:

@@ -34,6 +34,7 @@ from . import links
 from .charts import BarChart
 from .flow import BoardFlow
 from .period import PeriodBar
+from .scoring import ScoringLine
 from .tiles import Tile, count_text, measure_text, money_text
 
 OPEN_HINT = "Nhấn để xem danh sách."
@@ -167,6 +168,8 @@ class DashboardPage(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.table_title)
         left.addWidget(self.table)
+        self.scoring = ScoringLine()
+        left.addWidget(self.scoring)
         left.addWidget(self.field_chart, 1)
 
         content = QWidget()
@@ -198,10 +201,14 @@ class DashboardPage(QWidget):
         """Compute the figures of the chosen period again (in a worker thread)."""
         self._dirty = False
         self.worker.request(self.store.path, self.period_bar.period(), self.period_bar.commune_id())
+        self.scoring.refresh(self.store.path, self.period_bar.period())
 
     def _on_changed(self, kinds: frozenset) -> None:
         kinds = kinds - {changes.PROFILE}  # the office's names: no figure
         if not kinds:
+            return
+        if kinds <= {changes.SCORES}:  # points and criteria: only the evidence line counts them
+            self.scoring.refresh(self.store.path, self.period_bar.period())
             return
         if kinds <= {changes.CAMPAIGNS}:
             self.worker.forget({"campaigns"})

@@ -43,6 +43,8 @@ from ..widgets import dialogs
 from ..widgets.form_errors import ErrorLabels
 from ..widgets.inputs import DateEdit, MoneyEdit, VocabCombo
 from ..widgets.save_bar import SaveBar
+from .registration import FIELDS as REGISTRATION
+from .registration import RegistrationTab
 
 # Which tab holds each field, so the form can show the first tab with a problem.
 _SECOND_TAB = {"method", "results", "money_vnd", "jobs", "income_vnd", "households", "notes"}
@@ -197,6 +199,8 @@ class InitiativeForm(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(general, "Thông tin chung")
         self.tabs.addTab(outcome, "Cách làm, hiệu quả")
+        self.registration = RegistrationTab(self.errors)
+        self.tabs.addTab(self.registration, "Đăng ký")
         self.tabs.addTab(self.history, "Lịch sử trạng thái")
         self.tabs.addTab(files, "Tệp đính kèm")
 
@@ -264,6 +268,7 @@ class InitiativeForm(QDialog):
         self.income.set_value(item.income_vnd)
         self.jobs.setText("" if item.jobs is None else str(item.jobs))
         self.households.setText("" if item.households is None else str(item.households))
+        self.registration.load(item)
         self._kind_changed()
         self._load_history()
         self._load_files()
@@ -281,7 +286,7 @@ class InitiativeForm(QDialog):
             method=self.method.toPlainText(), results=self.results.toPlainText(),
             notes=self.notes.toPlainText(), money_vnd=self.money.value(),
             income_vnd=self.income.value(), jobs=self.jobs.text().strip() or None,
-            households=self.households.text().strip() or None)
+            households=self.households.text().strip() or None, **self.registration.values())
 
     def is_dirty(self) -> bool:
         return self._values() != self._snapshot
@@ -368,7 +373,8 @@ class InitiativeForm(QDialog):
                                  f"Chưa lưu: có {len(exc.errors)} chỗ cần sửa (xem chữ đỏ)."
                                  + (" " + " ".join(orphans) if orphans else ""))
             first = exc.errors[0].field
-            self.tabs.setCurrentIndex(1 if first in _SECOND_TAB else 0)
+            self.tabs.setCurrentIndex(1 if first in _SECOND_TAB else
+                                      self.tabs.indexOf(self.registration) if first in REGISTRATION else 0)
             return False
         self.errors.clear()
         self.summary.clear()

@@ -31,10 +31,10 @@ class DocumentActions:
             return
         dialog = ListDialog(get_setting(self.store, LIST_NUMBER_KEY, "") or "",
                             get_profile(self.store).doc_code, self)
-        self._show(dialog, lambda result: result and self.make_list(dialog.action,
-                                                                      dialog.number.text().strip()))
+        self._show(dialog, lambda result: result and self.make_list(
+            dialog.action, dialog.number.text().strip(), dialog.with_score.isChecked()))
 
-    def make_list(self, action: str, number: str = "") -> None:
+    def make_list(self, action: str, number: str = "", with_score: bool = False) -> None:
         round_id = self.current_round_id()
         rnd = get_round(self.store, round_id)
         if number and not self.store.read_only:
@@ -45,7 +45,8 @@ class DocumentActions:
             return
 
         def build(store, report):
-            return build_commendation_list(store, round_id, target, number, progress=report)
+            return build_commendation_list(store, round_id, target, number, progress=report,
+                                           show_score=with_score)
 
         output.generate(self, self.store, "Đang tạo danh sách khen thưởng…", build,
                         lambda path: self._deliver(action, path, "Danh sách khen thưởng"))

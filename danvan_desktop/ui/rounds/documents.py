@@ -8,6 +8,7 @@ import sqlite3
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
@@ -100,6 +101,8 @@ class ListDialog(_ActionDialog):
         self.number.selectAll()
         form = QFormLayout()
         form.addRow("Số văn bản", self.number)
+        self.with_score = QCheckBox("Thêm cột điểm chấm (điểm trung bình khi lập đề nghị)")
+        form.addRow("", self.with_score)
         hint = QLabel(f"Số lấy theo sổ văn bản của Ban; in thành “Số {number or '12'}-DS/{code}”. "
                       "Để trống nếu chưa có số.")
         hint.setWordWrap(True)

@@ -1,0 +1,1 @@
+"""Criteria sets and score sheets as .xlsx (import, export, templates)."""

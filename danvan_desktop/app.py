@@ -17,6 +17,7 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
     from PySide6.QtWidgets import QApplication, QLabel
 
     from . import APP_NAME
+    from .store.db import location_read_only
     from .ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -27,6 +28,8 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
     if taken is None:
         return 0
     lock, read_only = taken
+    read_only_place = path.exists() and location_read_only(path)
+    read_only = read_only or read_only_place  # a read-only folder or file: view it, as it is
     opened = open_checked(path, read_only)
     if isinstance(opened, int):
         if lock is not None:
@@ -44,7 +47,8 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
     if lock is not None:
         window.front_door.listen(store.path)
     if read_only:
-        note = QLabel("  CHỈ ĐỌC – tệp đang được mở ở cửa sổ khác  ")
+        note = QLabel("  CHỈ ĐỌC – tệp hoặc thư mục chỉ đọc  " if read_only_place
+                      else "  CHỈ ĐỌC – tệp đang được mở ở cửa sổ khác  ")
         note.setStyleSheet("background: #fde7c4; color: #6b4500; font-weight: bold;")
         window.statusBar().addPermanentWidget(note)
     window.show_first_time()
@@ -80,12 +84,17 @@ def _store_errors_in_a_dialog(window, previous):
 def take_lock(path: Path):
     """(lock, read_only) for the window, or None when the user chose to quit because
     another window has the file. A second copy brings the first to the front."""
-    from .store.lock import DatabaseInUse, acquire
+    from .store.lock import WINDOW, DatabaseInUse, acquire, wait_seconds
     from .ui.widgets.dialogs import confirm
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        return acquire(path), False
+        try:
+            return acquire(path), False
+        except DatabaseInUse as busy:
+            if not busy.holder or busy.holder.startswith(WINDOW):
+                raise
+            return acquire(path, wait_seconds()), False  # a command writing: it ends soon
     except DatabaseInUse as exc:
         knock(path)
         if confirm(None, "Tệp đang được mở", str(exc), yes="Mở chỉ đọc", no="Thoát"):

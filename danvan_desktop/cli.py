@@ -179,6 +179,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     path = _db_path(args)
     if path.exists():
         raise CliError(f"Tệp “{path}” đã có; lệnh demo chỉ tạo tệp mới.", EXIT_REFUSED)
+    if not path.parent.is_dir():
+        raise CliError(f"Thư mục “{path.parent}” không tồn tại.", EXIT_REFUSED)
     summary = make_demo(path, size=args.size, seed=args.seed)
     print(f"Đã tạo “{path}”: {summary.initiatives} mô hình, {summary.campaigns} cuộc vận động, "
           f"{summary.contributions} khoản đóng góp, {summary.rounds} đợt khen thưởng "
@@ -232,19 +234,25 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .store.db import DatabaseDamaged, open_store, quick_check
+    """One Vietnamese line; SQLite's own lines only with --debug. Never writes."""
+    from .services.integrity import check_file
+    from .store.db import DatabaseDamaged, inspect
 
     path = _db_path(args)
     try:
-        with open_store(path, read_only=True) as store:
-            problems = quick_check(store, full=True)
+        info = inspect(path)
     except DatabaseDamaged as exc:
         raise DatabaseDamaged(f"{exc}{_newest_good_backup(path)}") from exc
+    if not info.has_tables:
+        raise CliError(f"Tệp “{path}” trống, chưa có dữ liệu (không phải tệp dữ liệu đã dùng)."
+                       + _newest_good_backup(path), EXIT_DATABASE)
+    problems = check_file(path, full=True)
     if problems:
-        raise DatabaseDamaged(
-            f"Tệp dữ liệu “{path}” có lỗi: " + "; ".join(problems[:3])
-            + (f" (và {len(problems) - 3} lỗi khác)" if len(problems) > 3 else "") + "."
-            + _newest_good_backup(path))
+        if args.debug or getattr(args, "sub_debug", False):
+            for line in problems:
+                print(line, file=sys.stderr)
+        raise CliError(f"Tệp dữ liệu “{path}” bị hỏng ({len(problems)} lỗi khi kiểm tra; chạy lại "
+                       "với --debug để xem chi tiết)." + _newest_good_backup(path), EXIT_DATABASE)
     print(f"Tệp dữ liệu “{path}” nguyên vẹn.")
     return EXIT_OK
 
@@ -254,9 +262,11 @@ def _newest_good_backup(path: Path) -> str:
     from .services.integrity import good_backups
 
     for copy, _held in good_backups(path, limit=1):
-        return (f" Bản sao lưu tốt gần nhất: “{copy.path}” ({copy.taken_at:%d/%m/%Y %H:%M}); "
+        unsure = ("" if copy.ours else ", không xác định được có đúng là bản sao của tệp này "
+                  "không")
+        return (f" Bản sao lưu tốt gần nhất: “{copy.path}” ({copy.taken_at:%d/%m/%Y %H:%M}{unsure}); "
                 "hãy khôi phục từ cửa sổ chương trình (Tệp → Khôi phục từ bản sao lưu).")
-    return " Không tìm thấy bản sao lưu nào còn tốt bên cạnh tệp."
+    return " Không tìm thấy bản sao lưu nào còn tốt của tệp này."
 
 
 def cmd_rounds(args: argparse.Namespace) -> int:
@@ -291,7 +301,11 @@ def cmd_documents(args: argparse.Namespace) -> int:
     if args.document != "report" and output.suffix.lower() != ".pdf":
         raise CliError(f"Tệp “{output.name}” phải có đuôi .pdf.", EXIT_USAGE)
     # Certificates record their serials and prints, so they open the file for writing.
-    with open_store(_db_path(args), read_only=args.document != "certificates") as store:
+    writes = args.document == "certificates"
+    if writes:
+        _refuse_empty(_db_path(args))
+    with _writing(args, "danvan documents certificates", writes), \
+            open_store(_db_path(args), read_only=not writes) as store:
         try:
             if args.document == "list":
                 from .services.documents.commendation_list import build_commendation_list
@@ -351,55 +365,89 @@ def _write_report(store, args: argparse.Namespace, output: Path) -> None:
     getattr(module, writer[1])(store, period, output, number=args.number)
 
 
+MAX_ERRORS_SHOWN = 50
+
+
+def _refuse_empty(path: Path) -> None:
+    """A writer that has nothing to add to an empty file must not give it a schema."""
+    from .store.db import DatabaseMissing, inspect
+
+    if not inspect(path).has_tables:
+        raise DatabaseMissing(f"Tệp “{path}” trống, chưa có dữ liệu.")
+
+
+def _writing(args: argparse.Namespace, command: str, writes: bool = True):
+    """The one-writer lock (store/lock.py) for a command that writes the data file: a
+    second writer waits briefly, then is told who holds the file. Readers take none."""
+    import contextlib
+
+    from .store.lock import writing
+
+    return writing(_db_path(args), command) if writes else contextlib.nullcontext()
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Initiatives, campaigns and contributions, whichever sheets the file has: all of them
     in one transaction, or nothing (exit 1, every refused row listed) if any row is refused."""
     from .services.backup import BEFORE_IMPORT, backup_before
     from .services.exchange.importer import ImportResult, commit_plan, plan_import
     from .services.exchange.reader import FileRefused
-    from .store.db import open_store
+    from .store.db import open_store, planning_store
 
     path = _db_path(args)
-    with open_store(path, read_only=args.dry_run) as store:
-        try:
-            plan = plan_import(store, args.file, create_places=args.create_places)
-        except FileRefused as exc:
-            raise CliError(str(exc), EXIT_REFUSED) from exc
-        report = plan.as_dict()
+    with _writing(args, "danvan import", not args.dry_run):
+        # The plan is made without writing: a refused import leaves the file as it was.
+        with (open_store(path, read_only=True) if args.dry_run else planning_store(path)) as store:
+            try:
+                plan = plan_import(store, args.file, create_places=args.create_places)
+            except FileRefused as exc:
+                raise CliError(str(exc), EXIT_REFUSED) from exc
         written = ImportResult()
         if not plan.errors and not args.dry_run:
-            backup_before(path, BEFORE_IMPORT)  # the file as it was, kept 30 days at least
-            written = commit_plan(store, plan, keep_duplicates=args.keep_duplicates)
-        report["written"] = written.initiatives
-        report["campaigns"]["written"] = written.campaigns
-        report["contributions"]["written"] = written.contributions
+            with open_store(path) as store:
+                backup_before(path, BEFORE_IMPORT)  # the file as it was, kept 30 days at least
+                written = commit_plan(store, plan, keep_duplicates=args.keep_duplicates)
+    plan = written.plan or plan  # checked again at the write: what was really written
+    report = plan.as_dict()
+    report["written"] = written.initiatives
+    report["campaigns"]["written"] = written.campaigns
+    report["contributions"]["written"] = written.contributions
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        for error in plan.errors:
-            print(str(error), file=sys.stderr)
-        kept = " (vẫn nhập)." if args.keep_duplicates else " (bỏ qua)."
-        for row in plan.duplicates:
-            print(f"Dòng {row.row}: có thể trùng mô hình số {row.duplicate_of} đã có" + kept)
-        for row in plan.campaigns:
-            if row.duplicate_of is not None and not row.errors:
-                print(f"Trang “{plan.sheets.get('campaigns', '')}”, dòng {row.row}: công trình đã có "
-                      f"(số {row.duplicate_of})" + kept)
-        if plan.rows or not (plan.campaigns or plan.contributions):
-            print(f"{report['rows']} dòng, {report['valid']} hợp lệ, {len(plan.errors)} lỗi; "
-                  + ("không ghi gì (--dry-run)." if args.dry_run
-                     else f"đã ghi {written.initiatives} mô hình."))
-        for key, what in (("campaigns", "công trình"), ("contributions", "khoản đóng góp")):
-            part = report[key]
-            if part["rows"]:
-                print(f"{what.capitalize()}: {part['rows']} dòng, {part['valid']} hợp lệ, "
-                      f"{len(part['refused'])} lỗi, {len(part['duplicates'])} đã có; "
-                      + ("không ghi gì." if args.dry_run else f"đã ghi {part['written']} {what}."))
+        _print_import(plan, report, written, args)
     if plan.errors:
         if not args.json:
             print("Không ghi gì vì có dòng bị từ chối.", file=sys.stderr)
         return EXIT_REFUSED
     return EXIT_OK
+
+
+def _print_import(plan, report: dict, written, args: argparse.Namespace) -> None:
+    for note in plan.notes:
+        print(note)
+    errors = plan.errors
+    for error in errors[:MAX_ERRORS_SHOWN]:
+        print(str(error), file=sys.stderr)
+    if len(errors) > MAX_ERRORS_SHOWN:
+        print(f"… và {len(errors) - MAX_ERRORS_SHOWN} lỗi khác.", file=sys.stderr)
+    kept = " (vẫn nhập)." if args.keep_duplicates else " (bỏ qua)."
+    for row in plan.duplicates:
+        print(f"Dòng {row.row}: có thể trùng mô hình số {row.duplicate_of} đã có" + kept)
+    for row in plan.campaigns:
+        if row.duplicate_of is not None and not row.errors:
+            print(f"Trang “{plan.sheets.get('campaigns', '')}”, dòng {row.row}: công trình đã có "
+                  f"(số {row.duplicate_of})" + kept)
+    if plan.rows or not (plan.campaigns or plan.contributions):
+        print(f"{report['rows']} dòng, {report['valid']} hợp lệ, {len(plan.errors)} lỗi; "
+              + ("không ghi gì (--dry-run)." if args.dry_run
+                 else f"đã ghi {written.initiatives} mô hình."))
+    for key, what in (("campaigns", "công trình"), ("contributions", "khoản đóng góp")):
+        part = report[key]
+        if part["rows"]:
+            print(f"{what.capitalize()}: {part['rows']} dòng, {part['valid']} hợp lệ, "
+                  f"{part['refused_total']} lỗi, {len(part['duplicates'])} đã có; "
+                  + ("không ghi gì." if args.dry_run else f"đã ghi {part['written']} {what}."))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -455,6 +503,12 @@ def run(argv: list[str]) -> int:
     except sqlite3.DatabaseError as exc:
         _fail(f"Không dùng được tệp dữ liệu “{_db_path(args)}”: {_sqlite_vi(exc)}.", debug)
         return EXIT_DATABASE
+    except MemoryError:
+        _fail("Không đủ bộ nhớ để làm việc này (tệp quá lớn).", debug)
+        return EXIT_REFUSED
+    except OSError as exc:
+        _fail(_os_vi(exc), debug)
+        return EXIT_REFUSED
     except BrokenPipeError:  # the reader (| head) stopped early: not an error of ours
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return EXIT_OK
@@ -468,14 +522,20 @@ def run(argv: list[str]) -> int:
 
 
 def _sqlite_vi(exc: Exception) -> str:
-    text = str(exc)
-    if "malformed" in text or "not a database" in text:
-        return "tệp bị hỏng, hãy khôi phục từ bản sao lưu"
-    if "locked" in text or "busy" in text:
-        return "tệp đang được chương trình khác ghi, hãy thử lại sau"
-    if "readonly" in text:
-        return "tệp chỉ đọc, không ghi được"
-    return text
+    from .store.db import describe_sqlite
+
+    return describe_sqlite(exc)
+
+
+def _os_vi(exc: OSError) -> str:
+    import errno
+
+    where = f" “{exc.filename}”" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return f"Không ghi được{where}: ổ đĩa đầy, hãy giải phóng chỗ trống rồi thử lại."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Không ghi được{where}: chỉ đọc hoặc không có quyền ghi."
+    return f"Lỗi đọc ghi tệp{where}: {exc.strerror or exc}."
 
 
 def _fail(message: str, debug: bool) -> None:

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from .cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CliError, _db_path, _Parser, _year
+from .cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CliError, _db_path, _Parser, _writing, _year
 
 
 def add_parsers(command, sub) -> None:
@@ -75,7 +75,7 @@ def cmd_criteria(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     source = _xlsx(Path(args.file))
-    with open_store(_db_path(args)) as store:
+    with _writing(args, "danvan criteria import"), open_store(_db_path(args)) as store:
         try:
             plan = sets_xlsx.plan_sets(args.year, source)
             if plan.errors:
@@ -161,7 +161,8 @@ def _import_scores(args: argparse.Namespace) -> int:
     from .store.db import open_store
 
     source = _xlsx(Path(args.file))
-    with open_store(_db_path(args), read_only=args.dry_run) as store:
+    with _writing(args, "danvan scores import", not args.dry_run), \
+            open_store(_db_path(args), read_only=args.dry_run) as store:
         try:
             plan = import_scores(store, source, dry_run=True)
             if not plan.errors and not args.dry_run:

@@ -42,9 +42,13 @@ def fold_compact(value: str | None) -> str:
     return _NON_WORD.sub("", fold(value))
 
 
+MAX_SEARCH_WORDS = 64  # each word is one condition: SQLite refuses an expression too deep
+
+
 def search_tokens(query: str | None) -> list[str]:
-    """The folded words of a search box, in order, without punctuation."""
-    return [t for t in _NON_WORD.split(fold(query)) if t]
+    """The folded words of a search box, in order, without punctuation or repeats, at
+    most ``MAX_SEARCH_WORDS`` (a pasted page of text searches its first words)."""
+    return list(dict.fromkeys(t for t in _NON_WORD.split(fold(query)) if t))[:MAX_SEARCH_WORDS]
 
 
 # --- Vietnamese alphabetical order --------------------------------------------------------

@@ -15,7 +15,32 @@ MIN_YEAR = 1990
 MAX_YEAR = 2100
 MAX_NAME = 500
 MAX_TEXT = 20_000
-MAX_MONEY = 10**15  # a thousand trillion đồng: anything larger is a typing slip
+# What an office can mean: any figure above is a typing slip (or a hostile file), and a
+# bound keeps every stored number and every sum of them far inside SQLite's integers.
+MAX_MONEY = 10**15  # đồng
+MAX_COUNT = 10_000_000  # households, jobs
+MAX_WORKDAYS = 10_000_000
+MAX_LAND_M2 = 100_000_000
+MAX_LENGTH_M = 1_000_000
+MAX_WIDTH_M = 1_000
+# C0 control characters (and DEL) have no place in a record and break the exports;
+# tab, line feed and carriage return are kept (long texts have lines).
+_CONTROL = frozenset(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
+
+
+def _format_bound(value: float) -> str:
+    return f"{value:,.0f}".replace(",", ".")
+
+
+CONTROL_REASON = "chứa ký tự điều khiển không in được ({}); hãy gõ lại hoặc xóa ký tự đó."
+
+
+def control_character(text: str) -> str | None:
+    """The first control character of ``text`` as the user can name it (U+0000), or None."""
+    for char in text:
+        if char in _CONTROL:
+            return f"U+{ord(char):04X}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -48,10 +73,14 @@ class _Checker:
     def text(self, field: str, value: str | None, label: str, required: bool = False,
              limit: int = MAX_NAME) -> str:
         text = nfc(value)
+        bad = control_character(text)
         if required and not text:
             self.add(field, f"Chưa nhập {label}.")
         elif len(text) > limit:
             self.add(field, f"{label.capitalize()} quá dài (tối đa {limit} ký tự).")
+        elif bad:
+            self.add(field, f"{label.capitalize()} chứa ký tự điều khiển không in được ({bad}); "
+                            "hãy gõ lại hoặc xóa ký tự đó.")
         return text
 
     def code(self, field: str, value: str | None, vocabulary: vocab.Vocabulary, label: str,
@@ -84,7 +113,8 @@ class _Checker:
             return None
         return parsed.isoformat()
 
-    def whole(self, field: str, value: object, label: str, minimum: int = 0) -> int | None:
+    def whole(self, field: str, value: object, label: str, minimum: int = 0,
+              maximum: int = MAX_COUNT) -> int | None:
         if value in (None, ""):
             return None
         if isinstance(value, bool) or not isinstance(value, int):
@@ -96,9 +126,17 @@ class _Checker:
         if value < minimum:
             self.add(field, f"{label.capitalize()} không được âm.")
             return None
+        if value > maximum:
+            self.add(field, f"{label.capitalize()} {_format_bound(value)} quá lớn "
+                            f"(tối đa {_format_bound(maximum)}).")
+            return None
         return value
 
-    def measure(self, field: str, value: object, label: str) -> float | None:
+    def money(self, field: str, value: object, label: str) -> int | None:
+        return self.whole(field, value, label, maximum=MAX_MONEY)
+
+    def measure(self, field: str, value: object, label: str,
+                maximum: float = MAX_LAND_M2) -> float | None:
         if value in (None, ""):
             return None
         try:
@@ -106,8 +144,15 @@ class _Checker:
         except (TypeError, ValueError):
             self.add(field, f"{label.capitalize()} phải là một số.")
             return None
-        if number < 0 or number != number:
+        if number != number or number in (float("inf"), float("-inf")):
+            self.add(field, f"{label.capitalize()} phải là một số.")
+            return None
+        if number < 0:
             self.add(field, f"{label.capitalize()} không được âm.")
+            return None
+        if number > maximum:
+            self.add(field, f"{label.capitalize()} {_format_bound(number)} quá lớn "
+                            f"(tối đa {_format_bound(maximum)}).")
             return None
         return number
 
@@ -132,7 +177,7 @@ def validate_initiative(item: Initiative) -> Initiative:
     if item.commune_id is None:
         c.add("commune_id", "Chưa chọn xã, phường, thị trấn.")
     item.registered_on = c.date("registered_on", item.registered_on, "ngày đăng ký")
-    year = c.whole("year", item.year, "năm đăng ký")
+    year = c.whole("year", item.year, "năm đăng ký", maximum=10**6)
     if item.registered_on and not year:
         year = int(item.registered_on[:4])
     if not year:
@@ -148,9 +193,9 @@ def validate_initiative(item: Initiative) -> Initiative:
         c.add("recognized_on", "Ngày công nhận không được trước ngày đăng ký.")
     if item.recognized_on and item.commended_on and item.commended_on < item.recognized_on:
         c.add("commended_on", "Ngày khen thưởng không được trước ngày công nhận.")
-    item.money_vnd = c.whole("money_vnd", item.money_vnd, "số tiền")
+    item.money_vnd = c.money("money_vnd", item.money_vnd, "số tiền")
     item.jobs = c.whole("jobs", item.jobs, "số việc làm")
-    item.income_vnd = c.whole("income_vnd", item.income_vnd, "thu nhập")
+    item.income_vnd = c.money("income_vnd", item.income_vnd, "thu nhập")
     item.households = c.whole("households", item.households, "số hộ hưởng lợi")
     item.notable = bool(item.notable)
     _registration(c, item)
@@ -165,14 +210,9 @@ def _registration(c: _Checker, item: Initiative) -> None:
         setattr(item, name, c.text(name, getattr(item, name), label.lower(), limit=MAX_TEXT))
     for name, label in REGISTRATION_NUMBERS.items():
         if name == "workdays":
-            item.workdays = c.measure(name, item.workdays, label.lower())
+            item.workdays = c.measure(name, item.workdays, label.lower(), MAX_WORKDAYS)
         else:
-            value = c.whole(name, getattr(item, name), label.lower())
-            if value is not None and value > MAX_MONEY:
-                c.add(name, f"{label} quá lớn.")
-            setattr(item, name, value)
-    if item.workdays is not None and item.workdays > 10_000_000:
-        c.add("workdays", "Số ngày công quá lớn.")
+            setattr(item, name, c.money(name, getattr(item, name), label.lower()))
 
 
 def validate_campaign(item: Campaign) -> Campaign:
@@ -189,10 +229,10 @@ def validate_campaign(item: Campaign) -> Campaign:
         c.add("finished_on", "Ngày hoàn thành không được trước ngày bắt đầu.")
     if item.status == "hoan_thanh" and not item.finished_on:
         c.add("finished_on", "Công trình đã hoàn thành cần có ngày hoàn thành.")
-    item.estimate_vnd = c.whole("estimate_vnd", item.estimate_vnd, "dự toán")
-    item.length_m = c.measure("length_m", item.length_m, "chiều dài")
-    item.width_before_m = c.measure("width_before_m", item.width_before_m, "chiều rộng cũ")
-    item.width_after_m = c.measure("width_after_m", item.width_after_m, "chiều rộng mới")
+    item.estimate_vnd = c.money("estimate_vnd", item.estimate_vnd, "dự toán")
+    item.length_m = c.measure("length_m", item.length_m, "chiều dài", MAX_LENGTH_M)
+    item.width_before_m = c.measure("width_before_m", item.width_before_m, "chiều rộng cũ", MAX_WIDTH_M)
+    item.width_after_m = c.measure("width_after_m", item.width_after_m, "chiều rộng mới", MAX_WIDTH_M)
     for name, label in (
         ("households_benefited", "số hộ hưởng lợi"),
         ("households_poor", "số hộ nghèo"),
@@ -219,12 +259,13 @@ def validate_contribution(item: Contribution) -> Contribution:
     item.contributor = c.text("contributor", item.contributor, "người, đơn vị đóng góp")
     item.note = c.text("note", item.note, "ghi chú", limit=MAX_TEXT)
     if item.kind in vocab.MONEY_KINDS:
-        item.amount_vnd = c.whole("amount_vnd", item.amount_vnd, "số tiền")
+        item.amount_vnd = c.money("amount_vnd", item.amount_vnd, "số tiền")
         item.quantity = None
         if not item.amount_vnd:
             c.add("amount_vnd", "Chưa nhập số tiền (đồng).")
     else:
-        item.quantity = c.measure("quantity", item.quantity, "số lượng")
+        item.quantity = c.measure("quantity", item.quantity, "số lượng",
+                                  MAX_WORKDAYS if item.kind == "ngay_cong" else MAX_LAND_M2)
         item.amount_vnd = None
         if not item.quantity:
             unit = "số ngày công" if item.kind == "ngay_cong" else "diện tích đất hiến (m²)"
@@ -256,7 +297,7 @@ def validate_round(item: CommendationRound) -> CommendationRound:
     item.issuer = c.text("issuer", item.issuer, "cơ quan ban hành", required=True)
     item.form = c.code("form", item.form, vocab.ROUND_FORMS, "hình thức khen thưởng") or item.form
     item.level = c.code("level", item.level, vocab.LEVELS, "cấp khen thưởng") or item.level
-    year = c.whole("year", item.year, "năm")
+    year = c.whole("year", item.year, "năm", maximum=10**6)
     item.year = year or (int(item.decided_on[:4]) if item.decided_on else 0)
     item.title = c.text("title", item.title, "trích yếu")
     item.achievement_template = c.text("achievement_template", item.achievement_template,

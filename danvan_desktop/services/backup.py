@@ -10,16 +10,25 @@ Names (the time is local, so that a user recognises it in a file manager)::
     danvan-2024-03-07_081500-truoc-khoi-phuc.sqlite3  the file as it was before a restore
     danvan-truoc-nang-cap-v3-20240307-081500.sqlite3  before a schema upgrade (store/db.py)
 
+Every copy carries the data file's identity (``settings.file_identity``, a UUID): two
+offices' files of the same name sharing one USB stick are told apart. Listing marks each
+copy as ours, another file's, or unknown (a copy older than identities); thinning,
+"the newest good copy" and restore use only ours (and unknown ones, never deleted).
+
 Thinning (``ThinningPolicy``) keeps the newest copy of each of the last 7 days that have
 copies, of the last 5 weeks and of the last 12 months, and the newest copy of every year.
-It never deletes the newest copy, never a copy made before an upgrade, an import or a
-restore in the last 30 days, and never a file whose name it does not recognise.
+It never deletes the newest copy, never a copy the user asked for (kept until the user
+deletes it), never a copy made before an upgrade, an import or a restore in the last 30
+days, never another file's copy, and never a file whose name it does not recognise.
+A new copy's name is taken exclusively (created empty first), so two processes never
+write the same copy.
 Services take the backup folder as a parameter; the window keeps it as a setting.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -30,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import attachments_dir_for, backup_dir_for
-from ..store.db import StoreError, inspect
+from ..store.db import StoreError, connect_reading, describe_sqlite, inspect
 
 
 class BackupError(StoreError):
@@ -57,7 +66,7 @@ REASON_LABELS = {
 _STAMP = "%Y-%m-%d_%H%M%S"
 _NAME = re.compile(r"(?P<stamp>\d{4}-\d{2}-\d{2}_\d{6})(?:-(?P<n>\d{1,3}))?"
                    r"(?:-(?P<reason>[a-z][a-z-]*))?\.sqlite3")
-_UPGRADE_NAME = re.compile(r"truoc-nang-cap-v(?P<v>\d+)-(?P<stamp>\d{8}-\d{6})\.[A-Za-z0-9]+")
+_UPGRADE_NAME = re.compile(r"truoc-nang-cap-v(?P<v>\d+)-(?P<stamp>\d{8}-\d{6})(?:-\d{1,3})?\.[A-Za-z0-9]+")
 PARTIAL_SUFFIX = ".dang-chep"
 
 
@@ -103,6 +112,20 @@ def default_backup_path(db_path: Path, when: dt.datetime | None = None,
     return target
 
 
+def reserve_backup_path(db_path: Path, when: dt.datetime | None = None,
+                        folder: str | Path | None = None, reason: str = MANUAL) -> Path:
+    """Like ``default_backup_path``, the name created empty at once (``O_EXCL``): another
+    process choosing a name at the same moment gets the next one."""
+    for _attempt in range(1000):
+        target = default_backup_path(db_path, when, folder, reason)
+        try:
+            with target.open("xb"):
+                return target
+        except FileExistsError:
+            continue
+    raise BackupError(f"Không chọn được tên cho bản sao lưu trong “{target.parent}”.")
+
+
 # --- Making a copy ----------------------------------------------------------------------------
 
 
@@ -122,13 +145,30 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def copy_database(source_path: Path, target: Path, progress: Progress | None = None) -> Path:
+def copy_database(source_path: Path, target: Path, progress: Progress | None = None,
+                  reserved: bool = False) -> Path:
     """The backup API from ``source_path`` (opened read-only) into a new file ``target``,
     written under a temporary name, read back with ``quick_check`` and renamed when
-    sound, so that a cut-off copy never looks like a good one."""
+    sound, so that a cut-off copy never looks like a good one. ``reserved``: ``target``
+    is the empty placeholder this process created for the name (removed on failure)."""
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    try:
+        _copy_checked(Path(source_path), partial, progress)
+        partial.replace(target)
+    except BaseException as exc:  # failed or cancelled: nothing half-made is left behind
+        partial.unlink(missing_ok=True)
+        if reserved:
+            target.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise BackupError(f"Sao lưu không thành công: {describe_sqlite(exc)}.") from exc
+        raise
+    _sync_folder(target.parent)
+    return target
+
+
+def _copy_checked(source_path: Path, partial: Path, progress: Progress | None) -> None:
     partial.unlink(missing_ok=True)
-    source = sqlite3.connect(Path(source_path).resolve().as_uri() + "?mode=ro", uri=True)
+    source = connect_reading(source_path)
     try:
         dest = sqlite3.connect(partial)
         try:
@@ -141,20 +181,10 @@ def copy_database(source_path: Path, target: Path, progress: Progress | None = N
             ok = dest.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             dest.close()
-    except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
-        raise BackupError(f"Sao lưu không thành công: {exc}.") from exc
-    except BaseException:  # cancelled: no half copy is left behind
-        partial.unlink(missing_ok=True)
-        raise
     finally:
         source.close()
     if ok != "ok":
-        partial.unlink(missing_ok=True)
         raise BackupError(f"Bản sao lưu không đọc lại được ({ok}); tệp dữ liệu có thể đã hỏng.")
-    partial.replace(target)
-    _sync_folder(target.parent)
-    return target
 
 
 def make_backup(db_path: str | Path, target: str | Path | None = None,
@@ -162,16 +192,28 @@ def make_backup(db_path: str | Path, target: str | Path | None = None,
     """Copy ``db_path`` to ``target`` (default: the backups folder beside it)."""
     db_path = Path(db_path)
     inspect(db_path)
-    target = Path(target) if target else default_backup_path(db_path)
-    if target.exists():
-        raise BackupError(f"Tệp “{target}” đã có; chọn tên khác cho bản sao lưu.")
-    if target.resolve() == db_path.resolve():
+    if target is not None and Path(target).resolve() == db_path.resolve():
         raise BackupError("Bản sao lưu không được ghi đè lên chính tệp dữ liệu.")
+    folder = Path(target).parent if target else backup_dir_for(db_path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BackupError(f"Không tạo được thư mục “{target.parent}”: {exc.strerror}.") from exc
-    return copy_database(db_path, target, progress)
+        raise BackupError(f"Không tạo được thư mục “{folder}”: {exc.strerror}.") from exc
+    if target is None:
+        return _copy_to(db_path, reserve_backup_path(db_path), progress)
+    target = Path(target)
+    try:
+        with target.open("xb"):  # taken exclusively: never over another copy
+            pass
+    except FileExistsError as exc:
+        raise BackupError(f"Tệp “{target}” đã có; chọn tên khác cho bản sao lưu.") from exc
+    except OSError as exc:
+        raise BackupError(f"Không ghi được “{target}”: {exc.strerror}.") from exc
+    return _copy_to(db_path, target, progress)
+
+
+def _copy_to(db_path: Path, reserved: Path, progress: Progress | None) -> Path:
+    return copy_database(db_path, reserved, progress, reserved=True)
 
 
 def backup_to_folder(db_path: str | Path, folder: str | Path | None = None, reason: str = MANUAL,
@@ -181,7 +223,12 @@ def backup_to_folder(db_path: str | Path, folder: str | Path | None = None, reas
     mirrored beside it, then (with ``thin``) the older copies thinned."""
     db_path = Path(db_path)
     target_dir = resolve_folder(db_path, folder)
-    path = make_backup(db_path, default_backup_path(db_path, now, target_dir, reason), progress)
+    inspect(db_path)
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(f"Không tạo được thư mục “{target_dir}”: {exc.strerror}.") from exc
+    path = _copy_to(db_path, reserve_backup_path(db_path, now, target_dir, reason), progress)
     if target_dir.resolve() != backup_dir_for(db_path).resolve():  # another disk: worth a copy
         mirror_attachments(db_path, target_dir)
     if thin:
@@ -228,11 +275,42 @@ class BackupInfo:
     reason: str
     size: int
     version: int | None = None  # the schema before an upgrade
+    ours: bool | None = None  # a copy of this data file; False: another file's; None: unknown
 
     @property
     def label(self) -> str:
         text = REASON_LABELS.get(self.reason, self.reason)
-        return f"{text} (lược đồ {self.version})" if self.version else text
+        text = f"{text} (lược đồ {self.version})" if self.version else text
+        if self.ours is False:
+            return f"{text} – của tệp dữ liệu khác"
+        return text
+
+
+def read_identity(path: str | Path) -> str | None:
+    """The identity kept in a data file or a copy ("" when it has none, a copy made before
+    identities); None when the file cannot be read. Read through SQLite only."""
+    try:
+        conn = connect_reading(Path(path))
+    except (sqlite3.Error, OSError):
+        return None
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'file_identity'").fetchone()
+    except sqlite3.Error as exc:
+        return "" if "no such table" in str(exc) else None
+    finally:
+        conn.close()
+    try:
+        value = json.loads(row[0]) if row else ""
+    except (TypeError, ValueError):
+        return ""
+    return value if isinstance(value, str) else ""
+
+
+def same_file(own: str | None, copy: str | None) -> bool | None:
+    """Whether a copy with identity ``copy`` belongs to the file with identity ``own``."""
+    if not own or not copy:
+        return None
+    return own == copy
 
 
 def parse_backup_name(db_path: Path, name: str) -> tuple[dt.datetime, str, int | None] | None:
@@ -255,9 +333,13 @@ def parse_backup_name(db_path: Path, name: str) -> tuple[dt.datetime, str, int |
     return None
 
 
-def list_backups(db_path: str | Path, folder: str | Path | None = None) -> list[BackupInfo]:
-    """The copies of ``db_path`` in the backup folders, newest first."""
+def list_backups(db_path: str | Path, folder: str | Path | None = None,
+                 identity: str | None = None) -> list[BackupInfo]:
+    """The copies named after ``db_path`` in the backup folders, newest first, each marked
+    ours or not by the identity it carries (``identity``: the data file's, read from it
+    when not given)."""
     db_path = Path(db_path)
+    own = identity if identity is not None else (read_identity(db_path) if db_path.exists() else None)
     found: list[BackupInfo] = []
     for directory in folders_of(db_path, folder):
         if not directory.is_dir():
@@ -271,8 +353,9 @@ def list_backups(db_path: str | Path, folder: str | Path | None = None) -> list[
                 info = item.stat()
             except OSError:  # deleted meanwhile (another window thinning the same folder)
                 continue
-            if stat.S_ISREG(info.st_mode):
-                found.append(BackupInfo(item, when, reason, info.st_size, version))
+            if stat.S_ISREG(info.st_mode) and info.st_size > 0:  # 0 bytes: a copy being made
+                found.append(BackupInfo(item, when, reason, info.st_size, version,
+                                        same_file(own, read_identity(item))))
     found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
     return found
 
@@ -282,7 +365,7 @@ def backup_if_due(db_path: str | Path, folder: str | Path | None = None,
                   progress: Progress | None = None) -> Path | None:
     """At start: a copy when the newest one is older than ``max_age`` (or none exists)."""
     now = now or dt.datetime.now()
-    copies = list_backups(db_path, folder)
+    copies = [c for c in list_backups(db_path, folder) if c.ours is not False]
     if copies and now - copies[0].taken_at < max_age:
         return None
     return backup_to_folder(db_path, folder, DAILY, progress, now)
@@ -304,7 +387,8 @@ def plan_thinning(copies: Iterable[BackupInfo], now: dt.datetime,
                   policy: ThinningPolicy = DEFAULT_POLICY) -> tuple[list[BackupInfo], list[BackupInfo]]:
     """(kept, to delete): the newest copy of each of the last ``daily`` days that have
     copies, ``weekly`` ISO weeks, ``monthly`` months and ``yearly`` years; the newest copy
-    overall; copies before a risky step younger than ``protect_days``."""
+    overall; every copy the user asked for; copies before a risky step younger than
+    ``protect_days``."""
     ordered = sorted(copies, key=lambda b: (b.taken_at, b.path.name), reverse=True)
     limits = {"d": policy.daily, "w": policy.weekly, "m": policy.monthly, "y": policy.yearly}
     seen: dict[str, set] = {"d": set(), "w": set(), "m": set(), "y": set()}
@@ -313,8 +397,8 @@ def plan_thinning(copies: Iterable[BackupInfo], now: dt.datetime,
         when = copy.taken_at
         buckets = {"d": when.date(), "w": when.isocalendar()[:2], "m": (when.year, when.month),
                    "y": when.year}
-        keep = index == 0 or (copy.reason in PROTECTED
-                              and now - when < dt.timedelta(days=policy.protect_days))
+        keep = index == 0 or copy.reason == MANUAL or (
+            copy.reason in PROTECTED and now - when < dt.timedelta(days=policy.protect_days))
         for key, bucket in buckets.items():
             limit = limits[key]
             if bucket not in seen[key] and (limit is None or len(seen[key]) < limit):
@@ -327,10 +411,12 @@ def plan_thinning(copies: Iterable[BackupInfo], now: dt.datetime,
 def thin_backups(db_path: str | Path, folder: str | Path | None = None,
                  now: dt.datetime | None = None,
                  policy: ThinningPolicy = DEFAULT_POLICY) -> list[Path]:
-    """Delete the copies the policy no longer keeps (and cut-off copies older than a day);
-    return the files deleted."""
+    """Delete the copies of this file (by identity) the policy no longer keeps, and
+    cut-off copies older than a day; return the files deleted. Another file's copies and
+    copies of unknown identity are never deleted."""
     now = now or dt.datetime.now()
-    _, dropped = plan_thinning(list_backups(db_path, folder), now, policy)
+    ours = [c for c in list_backups(db_path, folder) if c.ours]
+    _, dropped = plan_thinning(ours, now, policy)
     deleted = []
     for copy in dropped:
         try:
@@ -341,7 +427,20 @@ def thin_backups(db_path: str | Path, folder: str | Path | None = None,
     for directory in folders_of(Path(db_path), folder):
         if not directory.is_dir():
             continue
-        for partial in directory.glob(f"{Path(db_path).stem}-*{PARTIAL_SUFFIX}"):
-            if now.timestamp() - partial.stat().st_mtime > 86_400:
-                partial.unlink(missing_ok=True)
+        leftovers = list(directory.glob(f"{Path(db_path).stem}-*{PARTIAL_SUFFIX}"))
+        leftovers += [p for p in directory.glob(f"{Path(db_path).stem}-*.sqlite3")
+                      if _is_empty(p)]  # a name taken by a copy that was cut off
+        for partial in leftovers:
+            try:
+                if now.timestamp() - partial.stat().st_mtime > 86_400:
+                    partial.unlink(missing_ok=True)
+            except OSError:
+                continue
     return deleted
+
+
+def _is_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False

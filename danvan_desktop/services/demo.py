@@ -5,8 +5,11 @@ commendation rounds. Generated rows are written in bulk, in one transaction."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +17,7 @@ from pathlib import Path
 from ..domain import vocab
 from ..domain.text import fold, sort_text
 from ..store import records
-from ..store.db import Store, create_store
+from ..store.db import Store, StoreError, create_store, remove_with_journal
 from ..store.profile import save_profile
 from . import demo_seed
 from .demo_criteria import add_demo_scoring
@@ -103,7 +106,43 @@ def _day_in(rng: random.Random, year: int) -> dt.date:
 
 def make_demo(path: str | Path, size: int = 0, seed: int = 1, user: str = "demo",
               progress: Callable[[str], None] | None = None) -> DemoSummary:
-    """Create ``path`` (which must not exist) with the demo data."""
+    """Create ``path`` (which must not exist) with the demo data. It is built under a
+    temporary name and takes its own name only when complete: a killed or failed run
+    (a full disk) leaves nothing behind."""
+    path = Path(path)
+    if path.exists():
+        raise StoreError(f"Tệp “{path}” đã có; chọn một tên tệp mới.")
+    temp = path.with_name(f"{path.name}.dang-tao-{os.getpid()}")
+    for stale in path.parent.glob(f"{path.name}.dang-tao-*"):  # left by a run killed long ago
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > 86_400:
+                stale.unlink()
+    remove_with_journal(temp)
+    try:
+        summary = _build(temp, size, seed, user, progress)
+        _claim(temp, path)
+    except BaseException:
+        remove_with_journal(temp)
+        raise
+    return summary
+
+
+def _claim(temp: Path, path: Path) -> None:
+    """``temp`` takes the name ``path``, which must still be free (never overwritten)."""
+    try:
+        os.link(temp, path)
+    except FileExistsError as exc:
+        raise StoreError(f"Tệp “{path}” vừa được tạo bởi việc khác; không ghi đè.") from exc
+    except OSError:  # no hard links here (FAT32 stick): a rename, checked just before
+        if path.exists():
+            raise StoreError(f"Tệp “{path}” vừa được tạo bởi việc khác; không ghi đè.") from None
+        temp.replace(path)
+        return
+    temp.unlink()
+
+
+def _build(path: Path, size: int, seed: int, user: str,
+           progress: Callable[[str], None] | None) -> DemoSummary:
     started = dt.datetime.now()
     say = progress or (lambda _msg: None)
     store = create_store(path, user=user)

@@ -11,13 +11,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..store.db import Store, StoreError, inspect, quick_check
+from ..store.db import Store, StoreError, connect_reading, describe_sqlite, inspect, quick_check
 from .backup import BackupInfo, list_backups
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True,
-                           isolation_level=None, check_same_thread=False)
+    conn = connect_reading(Path(path))
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -32,7 +31,7 @@ def check_file(path: str | Path, full: bool = False) -> list[str]:
     except StoreError as exc:
         return [str(exc)]
     except sqlite3.Error as exc:
-        return [f"Không mở được tệp: {exc}."]
+        return [f"Không mở được tệp “{path}”: {describe_sqlite(exc)}."]
     try:
         return quick_check(Store(path=path, db=Database(conn), read_only=True), full=full)
     finally:
@@ -71,11 +70,16 @@ def contents(path: str | Path) -> Contents | None:
 
 def good_backups(db_path: str | Path, folder: str | Path | None = None,
                  limit: int = 5) -> Iterator[tuple[BackupInfo, Contents]]:
-    """The newest copies that pass ``quick_check``, newest first, at most ``limit``."""
+    """The newest copies of this file that pass ``quick_check``, newest first, at most
+    ``limit``. Another file's copies (by identity) are never offered; copies whose
+    identity is unknown (made before identities, or the damaged file's own cannot be
+    read) are, marked ``ours is None``."""
     found = 0
     for copy in list_backups(db_path, folder):
         if found >= limit:
             return
+        if copy.ours is False:
+            continue
         if check_file(copy.path):
             continue
         held = contents(copy.path)

@@ -20,8 +20,16 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..store.db import BUSY_TIMEOUT_MS, inspect
-from .backup import BEFORE_RESTORE, BackupError, Progress, backup_before, copy_database
+from ..store.db import BUSY_TIMEOUT_MS, describe_sqlite, inspect
+from .backup import (
+    BEFORE_RESTORE,
+    BackupError,
+    Progress,
+    backup_before,
+    copy_database,
+    read_identity,
+    same_file,
+)
 from .integrity import check_file
 
 
@@ -60,7 +68,8 @@ def _write_over(backup: Path, db_path: Path, progress: Progress | None) -> None:
         finally:
             dest.close()
     except sqlite3.Error as exc:
-        raise RestoreError(f"Khôi phục không thành công: {exc}. Tệp dữ liệu không thay đổi.") from exc
+        raise RestoreError(f"Khôi phục không thành công: {describe_sqlite(exc)}. "
+                           "Tệp dữ liệu không thay đổi.") from exc
     finally:
         source.close()
 
@@ -99,6 +108,10 @@ def restore_backup(db_path: str | Path, backup: str | Path, folder: str | Path |
     if backup.resolve() == db_path.resolve():
         raise RestoreError("Không thể khôi phục một tệp từ chính nó.")
     _sound_backup(backup)
+    if db_path.exists() and same_file(read_identity(db_path), read_identity(backup)) is False:
+        raise RestoreError(f"Bản sao lưu “{backup.name}” là của một tệp dữ liệu khác (cùng tên tệp, "
+                           f"khác mã nhận diện), không phải của “{db_path.name}” này: không khôi phục "
+                           "đè lên. Nếu thật sự cần, hãy khôi phục vào tệp mới.")
     if db_path.exists() and not check_file(db_path):
         # Not thinned now: thinning could remove the very copy being restored.
         kept = backup_before(db_path, BEFORE_RESTORE, folder, thin=False)
@@ -107,7 +120,9 @@ def restore_backup(db_path: str | Path, backup: str | Path, folder: str | Path |
     # Damaged, or not there at all: restore beside it, then swap the names.
     temp = db_path.with_name(db_path.name + ".dang-khoi-phuc")
     temp.unlink(missing_ok=True)
-    copy_database(backup, temp, progress)
+    with temp.open("xb"):
+        pass
+    copy_database(backup, temp, progress, reserved=True)
     try:
         kept = set_aside(db_path) if db_path.exists() else None
         for suffix in ("-wal", "-shm"):  # a missing file's leftovers must not join the new one
@@ -125,8 +140,11 @@ def restore_to_new_file(backup: str | Path, new_path: str | Path,
     backup, new_path = Path(backup), Path(new_path)
     _sound_backup(backup)
     inspect(backup)
-    if new_path.exists():
-        raise RestoreError(f"Tệp “{new_path}” đã có; chọn một tên tệp mới.")
     if not new_path.parent.is_dir():
         raise RestoreError(f"Thư mục “{new_path.parent}” không tồn tại.")
-    return copy_database(backup, new_path, progress)
+    try:
+        with new_path.open("xb"):  # taken exclusively
+            pass
+    except FileExistsError as exc:
+        raise RestoreError(f"Tệp “{new_path}” đã có; chọn một tên tệp mới.") from exc
+    return copy_database(backup, new_path, progress, reserved=True)

@@ -167,7 +167,8 @@ class CampaignFilter:
 
 
 # Money raised: the "tiền" rows of the ledger (materials are valued apart).
-_RAISED = ("(SELECT COALESCE(SUM(t.amount_vnd), 0) FROM contributions t"
+# total() cannot overflow where SUM() would fail for good (see store/stats.py).
+_RAISED = ("(SELECT CAST(TOTAL(t.amount_vnd) AS INTEGER) FROM contributions t"
            " WHERE t.campaign_id = k.id AND t.kind = 'tien' AND t.deleted_at IS NULL)")
 
 

@@ -59,8 +59,10 @@ def _is_read_only(path: Path) -> bool:
     return not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK)
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+def _connect(path: Path, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
     uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "?mode=rwc")
+    if immutable:  # a file nothing can change (read-only folder): no -shm needed
+        uri += "&immutable=1"
     # isolation_level=None: we open transactions ourselves (BEGIN … COMMIT), one per action.
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
                            timeout=BUSY_TIMEOUT_MS / 1000)
@@ -81,8 +83,62 @@ class Inspection:
     has_tables: bool
 
 
+def location_read_only(path: Path) -> bool:
+    """The file, or the folder that must hold its journal, cannot be written."""
+    return _is_read_only(path) or not os.access(path.parent, os.W_OK)
+
+
+def read_only_message(path: Path) -> str:
+    return (f"Tệp dữ liệu “{_display(path)}” nằm ở chỗ chỉ đọc (tệp hoặc thư mục không ghi được): "
+            "chỉ có thể xem, không ghi được. Hãy bỏ thuộc tính chỉ đọc hoặc chép tệp sang thư mục "
+            "khác.")
+
+
+def _read_header(path: Path) -> tuple[int, int, int]:
+    """(user_version, application_id, number of schema objects), read through SQLite.
+
+    Never with ``open()``: on POSIX, closing any descriptor of a file drops every lock
+    the process holds on it, SQLite's included, and another process could then
+    checkpoint and remove the WAL under this process's connections."""
+    conn = connect_reading(path)
+    try:
+        return _header_of(conn)
+    finally:
+        conn.close()
+
+
+def connect_reading(path: Path) -> sqlite3.Connection:
+    """A read-only connection that has read the header. A WAL file in a read-only
+    folder cannot get its -shm made: it is then read as a file nothing changes."""
+    conn = None
+    try:
+        conn = _connect(path, read_only=True)
+        conn.execute("PRAGMA schema_version").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        if conn is not None:
+            conn.close()
+        if not location_read_only(path) or "unable to open" not in str(exc):
+            raise
+    conn = _connect(path, read_only=True, immutable=True)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _header_of(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    count = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    return version, app_id, count
+
+
 def inspect(path: Path) -> Inspection:
-    """Look at a file without changing it; raise a StoreError if it cannot be ours."""
+    """Look at a file without changing it; raise a StoreError if it cannot be ours.
+    Safe while this process has the file open: only SQLite touches it."""
     if not path.parent.exists():
         raise DatabaseMissing(f"Thư mục “{_display(path.parent)}” không tồn tại.")
     if not path.exists():
@@ -90,27 +146,23 @@ def inspect(path: Path) -> Inspection:
     if path.is_dir():
         raise NotADatabase(f"“{_display(path)}” là một thư mục, không phải tệp dữ liệu.")
     try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
+        size = path.stat().st_size
     except OSError as exc:
         raise StoreError(f"Không đọc được tệp “{_display(path)}”: {exc.strerror}.") from exc
-    if not header:  # a 0-byte file is an empty database to SQLite
+    if size == 0:  # a 0-byte file is an empty database to SQLite
         return Inspection(version=0, application_id=0, has_tables=False)
-    if not header.startswith(SQLITE_HEADER):
-        raise NotADatabase(
-            f"Tệp “{_display(path)}” không phải tệp dữ liệu của chương trình (không phải SQLite)."
-        )
     try:
-        conn = _connect(path, read_only=True)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            count = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        finally:
-            conn.close()
+        version, app_id, count = _read_header(path)
     except sqlite3.DatabaseError as exc:
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code == sqlite3.SQLITE_NOTADB or size < 100:
+            raise NotADatabase(f"Tệp “{_display(path)}” không phải tệp dữ liệu của chương trình "
+                               "(không phải SQLite).") from exc
+        if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH):
+            raise StoreError(f"Không đọc được tệp “{_display(path)}”: không có quyền đọc "
+                             "hoặc tệp đang bị khóa.") from exc
         raise DatabaseDamaged(
-            f"Tệp dữ liệu “{_display(path)}” bị hỏng, không đọc được ({exc}). "
+            f"Tệp dữ liệu “{_display(path)}” bị hỏng, không đọc được ({describe_sqlite(exc)}). "
             "Hãy khôi phục từ bản sao lưu."
         ) from exc
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and count > 0):
@@ -125,6 +177,28 @@ def inspect(path: Path) -> Inspection:
             "Hãy cập nhật chương trình."
         )
     return Inspection(version=version, application_id=app_id, has_tables=count > 0)
+
+
+DISK_FULL = "ổ đĩa đầy, hãy giải phóng chỗ trống rồi thử lại"
+
+
+def describe_sqlite(exc: BaseException) -> str:
+    """SQLite's (or the system's) error in Vietnamese words a user can act on."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    text = str(exc)
+    if code == sqlite3.SQLITE_FULL or "disk is full" in text or getattr(exc, "errno", 0) == 28:
+        return DISK_FULL
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in text:
+        return "tệp bị hỏng"
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return "tệp đang được chương trình khác ghi, hãy thử lại sau"
+    if code == sqlite3.SQLITE_READONLY or "readonly" in text:
+        return "tệp chỉ đọc, không ghi được"
+    if code == sqlite3.SQLITE_IOERR or "disk I/O" in text:
+        return "lỗi đọc ghi ổ đĩa (ổ đĩa đầy, bị rút ra hoặc hỏng)"
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return "không mở được tệp (thư mục không có quyền ghi hoặc không tồn tại)"
+    return text
 
 
 @dataclass
@@ -170,12 +244,21 @@ class Store:
         self.db.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
-        except BaseException:
+            self.db.conn.execute("COMMIT")
+        except BaseException as exc:
             if self.db.conn.in_transaction:
                 self.db.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and describe_sqlite(exc) == DISK_FULL:
+                raise StoreError(f"Không ghi được vào “{self.path}”: {DISK_FULL}. Chưa có gì "
+                                 "thay đổi.") from exc
             raise
-        else:
-            self.db.conn.execute("COMMIT")
+
+    def write_mark(self) -> tuple[int, int]:
+        """Changes as this connection sees them: its own writes and ``data_version``,
+        which moves when any other connection (an import's, a printing's, another
+        process's) commits. Two equal marks mean nothing was written in between."""
+        version = self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+        return self.db.conn.total_changes, version
 
     def close(self) -> None:
         if not self._closed:
@@ -195,12 +278,23 @@ def _pre_upgrade_copy(path: Path, version: int) -> Path:
     target_dir = path.parent / "backups"
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / f"{path.stem}-truoc-nang-cap-v{version}-{stamp}{path.suffix}"
-    source = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    number = 2
+    while True:  # the name taken exclusively: two processes upgrading at once keep two copies
+        try:
+            with target.open("xb"):
+                break
+        except FileExistsError:
+            target = target_dir / f"{path.stem}-truoc-nang-cap-v{version}-{stamp}-{number}{path.suffix}"
+            number += 1
+    source = connect_reading(path)
     try:
         dest = sqlite3.connect(target)
         with dest:
             source.backup(dest)
         dest.close()
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
     finally:
         source.close()
     return target
@@ -224,13 +318,9 @@ def open_store(path: str | os.PathLike, *, read_only: bool = False, user: str = 
     if read_only and not info.has_tables:
         raise DatabaseMissing(f"Tệp “{path}” trống, chưa có dữ liệu.")
     if read_only and not needs_upgrade:
-        conn = _connect(path, read_only=True)
-        return Store(path=path, db=Database(conn), read_only=True, user=user)
-    if _is_read_only(path):
-        raise DatabaseReadOnly(
-            f"Tệp dữ liệu “{path}” chỉ đọc (read-only): không thể ghi hay nâng cấp. "
-            "Hãy bỏ thuộc tính chỉ đọc hoặc chép tệp sang thư mục khác."
-        )
+        return Store(path=path, db=Database(connect_reading(path)), read_only=True, user=user)
+    if location_read_only(path):
+        raise DatabaseReadOnly(read_only_message(path))
     upgraded_from = None
     if needs_upgrade and info.has_tables:
         _pre_upgrade_copy(path, info.version)
@@ -241,6 +331,8 @@ def open_store(path: str | os.PathLike, *, read_only: bool = False, user: str = 
         migrate(db)
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if describe_sqlite(exc) != "tệp bị hỏng":
+            raise StoreError(f"Không mở được tệp dữ liệu “{path}”: {describe_sqlite(exc)}.") from exc
         raise DatabaseDamaged(f"Không mở được tệp dữ liệu “{path}”: {exc}.") from exc
     store = Store(path=path, db=db, read_only=False, user=user, upgraded_from=upgraded_from)
     if read_only:
@@ -258,17 +350,49 @@ def create_store(path: str | os.PathLike, *, user: str = "") -> Store:
     try:
         conn = _connect(path, read_only=False)
     except sqlite3.OperationalError as exc:
-        raise StoreError(f"Không tạo được tệp “{path}”: {exc}.") from exc
+        raise StoreError(f"Không tạo được tệp “{path}”: {describe_sqlite(exc)}.") from exc
     try:
         db = _finish_connection(conn)
         migrate(db)
-    except Exception:
+    except Exception as exc:
         conn.close()
-        path.unlink(missing_ok=True)
-        for suffix in ("-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+        remove_with_journal(path)
+        if isinstance(exc, sqlite3.Error):
+            raise StoreError(f"Không tạo được tệp “{path}”: {describe_sqlite(exc)}.") from exc
         raise
     return Store(path=path, db=db, user=user)
+
+
+def planning_store(path: str | os.PathLike, *, user: str = "") -> Store:
+    """A store to check a change against (an import's plan) that never writes to
+    ``path``: the file itself read-only, or, when it is empty or of an older schema, a copy
+    in memory brought to the latest schema. A refused command leaves the file as it was."""
+    path = Path(path)
+    info = inspect(path)
+    if info.has_tables and info.version == LATEST_VERSION:
+        return open_store(path, read_only=True, user=user)
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    memory.row_factory = sqlite3.Row
+    try:
+        if info.has_tables:
+            source = connect_reading(path)
+            try:
+                source.backup(memory)
+            finally:
+                source.close()
+        memory.execute("PRAGMA foreign_keys = ON")
+        db = Database(memory)
+        migrate(db)
+    except BaseException:
+        memory.close()
+        raise
+    return Store(path=path, db=db, read_only=False, user=user)
+
+
+def remove_with_journal(path: Path) -> None:
+    """A half-made file and its -wal/-shm: nothing is left behind."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 def open_or_create(path: str | os.PathLike, *, user: str = "") -> Store:
@@ -292,4 +416,5 @@ def quick_check(store: Store, full: bool = False) -> list[str]:
         ]
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
-    return problems
+    # SQLite's lines may hold line breaks ("*** in database main ***\nPage 5: …").
+    return [" ".join(p.split()) for p in problems]

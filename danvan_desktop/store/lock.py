@@ -1,24 +1,33 @@
-"""One window per data file: a lock file beside the data file, held with an operating
-system lock (``fcntl.flock`` on Linux and macOS, ``msvcrt.locking`` on Windows) for as
-long as the window has the file open. The system drops the lock when the process ends,
-however it ends, so a crash or a power cut never leaves a stale lock behind.
+"""One writer per data file: a lock file beside the data file, held with an operating
+system lock (``fcntl.flock`` on Linux and macOS, ``msvcrt.locking`` on Windows) by the
+window for as long as it has the file open, and by every command line writer (import,
+certificates, demo) for as long as it runs. The system drops the lock when the process
+ends, however it ends, so a crash or a power cut never leaves a stale lock behind.
 
-The lock is about telling a user clearly that the file is already open; SQLite itself
-keeps two writers from corrupting the file or losing a write (WAL, busy timeout). The
-command line's read-only commands do not take it.
+A second writer waits briefly (``WAIT_SECONDS``, ``DANVAN_LOCK_WAIT`` to change it), then
+is refused with a message naming who holds the file. Reading commands do not take it;
+SQLite keeps their reads consistent. The lock file is locked with ``flock``, never
+``fcntl``: closing a descriptor never drops it, and it never touches SQLite's own locks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import os
 import platform
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .db import StoreError
+from .db import DatabaseReadOnly, StoreError, read_only_message
+
+WINDOW = "cửa sổ chương trình"
+WAIT_SECONDS = 10.0
+_POLL = 0.1
 
 # Windows locks byte ranges and refuses reads of a locked range: lock one byte far past
 # the text, so that a second copy can still read who holds the file.
@@ -73,15 +82,23 @@ def _unlock(handle: IO[bytes]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def _who() -> str:
+def _who(role: str = WINDOW) -> str:
     try:
         user = getpass.getuser()
     except Exception:  # no user name in the environment
         user = ""
-    since = dt.datetime.now().strftime("%H:%M ngày %d/%m/%Y")
+    since = dt.datetime.now().strftime("%H:%M:%S ngày %d/%m/%Y")
     host = platform.node()
     where = f"máy {host}" + (f", người dùng {user}" if user else "")
-    return f"{where}, mở từ {since}, tiến trình {os.getpid()}"
+    return f"{role}, {where}, mở từ {since}, tiến trình {os.getpid()}"
+
+
+def wait_seconds() -> float:
+    """How long a second writer waits for the lock (``DANVAN_LOCK_WAIT`` in seconds)."""
+    try:
+        return max(0.0, float(os.environ.get("DANVAN_LOCK_WAIT", WAIT_SECONDS)))
+    except ValueError:
+        return WAIT_SECONDS
 
 
 def holder(db_path: str | os.PathLike) -> str:
@@ -127,27 +144,34 @@ class DataLock:
 
 
 def in_use_message(db_path: Path, who: str) -> str:
+    if who and not who.startswith(WINDOW):  # a command line writer
+        return (f"Tệp dữ liệu “{db_path}” đang được ghi bởi {who}. Hãy chờ lệnh đó chạy xong "
+                "rồi thử lại.")
     detail = f" ({who})" if who else ""
     return (f"Tệp dữ liệu đang được mở ở một cửa sổ khác{detail}: “{db_path}”. "
             "Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại. Ở cửa sổ này chỉ có thể xem "
             "(chỉ đọc).")
 
 
-def acquire(db_path: str | os.PathLike) -> DataLock:
-    """Take the lock of ``db_path`` or raise ``DatabaseInUse`` naming who holds it.
-    An ``OSError`` (a folder that cannot be written) is raised as it is."""
+def acquire(db_path: str | os.PathLike, wait: float = 0.0, role: str = WINDOW) -> DataLock:
+    """Take the lock of ``db_path``, waiting up to ``wait`` seconds for its holder, or
+    raise ``DatabaseInUse`` naming who holds it. An ``OSError`` (a folder that cannot be
+    written) is raised as it is."""
     db_path = Path(db_path).resolve()
     if db_path in _held:
         raise DatabaseInUse(in_use_message(db_path, holder(db_path)), holder(db_path))
     path = lock_path_for(db_path)
     handle = open(path, "a+b")  # noqa: SIM115 - kept open while the lock is held
     try:
-        if not _try_lock(handle):
-            who = holder(db_path)
-            raise DatabaseInUse(in_use_message(db_path, who), who)
+        deadline = time.monotonic() + wait
+        while not _try_lock(handle):
+            if time.monotonic() >= deadline:
+                who = holder(db_path)
+                raise DatabaseInUse(in_use_message(db_path, who), who)
+            time.sleep(_POLL)
         handle.seek(0)
         handle.truncate()
-        handle.write(_who().encode("utf-8") + b"\n")
+        handle.write(_who(role).encode("utf-8") + b"\n")
         handle.flush()
     except BaseException:
         handle.close()
@@ -155,3 +179,38 @@ def acquire(db_path: str | os.PathLike) -> DataLock:
     lock = DataLock(db_path, path, handle)
     _held[db_path] = lock
     return lock
+
+
+def _busy_for_command(db_path: Path, who: str) -> str:
+    waited = f"; đã chờ {wait_seconds():.0f} giây" if wait_seconds() >= 1 else ""
+    role, _, detail = who.partition(", ")
+    named = f"{role} ({detail})" if detail else (role or WINDOW)
+    if who.startswith(WINDOW) or not who:
+        return (f"Tệp dữ liệu “{db_path}” đang được mở ở {named}{waited}. Hãy làm việc này từ cửa "
+                "sổ đó, hoặc đóng cửa sổ rồi chạy lại lệnh; các lệnh chỉ đọc (stats, export, check, "
+                "backup) vẫn dùng được.")
+    return (f"Tệp dữ liệu “{db_path}” đang được ghi bởi {named}{waited}. Hãy chờ lệnh đó chạy xong "
+            "rồi chạy lại.")
+
+
+@contextlib.contextmanager
+def writing(db_path: str | os.PathLike, command: str) -> Iterator[DataLock | None]:
+    """The lock for a command line writer (``command`` names it, as ``danvan import``),
+    held while it runs. In this process already (the window's own jobs): joined."""
+    resolved = Path(db_path).resolve()
+    if resolved in _held:
+        yield _held[resolved]
+        return
+    try:
+        lock = acquire(resolved, wait_seconds(), role=f"lệnh “{command}”")
+    except DatabaseInUse as exc:
+        raise DatabaseInUse(_busy_for_command(resolved, exc.holder), exc.holder) from exc
+    except OSError as exc:
+        if not os.access(resolved.parent, os.W_OK):
+            raise DatabaseReadOnly(read_only_message(resolved)) from exc
+        raise StoreError(f"Không tạo được tệp khóa “{lock_path_for(resolved)}”: "
+                         f"{exc.strerror}.") from exc
+    try:
+        yield lock
+    finally:
+        lock.release()

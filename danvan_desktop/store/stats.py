@@ -195,7 +195,7 @@ def _campaigns(store: Store, periods: list[Period], commune_id: int | None) -> l
             f"sum({runs} AND c.started_on >= :s{i})",
             f"sum({runs} AND {done})",
             f"sum({runs} AND (c.status != 'hoan_thanh' OR c.finished_on > :e{i}))",
-            f"sum(CASE WHEN {done} THEN coalesce(c.households_benefited, 0) ELSE 0 END)",
+            f"total(CASE WHEN {done} THEN c.households_benefited ELSE 0 END)",
         ]
     # Only the campaigns that can count in some period are summed (the sums cost more
     # than the test).
@@ -240,11 +240,14 @@ def _contributions(store: Store, params: dict) -> dict:
         of_campaigns = ("k.campaign_id IN (SELECT id FROM campaigns WHERE commune_id = :commune"
                         " AND deleted_at IS NULL)")
     for source, kind, money, quantity in store.execute(
-        "SELECT k.source, k.kind, sum(k.amount_vnd), sum(k.quantity) FROM contributions k"
+        # total(), not sum(): a float sum cannot overflow (exact below 2^53 đồng, far above
+        # any office's figures); sum() fails for good once a sum passes 2^63.
+        "SELECT k.source, k.kind, total(k.amount_vnd), total(k.quantity)"
+        " FROM contributions k"
         f" WHERE k.deleted_at IS NULL AND k.on_date BETWEEN :start AND :end AND {of_campaigns}"
         " GROUP BY k.source, k.kind", params,
     ):
-        value = int(money or 0) if kind in vocab.MONEY_KINDS else _number(quantity)
+        value = round(money or 0) if kind in vocab.MONEY_KINDS else _number(quantity)
         sums[kind] += value
         by_source_kind[source][kind] = value
         if kind == "tien":

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..paths import data_dir
-from ..store.db import Store, StoreError, create_store, open_store
+from ..store.db import Store, StoreError, create_store, location_read_only, open_store
 from ..store.lock import DatabaseInUse, DataLock, acquire
 from ..store.profile import get_profile
 from . import changes
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self._menus()
         self._build_pages()
         self._restore_state()
-        self._changes_at_backup = store.conn.total_changes
+        self._changes_at_backup = store.write_mark()
 
     # --- pages -------------------------------------------------------------------------
 
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
             self.data_lock = lock
             if self.front_door is not None:
                 self.front_door.listen(store.path if lock else None)
-        self._changes_at_backup = store.conn.total_changes
+        self._changes_at_backup = store.write_mark()
         QSettings().setValue("main/last_db", str(store.path))
 
     def _lock(self, path: Path) -> tuple[DataLock | None, bool] | None:
@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
         if taken is None:
             return
         lock, read_only = taken
+        read_only = read_only or location_read_only(Path(name))  # viewed as it is, not "damaged"
         try:
             store = open_store(Path(name), user=self.store.user, read_only=read_only)
         except StoreError as exc:

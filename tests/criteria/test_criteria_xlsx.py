@@ -120,3 +120,17 @@ def test_a_workbook_made_before_the_set_changed_is_refused(store, scored_year, t
     sc.save_set(store, changed)
     with pytest.raises(FileRefused, match="phiên bản mới"):
         scoring_xlsx.import_scores(store, path)
+
+
+def test_names_like_formulas_stay_text_and_only_the_total_is_a_formula(store, scored_year, tmp_path):
+    from danvan_desktop.domain.entities import Initiative
+    from danvan_desktop.store.initiatives import get_initiative, save_initiative
+
+    item = get_initiative(store, scored_year["ids"][0])
+    save_initiative(store, Initiative(**{**item.__dict__, "name": "=1+1", "owner_name": '=HYPERLINK("x")'}))
+    path = scoring_xlsx.export_scoring(store, 2023, scored_year["evaluators"][0], tmp_path / "an.xlsx")
+    book = load_workbook(path)
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert {c.value for c in cells if c.data_type == "s"} >= {"=1+1", '=HYPERLINK("x")'}
+    formulas = [c.value for c in cells if c.data_type == "f"]
+    assert formulas and all(f.startswith("=IF(COUNT(") for f in formulas)  # the totals, ours

@@ -121,7 +121,7 @@ def test_attachments_are_mirrored_beside_the_copies(filled, tmp_path):
 # --- thinning --------------------------------------------------------------------------------
 
 
-def _copies(times, reason=""):
+def _copies(times, reason=backup.DAILY):
     return [BackupInfo(backup.Path(f"/x/danvan-{t:%Y-%m-%d_%H%M%S}.sqlite3"), t, reason, 1) for t in times]
 
 
@@ -155,7 +155,8 @@ def test_thin_backups_deletes_only_its_own_files(filled, tmp_path):
     folder = tmp_path / "backups"
     start = dt.datetime(2024, 1, 1, 8)
     for day in range(40):
-        backup.backup_to_folder(filled.path, now=start + dt.timedelta(days=day), thin=False)
+        backup.backup_to_folder(filled.path, now=start + dt.timedelta(days=day), thin=False,
+                                reason=backup.DAILY)
     own = folder / "ghi-chu-cua-toi.sqlite3"
     own.write_text("không phải bản sao của chương trình")
     deleted = backup.thin_backups(filled.path, now=start + dt.timedelta(days=40))

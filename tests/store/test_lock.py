@@ -129,3 +129,37 @@ def test_processes_updating_at_once_are_never_refused(data):
     store's BEGIN IMMEDIATE waits for the lock instead."""
     _, updated, refused = _writers(data, 1200, update=True, processes=4)
     assert refused == 0 and len(updated) == 4800
+
+
+COMMAND_HOLDER = textwrap.dedent("""
+    import sys, time
+    from danvan_desktop.store.lock import writing
+    with writing(sys.argv[1], "danvan import"):
+        print("ready", flush=True)
+        time.sleep(float(sys.argv[2]))
+""")
+
+
+def test_a_second_writer_waits_for_a_command_then_gets_the_file(data):
+    import time
+
+    child = subprocess.Popen([sys.executable, "-c", COMMAND_HOLDER, str(data), "1.0"],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        with pytest.raises(lock.DatabaseInUse) as refused:
+            lock.acquire(data)
+        assert "lệnh “danvan import”" in refused.value.holder
+        assert "đang được ghi bởi lệnh" in str(refused.value)
+        started = time.monotonic()
+        with lock.acquire(data, wait=30) as mine:
+            assert mine.held and time.monotonic() - started < 30
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_a_command_inside_the_window_process_joins_its_lock(data):
+    with lock.acquire(data) as window, lock.writing(data, "danvan import") as joined:
+        assert joined is window and window.held
+    assert not window.held

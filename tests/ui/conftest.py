@@ -14,6 +14,11 @@ def _temporary_settings(tmp_path, qapp):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qt"))
     yield
+    # Qt objects left in reference cycles are collected here, on the main thread: left for
+    # later, the collector may run in a job's worker thread and free a widget there (crash).
+    import gc
+
+    gc.collect()
 
 
 def type_text(widget, text: str) -> None:

@@ -127,6 +127,17 @@ def test_closing_after_changes_leaves_a_copy(qtbot, window):
     assert "Xã mới" in [r[0] for r in _read(copies[0].path, "SELECT name FROM areas")]
 
 
+def test_closing_after_a_write_by_another_connection_leaves_a_copy(qtbot, window):
+    from danvan_desktop.store.db import open_store
+
+    with open_store(window.store.path) as own:  # as an import or certificate printing does
+        records.insert(own, "areas", {"name": "Xã từ kết nối khác", "level": "xa"})
+    window.close()
+    copies = backup.list_backups(window.store.path)
+    assert [c.reason for c in copies] == [backup.ON_EXIT]
+    assert "Xã từ kết nối khác" in [r[0] for r in _read(copies[0].path, "SELECT name FROM areas")]
+
+
 def test_closing_without_changes_makes_no_copy(window):
     window.close()
     assert backup.list_backups(window.store.path) == []
@@ -325,3 +336,19 @@ def test_a_refused_write_a_screen_did_not_catch_is_shown_in_vietnamese(monkeypat
     hook(DatabaseReadOnly, DatabaseReadOnly("Tệp dữ liệu chỉ đọc, không thể ghi."), None)
     hook(ValueError, ValueError("khác"), None)
     assert shown == ["Tệp dữ liệu chỉ đọc, không thể ghi."] and len(passed) == 1
+
+
+def test_a_sound_file_in_a_read_only_folder_opens_read_only_without_recovery(qtbot, tmp_path,
+                                                                            monkeypatch):
+    from danvan_desktop.store.db import location_read_only
+    from tests.cli.test_trust import read_only_folder
+
+    monkeypatch.setattr(damaged.DamagedDialog, "exec", lambda self: pytest.fail("not damaged"))
+    monkeypatch.setattr(dialogs, "error", lambda _p, title, text: pytest.fail(text))
+    with read_only_folder(tmp_path) as path:
+        assert location_read_only(path)
+        store = app_module.open_checked(path, read_only=True)
+        try:
+            assert store.read_only and store.scalar("SELECT count(*) FROM areas") >= 0
+        finally:
+            store.close()

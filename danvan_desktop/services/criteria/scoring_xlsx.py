@@ -25,6 +25,7 @@ from ...store.db import Store
 from ..exchange.columns import Column
 from ..exchange.importer import RowError
 from ..exchange.reader import FileRefused, read_sheet
+from ..xlsx_text import append_row, save_book
 from .bounds import check_file, check_rows
 
 INFO_SHEET = "Thông tin"
@@ -78,7 +79,7 @@ def export_scoring(store: Store, year: int, evaluator_id: int, path: str | Path)
     info.title = INFO_SHEET
     info.append([c.header for c in INFO_COLUMNS])
     info.append([_YEAR, year])
-    info.append([_EVALUATOR, panel[evaluator_id]])
+    append_row(info, [_EVALUATOR, panel[evaluator_id]])
     info.append(
         [
             "Cách ghi",
@@ -91,7 +92,7 @@ def export_scoring(store: Store, year: int, evaluator_id: int, path: str | Path)
         _fill_sheet(book.create_sheet(name), store, criteria_set, year, kind, evaluator_id)
     info.column_dimensions["A"].width, info.column_dimensions["B"].width = 22, 90
     book.active = 1
-    book.save(str(path))
+    save_book(book, path)
     return Path(path)
 
 
@@ -111,7 +112,8 @@ def _fill_sheet(
     for row_number, row in enumerate(sc.year_initiatives(store, year, kind), 2):
         own = next((s for s in sheets.get(row["id"], []) if s.evaluator_id == evaluator_id), None)
         points = [own.points.get(c.id) if own else None for c in criteria_set.criteria]
-        sheet.append(
+        append_row(  # names and remarks typed by users stay text; the total is our formula
+            sheet,
             [
                 row["id"],
                 row["name"],
@@ -121,7 +123,8 @@ def _fill_sheet(
                 f'=IF(COUNT({first}{row_number}:{last}{row_number})=0,"",'
                 f"SUM({first}{row_number}:{last}{row_number}))",
                 own.remark if own else "",
-            ]
+            ],
+            formulas=(4 + len(points),),
         )
     for index, column in enumerate(columns, 1):
         letter = get_column_letter(index)

@@ -28,6 +28,7 @@ from ...store.db import Store
 from ..exchange.columns import Column
 from ..exchange.importer import RowError
 from ..exchange.reader import FileRefused, SheetKind, read_sheets
+from ..xlsx_text import append_row, save_book
 from .bounds import check_file, check_rows
 
 CRITERIA_SHEET, GRADES_SHEET = "Bộ tiêu chí", "Xếp loại"
@@ -109,15 +110,17 @@ def export_sets(store: Store, year: int, path: str | Path) -> tuple[Path, int]:
     if sets:
         for criteria_set in sets:
             for c in criteria_set.criteria:
-                sheet.append([kind_short(criteria_set.kind), c.group, c.code, c.wording, c.max_points])
+                append_row(sheet, [kind_short(criteria_set.kind), c.group, c.code, c.wording,
+                                   c.max_points])
     else:
         for group, code, wording, points in EXAMPLE:
             sheet.append(["Chung", group, code, wording, points])
     grades = book.create_sheet(GRADES_SHEET)
     grades.append([c.header for c in GRADE_COLUMNS])
     for criteria_set in sets:
-        grades.append(
-            [kind_short(criteria_set.kind), criteria_set.title, thresholds_text(criteria_set.thresholds)]
+        append_row(
+            grades,
+            [kind_short(criteria_set.kind), criteria_set.title, thresholds_text(criteria_set.thresholds)],
         )
     if not sets:
         grades.append(
@@ -129,7 +132,7 @@ def export_sets(store: Store, year: int, path: str | Path) -> tuple[Path, int]:
         )
     for ws, columns in ((sheet, CRITERIA_COLUMNS), (grades, GRADE_COLUMNS)):
         _style(ws, columns)
-    book.save(str(path))
+    save_book(book, path)
     return Path(path), len(sets)
 
 

@@ -57,20 +57,31 @@ def _find_times() -> dict[str, Path] | None:
 _registered: Fonts | None = None
 
 
+def _load(names: dict[str, str], files: dict[str, Path], strict: bool = False) -> list[TTFont] | None:
+    """All four styles read, or None when one cannot be (a damaged or locked file)."""
+    try:
+        return [TTFont(names[style], str(files[style])) for style in _STYLES]
+    except Exception:  # reportlab raises TTFError, OSError, struct errors… on a bad file
+        if strict:
+            raise
+        return None
+
+
 def register_fonts(prefer_system: bool = True) -> Fonts:
     """Register the family once with reportlab and return its font names."""
     global _registered
     if _registered is not None:
         return _registered
-    times = _find_times() if prefer_system else None
-    if times:
-        files, source = times, "Times New Roman"
-    else:
-        folder = resources_dir() / "fonts"
-        files, source = {s: folder / n for s, n in _LIBERATION.items()}, "Liberation Serif"
     names = {s: f"{FAMILY}-{s}" for s in _STYLES}
-    for style in _STYLES:
-        pdfmetrics.registerFont(TTFont(names[style], str(files[style])))
+    times = _find_times() if prefer_system else None
+    loaded = _load(names, times) if times else None  # an unreadable Times file: the bundled font
+    source = "Times New Roman"
+    if loaded is None:
+        folder = resources_dir() / "fonts"
+        loaded = _load(names, {s: folder / n for s, n in _LIBERATION.items()}, strict=True)
+        source = "Liberation Serif"
+    for font in loaded:
+        pdfmetrics.registerFont(font)
     addMapping(FAMILY, 0, 0, names["regular"])
     addMapping(FAMILY, 1, 0, names["bold"])
     addMapping(FAMILY, 0, 1, names["italic"])

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from ...domain.periods import Period
 from ...store.db import Store
+from ..xlsx_text import append_row, save_book
 from .report_content import build_content
 
 THIN = Side(style="thin")
@@ -41,7 +42,7 @@ def build_report_xlsx(store: Store, period: Period, path: str | Path,
     sheet.append([f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"])
     for table in content.tables:
         sheet.append([])
-        sheet.append([table.title])
+        append_row(sheet, [table.title])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
         sheet.append(table.headers)
         for cell in sheet[sheet.max_row]:
@@ -49,7 +50,7 @@ def build_report_xlsx(store: Store, period: Period, path: str | Path,
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for text_row, number_row in zip(table.rows, table.numbers, strict=True):
             values = [n if n is not None else t for t, n in zip(text_row, number_row, strict=True)]
-            sheet.append(values)
+            append_row(sheet, values)  # names typed by users stay text, never formulas
             for cell in sheet[sheet.max_row]:
                 cell.border = BOX
                 if isinstance(cell.value, int | float):
@@ -59,5 +60,5 @@ def build_report_xlsx(store: Store, period: Period, path: str | Path,
         sheet.column_dimensions[get_column_letter(index)].width = width
     _fit_to_width(sheet)
     path = Path(path)
-    book.save(str(path))
+    save_book(book, path)
     return path

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field, replace
 from ...domain import vocab
 from ...domain.entities import Campaign, Contribution
 from ...domain.text import fold, nfc, parse_date, parse_money
-from ...domain.validation import ValidationError, validate_campaign, validate_contribution
+from ...domain.validation import (
+    CONTROL_REASON,
+    ValidationError,
+    control_character,
+    validate_campaign,
+    validate_contribution,
+)
 from ...store.campaigns import add_contribution, save_campaign
 from ...store.db import Store
 from .columns import AMOUNT_KEYS, CAMPAIGN_COLUMNS, CONTRIBUTION_COLUMNS
@@ -95,6 +101,10 @@ class _Row:
         self.number, self.sheet, self.labels = number, sheet.name, labels
         self.values = {k: (cells[i] if i < len(cells) else None) for k, i in sheet.columns.items()}
         self.errors: list[RowError] = []
+        for key, value in self.values.items():
+            bad = control_character(value) if isinstance(value, str) else None
+            if bad:
+                self.refuse(key, CONTROL_REASON.format(bad))
 
     def text(self, key: str) -> str:
         return _text(self.values.get(key))

@@ -16,6 +16,7 @@ from ...store.campaigns import CampaignFilter
 from ...store.campaigns import query_ids as campaign_ids
 from ...store.db import Store
 from ...store.initiatives import InitiativeFilter, query_ids
+from ..xlsx_text import append_row, save_book
 from .columns import CAMPAIGN_COLUMNS, CONTRIBUTION_COLUMNS, INITIATIVE_COLUMNS
 from .registration import registration_cells
 
@@ -33,7 +34,7 @@ def _fill(sheet, title: str, headers: list[str], rows: list[list], formats: dict
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     widths = [max(10, min(50, len(h) + 2)) for h in headers]
     for row in rows[:500]:
         for index, value in enumerate(row):
@@ -52,7 +53,7 @@ def _fill(sheet, title: str, headers: list[str], rows: list[list], formats: dict
 def _sheet(title: str, headers: list[str], rows: list[list], path: Path, formats: dict[int, str]) -> Path:
     book = Workbook(write_only=False)
     _fill(book.active, title, headers, rows, formats)
-    book.save(str(path))
+    save_book(book, path)
     return path
 
 
@@ -105,8 +106,9 @@ def export_campaigns(store: Store, path: str | Path, year: int | None = None,
         chunk = ids[start:start + 1000]
         marks = ",".join("?" for _ in chunk)
         found.update({r["id"]: r for r in store.query(
-            "SELECT k.*, c.name AS commune, v.name AS village, (SELECT sum(amount_vnd) FROM"
-            " contributions x WHERE x.campaign_id = k.id AND x.kind = 'tien' AND x.deleted_at IS NULL)"
+            "SELECT k.*, c.name AS commune, v.name AS village,"
+            " (SELECT CAST(total(amount_vnd) AS INTEGER) FROM contributions x"
+            " WHERE x.campaign_id = k.id AND x.kind = 'tien' AND x.deleted_at IS NULL)"
             " AS raised FROM campaigns k LEFT JOIN areas c ON c.id = k.commune_id"
             f" LEFT JOIN areas v ON v.id = k.village_id WHERE k.id IN ({marks})", chunk)})
     rows = [[r["title"], vocab.CAMPAIGN_TYPES.label(r["type"]), r["commune"], r["village"] or "",
@@ -120,7 +122,7 @@ def export_campaigns(store: Store, path: str | Path, year: int | None = None,
     if with_contributions:
         _fill(book.create_sheet(), "Đóng góp", CONTRIBUTION_HEADERS, _ledger_rows(store, campaign_ids=ids),
               CONTRIBUTION_FORMATS)
-    book.save(str(path))
+    save_book(book, path)
     return Path(path), len(rows)
 
 

@@ -14,7 +14,13 @@ from pathlib import Path
 from ...domain import vocab
 from ...domain.entities import Initiative
 from ...domain.text import fold, nfc, parse_date
-from ...domain.validation import ValidationError, validate_initiative
+from ...domain.validation import (
+    CONTROL_REASON,
+    FieldError,
+    ValidationError,
+    control_character,
+    validate_initiative,
+)
 from ...store import catalog, records
 from ...store.db import Store
 from ...store.initiatives import save_initiative
@@ -28,6 +34,7 @@ FIELD_TO_COLUMN = {"owner_name": "owner_name", "commune_id": "commune", "village
 COMMUNE_WORDS = ("Xã", "Phường", "Thị trấn")
 VILLAGE_WORDS = ("Thôn", "Xóm", "Tổ dân phố", "Khối", "Ấp", "Bản")  # “Hoành Từ” = “Thôn Hoành Từ”
 INITIATIVE_SHEET = "Mô hình"
+MAX_ERRORS_LISTED = 50  # the --json report: the first ones, and how many in all
 
 
 @dataclass
@@ -63,6 +70,7 @@ class ImportResult:
     initiatives: int = 0
     campaigns: int = 0
     contributions: int = 0
+    plan: ImportPlan | None = None  # the plan written: made again if the file changed meanwhile
 
 
 @dataclass
@@ -76,6 +84,9 @@ class ImportPlan:
     campaigns: list = field(default_factory=list)  # PlannedCampaign
     contributions: list = field(default_factory=list)  # PlannedContribution
     sheets: dict[str, str] = field(default_factory=dict)  # kind → the sheet it was read from
+    create_places: bool = False
+    snapshot: tuple = ()  # what the data file held when the plan was made (see _snapshot)
+    notes: list[str] = field(default_factory=list)  # hidden sheets and rows skipped, rows cut
 
     @property
     def errors(self) -> list[RowError]:
@@ -99,7 +110,8 @@ class ImportPlan:
         def part(rows: list, kind: str) -> dict:
             return {"sheet": self.sheets.get(kind), "rows": len(rows),
                     "valid": sum(1 for r in rows if not r.errors),
-                    "refused": [e.as_dict() for r in rows for e in r.errors],
+                    "refused": [e.as_dict() for r in rows for e in r.errors][:MAX_ERRORS_LISTED],
+                    "refused_total": sum(len(r.errors) for r in rows),
                     "duplicates": [{"row": r.row, "existing_id": r.duplicate_of} for r in rows
                                    if r.duplicate_of is not None and not r.errors]}
 
@@ -107,9 +119,11 @@ class ImportPlan:
         contributions["to_existing_campaigns"] = sum(1 for r in self.contributions if r.campaign_id)
         contributions["money_vnd"] = sum(r.item.amount_vnd or 0 for r in self.contributions
                                          if r.item is not None and r.item.kind == "tien")
+        errors = self.errors
         return {"file": str(self.path), "rows": len(self.rows),
                 "valid": sum(1 for r in self.rows if not r.errors),
-                "refused": [e.as_dict() for e in self.errors],
+                "refused": [e.as_dict() for e in errors[:MAX_ERRORS_LISTED]],
+                "refused_total": len(errors), "notes": self.notes,
                 "duplicates": [{"row": r.row, "existing_id": r.duplicate_of} for r in self.duplicates],
                 "repeated_rows": [{"row": r.row, "same_as_row": r.same_as_row} for r in self.rows
                                   if r.same_as_row is not None],
@@ -180,8 +194,11 @@ def plan_import(store: Store, path: str | Path, create_places: bool = False,
     """Read and check every row of every sheet the file has; nothing is written."""
     from . import campaign_import as ci
 
+    snapshot = _snapshot(store)
+    notes: list[str] = []
     sheets = read_sheets(path, {"initiatives": SheetKind(INITIATIVE_COLUMNS, INITIATIVE_SHEET),
-                                "campaigns": ci.CAMPAIGN_KIND, "contributions": ci.CONTRIBUTION_KIND})
+                                "campaigns": ci.CAMPAIGN_KIND, "contributions": ci.CONTRIBUTION_KIND},
+                         notes=notes)
     places = _Places(store, create_places)
     planned: list[PlannedRow] = []
     sheet = sheets.get("initiatives")
@@ -199,7 +216,17 @@ def plan_import(store: Store, path: str | Path, create_places: bool = False,
     contributions = ci.plan_contributions(store, sheets.get("contributions"), places, campaigns,
                                           campaign_sheet or ci.CAMPAIGN_SHEET)
     names = {kind: sheet.name for kind, sheet in sheets.items()}
-    return ImportPlan(Path(path), planned, places.new, campaigns, contributions, names)
+    return ImportPlan(Path(path), planned, places.new, campaigns, contributions, names,
+                      create_places, snapshot, notes)
+
+
+def _snapshot(store: Store) -> tuple:
+    """What duplicates and places depend on: the newest audit entry and each table's
+    count and newest id. Equal snapshots: the plan still holds."""
+    parts: list = [store.scalar("SELECT max(id) FROM audit_log")]
+    for table in ("initiatives", "campaigns", "contributions", "areas"):
+        parts.extend(store.execute(f"SELECT count(*), max(id) FROM {table}").fetchone())
+    return tuple(parts)
 
 
 def _existing_keys(store: Store) -> dict[tuple[str, str, int], int]:
@@ -213,6 +240,11 @@ def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: 
 
     def refuse(column: str, reason: str) -> None:
         errors.append(RowError(number, COLUMN_LABEL.get(column, column), reason, sheet))
+
+    for column, value in values.items():
+        bad = control_character(value) if isinstance(value, str) else None
+        if bad:
+            refuse(column, CONTROL_REASON.format(bad))
 
     kind_text, field_text = _text(values.get("kind")), _text(values.get("field"))
     kind = vocab.KINDS.match(kind_text)
@@ -289,10 +321,16 @@ def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
 
     if plan.errors:
         raise ValidationError([])  # the caller shows plan.errors; nothing is written
-    rows = [r for r in plan.rows if r.item is not None
-            and (keep_duplicates or r.duplicate_of is None)]
     result = ImportResult()
-    with store.atomic():
+    with store.atomic():  # BEGIN IMMEDIATE: no other writer between the check and the write
+        if _snapshot(store) != plan.snapshot:  # written meanwhile: check duplicates again
+            plan = plan_import(store, plan.path, plan.create_places)
+            if plan.errors:
+                raise ValidationError([FieldError("file", (
+                    "Tệp dữ liệu đã thay đổi từ lúc kiểm tra và tệp nhập nay có dòng bị từ chối: "
+                    f"{plan.errors[0]}. Hãy kiểm tra lại."))])
+        rows = [r for r in plan.rows if r.item is not None
+                and (keep_duplicates or r.duplicate_of is None)]
         places = _PlaceWriter(store)
         for count, row in enumerate(rows, 1):
             item = replace(row.item)
@@ -309,6 +347,7 @@ def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
                       {"file": [None, plan.path.name], "rows": [None, len(rows)],
                        "campaigns": [None, result.campaigns],
                        "contributions": [None, result.contributions]})
+    result.plan = plan
     return result
 
 

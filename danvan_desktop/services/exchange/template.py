@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ...domain import vocab
+from ..xlsx_text import save_book
 from .columns import CAMPAIGN_COLUMNS, CONTRIBUTION_COLUMNS, INITIATIVE_COLUMNS, Column
 
 LISTS = "Danh sách chọn"
@@ -144,5 +145,5 @@ def build_template(path: str | Path) -> Path:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     book.active = 1
     path = Path(path)
-    book.save(str(path))
+    save_book(book, path)
     return path

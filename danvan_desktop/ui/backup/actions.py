@@ -46,7 +46,7 @@ def run_backup(window, title: str, call, done_text: Callable[[Path, str], str] |
     """``call(folder, progress)`` in a job: into the chosen backup folder, or beside the
     data file (with a warning) when that folder is missing (a USB stick not plugged in)."""
     folder = backup_folder()
-    changes_before = window.store.conn.total_changes
+    changes_before = window.store.write_mark()
 
     def job(report):
         def progress(done: int, total: int) -> None:
@@ -93,7 +93,7 @@ def backup_if_due(window) -> None:
 def backup_on_leave(window, store: Store) -> bool:
     """On exit (or on opening another file): a copy when this session changed the file.
     False when the copy failed and the user chose to stay."""
-    if store._closed or store.read_only or store.conn.total_changes == window._changes_at_backup:
+    if store._closed or store.read_only or store.write_mark() == window._changes_at_backup:
         return True
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     window.statusBar().showMessage("Đang sao lưu…")
@@ -109,7 +109,7 @@ def backup_on_leave(window, store: Store) -> bool:
     if failure:
         return confirm(window, "Sao lưu khi thoát", f"Không sao lưu được: {failure}\n\nVẫn tiếp tục?",
                        yes="Vẫn tiếp tục", no="Ở lại")
-    window._changes_at_backup = store.conn.total_changes
+    window._changes_at_backup = store.write_mark()
     return True
 
 

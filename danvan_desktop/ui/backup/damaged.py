@@ -64,8 +64,11 @@ class DamagedDialog(QDialog):
             "Tệp hỏng sẽ được giữ nguyên, không bị ghi đè: có thể gửi cho người hiểu biết để cứu "
             "phần dữ liệu sau lần sao lưu cuối. "
             + ("Chọn một bản sao lưu còn tốt để tiếp tục làm việc:" if self.copies else
-               "Không tìm thấy bản sao lưu nào còn tốt. Hãy tìm bản sao ở ổ USB hoặc máy khác "
-               "(Tệp → Mở tệp dữ liệu…)."))
+               "Không tìm thấy bản sao lưu nào còn tốt của tệp này. Hãy tìm bản sao ở ổ USB hoặc "
+               "máy khác (Tệp → Mở tệp dữ liệu…).")
+            + ("\n(Không xác định được bản sao nào đúng là của tệp này, vì tệp hỏng không còn đọc "
+               "được mã nhận diện: hãy xem kỹ thời điểm và số mô hình trước khi chọn.)"
+               if any(copy.ours is None for copy, _ in self.copies) else ""))
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
         layout.addWidget(text)

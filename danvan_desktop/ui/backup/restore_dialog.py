@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -117,14 +117,24 @@ class RestoreDialog(QDialog):
                 _cell(size_text(copy.size), True), _cell(str(copy.path.parent)),
             ]
             for column, item in enumerate(cells):
+                if copy.ours is False:  # another file's copy (same name): shown, greyed, not offered
+                    item.setForeground(QColor("#8a8a8a"))
+                    item.setToolTip("Bản sao của một tệp dữ liệu khác cùng tên (khác mã nhận diện).")
                 self.table.setItem(row, column, item)
         if not self.copies:
             self.current.setText(self.current.text() + "\nChưa có bản sao lưu nào.")
         elif self.table.currentRow() < 0:
-            self.table.selectRow(0)
+            own = [i for i, c in enumerate(self.copies) if c.ours is not False]
+            self.table.selectRow(own[0] if own else 0)
 
     def _selection_changed(self) -> None:
-        self.restore_button.setEnabled(self.selected() is not None)
+        copy = self.selected()
+        self.restore_button.setEnabled(copy is not None and copy.ours is not False)
+        if copy is not None and copy.ours is False:
+            self.restore_button.setToolTip("Bản sao này là của một tệp dữ liệu khác (cùng tên tệp), "
+                                           "không khôi phục đè lên tệp này được.")
+        else:
+            self.restore_button.setToolTip("")
 
     def _double_clicked(self, _item) -> None:
         self.restore_selected()
@@ -135,7 +145,7 @@ class RestoreDialog(QDialog):
 
     def restore_selected(self) -> None:
         copy = self.selected()
-        if copy is None:
+        if copy is None or copy.ours is False:
             return
         text = (f"Thay dữ liệu hiện tại bằng bản sao lưu lúc {when_text(copy)} "
                 f"({contents_text(contents(copy.path))})?\n\n"

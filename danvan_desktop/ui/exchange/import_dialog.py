@@ -210,6 +210,8 @@ class ImportDialog(QDialog):
         if plan.new_places:
             text += " Sẽ tạo mới: " + ", ".join(plan.new_places[:8]) + (
                 "…" if len(plan.new_places) > 8 else "") + "."
+        if plan.notes:  # hidden sheets and rows are not imported: say so
+            text += " " + " ".join(plan.notes[:4]) + (" …" if len(plan.notes) > 4 else "")
         if plan.errors:
             text += " Chưa thể nhập: hãy sửa các dòng tô đỏ trong tệp rồi mở lại (nhập là tất cả hoặc không)."
         self.summary.setText(text)

@@ -1,5 +1,9 @@
 """A 10,000-row registration file read, validated and imported (target < 5 s); then a
-workbook of 100 campaigns with 10,000 contribution rows (same target)."""
+workbook of 100 campaigns with 10,000 contribution rows (same target).
+
+With ``--db FILE`` (issue #16): the same 10,000 rows imported into a copy of FILE (a 1M demo),
+paired in the same run with the floors of reading that workbook: openpyxl read-only and
+python-calamine. Target: the import ≤ 1.5 × the openpyxl floor, whatever FILE holds."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import common  # noqa: F401 - puts this checkout on sys.path
 from openpyxl import Workbook
 
 from danvan_desktop.services.exchange.columns import CAMPAIGN_COLUMNS, INITIATIVE_COLUMNS
@@ -17,8 +22,7 @@ from danvan_desktop.store.db import create_store
 FIELDS = ["KT", "VH-XH", "QP-AN", "XDĐ"]
 
 
-def main(rows: int = 10_000) -> int:
-    folder = Path(tempfile.mkdtemp())
+def workbook(folder: Path, rows: int) -> Path:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Mô hình")
     sheet.append([c.header for c in INITIATIVE_COLUMNS])
@@ -29,11 +33,69 @@ def main(rows: int = 10_000) -> int:
                       "Đăng ký", "", "Cách làm", "Hiệu quả", ""])
     path = folder / "dang-ky.xlsx"
     book.save(path)
-    store = create_store(folder / "data.sqlite3", user="bench")
+    return path
+
+
+def add_places(store) -> None:
     for c in range(30):
         commune = catalog.add_area(store, f"Xã Đông Cường {c}", "xa")
         for v in range(6):
             catalog.add_area(store, f"Thôn {v}", "thon", commune)
+
+
+def floors(path: Path) -> tuple[float, float]:
+    """(openpyxl read-only, python-calamine): every row of the workbook read, seconds."""
+    from openpyxl import load_workbook
+    from python_calamine import CalamineWorkbook
+
+    started = time.perf_counter()
+    book = load_workbook(path, read_only=True, data_only=True)
+    for _row in book.worksheets[0].iter_rows(values_only=True):
+        pass
+    book.close()
+    middle = time.perf_counter()
+    CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    return middle - started, time.perf_counter() - middle
+
+
+def into_large(db: Path, rows: int, runs: int) -> int:
+    import shutil
+
+    from danvan_desktop.store.db import open_store
+
+    folder = Path(tempfile.mkdtemp())
+    path = workbook(folder, rows)
+    table = []
+    for run in range(runs):
+        copy = folder / "large.sqlite3"
+        shutil.copy(db, copy)
+        store = open_store(copy, user="bench")
+        if run == 0:
+            existing = store.scalar("SELECT count(*) FROM initiatives")
+        add_places(store)
+        openpyxl_s, calamine_s = floors(path)
+        started = time.perf_counter()
+        plan = plan_import(store, path)
+        planned = time.perf_counter()
+        written = commit_import(store, plan)
+        done = time.perf_counter()
+        store.close()
+        copy.unlink()
+        table.append((done - started, planned - started, done - planned, openpyxl_s, calamine_s,
+                      written))
+    print(f"{rows:,} rows imported into a copy of {db} ({existing:,} initiatives), {runs} runs, s")
+    print("total  read+check  write  | floor openpyxl  calamine | ratio to openpyxl")
+    for total, plan_s, write_s, floor_o, floor_c, written in table:
+        print(f"{total:5.2f}  {plan_s:10.2f}  {write_s:5.2f}  | {floor_o:14.2f}  {floor_c:8.2f} | "
+              f"{total / floor_o:.2f} (target ≤ 1.5)  written {written:,}")
+    return 0
+
+
+def main(rows: int = 10_000) -> int:
+    folder = Path(tempfile.mkdtemp())
+    path = workbook(folder, rows)
+    store = create_store(folder / "data.sqlite3", user="bench")
+    add_places(store)
     started = time.perf_counter()
     plan = plan_import(store, path)
     checked = time.perf_counter()
@@ -81,4 +143,10 @@ def campaigns(folder: Path, store, rows: int, count: int = 100) -> float:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="import into a copy of this file (issue #16)")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    raise SystemExit(into_large(args.db, 10_000, args.runs) if args.db else main())

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from bench_dashboard import StallMeter
 from common import current_demo, print_table, spread, verdict
 from PySide6.QtCore import QEvent, QPoint, Qt, qInstallMessageHandler
 from PySide6.QtGui import QKeyEvent
@@ -37,6 +38,7 @@ from danvan_desktop.ui.initiatives.page import InitiativesPage
 
 OPEN_TARGET = 0.300
 KEY_TARGET = 0.100
+SORT_TARGET = 0.200
 RSS_TARGET_MB = 400
 QUERIES = ["nguyen thi", "Đường hoa", "chi bo thon dong", "xa dong cuong", "camera"]
 SIZE = (1366, 768)
@@ -77,6 +79,49 @@ def timed(app: QApplication, action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+def wait_for_rows(app: QApplication, page: InitiativesPage, counted: bool = False) -> None:
+    """Until the list shows its first rows (or knows it has none); with ``counted``, until
+    every id and the count are in. A large file's ids are read off the UI thread."""
+    model = page.model
+
+    def ready() -> bool:
+        return model.total is not None or not counted and model.rowCount() > 0
+
+    while not ready():
+        app.processEvents()
+        time.sleep(0.0005)
+    settle(app)
+
+
+def results_after_typing(app: QApplication, page: InitiativesPage) -> tuple[float, float]:
+    """(seconds until the first rows of the search are painted, until it is counted), from
+    the last keystroke: the pause the typing waits for, the query and the paint."""
+    started = time.perf_counter()
+    first = []
+    page.model.modelReset.connect(lambda: first.append(time.perf_counter()))
+    while page.model.total is None or page.model._loader is not None and page.model._loader.busy \
+            or page._typing.isActive():
+        app.processEvents()
+        time.sleep(0.0005)
+    settle(app)
+    counted = time.perf_counter()
+    page.model.modelReset.disconnect()
+    return (first[0] if first else counted) - started, counted - started
+
+
+def fts_floor(store: Store, query: str) -> float:
+    """The raw FTS5 work a search needs: its first 200 rowids and the count of matches."""
+    from danvan_desktop.store.initiatives import fts_query
+
+    match = fts_query(query)
+    started = time.perf_counter()
+    store.conn.execute("SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH ?"
+                       " ORDER BY rowid DESC LIMIT 200", (match,)).fetchall()
+    store.conn.execute("SELECT count(*) FROM initiatives_fts WHERE initiatives_fts MATCH ?",
+                       (match,)).fetchone()
+    return time.perf_counter() - started
+
+
 def memory_mb() -> tuple[float, float]:
     """(VmRSS, VmHWM) of this process in MB, from /proc/self/status."""
     values = {}
@@ -92,10 +137,12 @@ class Resets:
 
     def __init__(self, page: InitiativesPage):
         self.count = 0
+        self.times: list[float] = []
         page.model.modelReset.connect(self._bump)
 
     def _bump(self) -> None:
         self.count += 1
+        self.times.append(time.perf_counter())
 
 
 # --- 1. opening -------------------------------------------------------------------------------
@@ -109,6 +156,7 @@ def open_page(app: QApplication, store: Store, bus: ChangeBus) -> tuple[float, f
     page.resize(*SIZE)
     page.show()
     settle(app)
+    wait_for_rows(app, page)
     done = time.perf_counter()
     if page.model.rowCount() and not page.model._rows:
         raise SystemExit("the table painted no rows: the timing would miss the fetch")
@@ -173,26 +221,37 @@ def type_query(app: QApplication, page: InitiativesPage, query: str) -> list[tup
     return keys
 
 
-def bench_search(app: QApplication, page: InitiativesPage) -> list:
+def bench_search(app: QApplication, page: InitiativesPage, floors: dict[str, float]) -> list:
     total_rows = page.model.rowCount()
     print("\n2. Search as you type: one QKeyEvent per character into page.search + processEvents() "
           "(ms per keystroke; then the box cleared)")
-    rows, every_key, clears = [], [], []
+    rows, every_key, clears, results = [], [], [], []
     typed: dict[str, list[tuple[str, float, int]]] = {}
     for query in QUERIES:
         keys = typed[query] = type_query(app, page, query)
+        shown, counted = results_after_typing(app, page)
+        keys[-1] = (keys[-1][0], keys[-1][1], page.model.rowCount())
+        floor = floors[query]
         times = [t for _, t, _ in keys]
         every_key += times
         slow_prefix, _, slow_rows = max(keys, key=lambda k: k[1])
         clear = timed(app, page.search.clear)
+        if page.model.in_background:  # until the first rows are back (the count follows)
+            clear += results_after_typing(app, page)[0]
         if page.model.rowCount() != total_rows:
             raise SystemExit(f"clearing left {page.model.rowCount()} rows, not {total_rows}")
         clears.append(clear)
+        results.append(shown)
         rows.append([query, len(keys), ms(statistics.median(times)), ms(max(times)),
-                     f"{slow_prefix!r} → {slow_rows:,} rows", f"{keys[-1][2]:,}", ms(clear),
-                     f"< {ms(KEY_TARGET)}", verdict(max(times), KEY_TARGET)])
-    print_table(["query", "keys", "median", "max", "slowest keystroke", "rows at end", "clear",
-                 "target", "verdict"], rows)
+                     f"{slow_prefix!r} → {slow_rows:,} rows", f"{keys[-1][2]:,}", ms(shown),
+                     ms(counted), ms(floor), ms(clear), f"< {ms(KEY_TARGET)}",
+                     verdict(max(times), KEY_TARGET)])
+    print_table(["query", "keys", "median", "max", "slowest keystroke", "rows at end",
+                 "first rows", "counted", "FTS5 floor", "clear", "target", "verdict"], rows)
+    print("keystroke: the UI thread's time per key (event + paint); first rows / counted: from the "
+          "last key until the list shows the search's first rows / knows how many match (the "
+          "typing pause included, in a large file); FTS5 floor: the first 200 rowids + count(*) "
+          "of raw FTS5 on the same connection, min of 3")
     print("each keystroke (character typed, ms, rows listed after it):")
     for query, keys in typed.items():
         print(f"  {query!r}: " + ", ".join(f"{p[-1]!r} {ms(t)} ({n:,})" for p, t, n in keys))
@@ -200,7 +259,9 @@ def bench_search(app: QApplication, page: InitiativesPage) -> list:
     c_low, c_mid, c_high = spread(clears)
     return [["search keystroke (median / max)", f"{ms(mid)} / {ms(high)}", f"< {ms(KEY_TARGET)}",
              verdict(high, KEY_TARGET)],
-            [f"clear the box → {total_rows:,} rows (min / median / max)",
+            ["search: last key → first rows painted (median / max)",
+             f"{ms(statistics.median(results))} / {ms(max(results))}", "-", ""],
+            [f"clear the box → first rows of {page.model.total:,} (min / median / max)",
              f"{ms(c_low)} / {ms(c_mid)} / {ms(c_high)}", f"< {ms(KEY_TARGET)}",
              verdict(c_high, KEY_TARGET)]]
 
@@ -224,23 +285,34 @@ def bench_sort(app: QApplication, page: InitiativesPage, repeats: int = 3) -> li
     rows, summary = [], []
     for label, action in ways:
         samples: dict[int, list[float]] = {0: [], 3: []}
+        every: dict[int, list[float]] = {0: [], 3: []}
         before = resets.count
         for _ in range(repeats):
             for col in samples:
-                samples[col].append(timed(app, partial(action, col)))
+                started = time.perf_counter()
+                first = resets.times[-1] if resets.times else 0.0
+                action(col)
+                settle(app)
+                while not resets.times or resets.times[-1] == first:  # the first rows
+                    app.processEvents()
+                    time.sleep(0.0005)
+                settle(app)
+                samples[col].append(time.perf_counter() - started)
+                wait_for_rows(app, page, True)
+                every[col].append(time.perf_counter() - started)
         per_action = (resets.count - before) / (repeats * len(samples))
         for col, times in samples.items():
             low, mid, high = spread(times)
             rows.append([label, f"{col} ({page.model.headerData(col, Qt.Orientation.Horizontal)})",
-                         ms(low), ms(mid), ms(high), f"{per_action:g}", f"< {ms(KEY_TARGET)}*",
-                         verdict(high, KEY_TARGET)])
-            summary.append([f"sort column {col}, {label} (median / max)", f"{ms(mid)} / {ms(high)}",
-                            f"< {ms(KEY_TARGET)}*", verdict(high, KEY_TARGET)])
-    print_table(["how", "column", "min", "median", "max", "model resets each", "target", "verdict"],
-                rows)
-    print("* the issue sets no target for sorting: the keystroke one is used, as a click should feel "
-          "as quick.\n  sortByColumn() with sorting enabled makes Qt sort twice (two resets); a header "
-          "click sorts once.")
+                         ms(low), ms(mid), ms(high), ms(statistics.median(every[col])),
+                         f"{per_action:g}", f"< {ms(SORT_TARGET)}", verdict(high, SORT_TARGET)])
+            summary.append([f"sort column {col}, {label}: first rows (median / max)",
+                            f"{ms(mid)} / {ms(high)}", f"< {ms(SORT_TARGET)}",
+                            verdict(high, SORT_TARGET)])
+    print_table(["how", "column", "first rows min", "median", "max", "all ids (median)",
+                 "model resets each", "target", "verdict"], rows)
+    print("first rows: the click until the sorted list's first rows are painted; all ids: until "
+          "the whole order is read (in the background in a large file) and counted.")
     return summary
 
 
@@ -280,10 +352,18 @@ def main() -> int:
     bus = ChangeBus()
 
     summary, page = bench_open(app, store, bus, args.runs, args.evict)
+    wait_for_rows(app, page, counted=True)
     rss_open, _ = memory_mb()
-    summary += bench_search(app, page)
+    # The floors run on this (the UI) thread: measured before the UI-hold meter starts.
+    floors = {query: min(fts_floor(store, query) for _ in range(3)) for query in QUERIES}
+    meter = StallMeter()
+    meter.start()
+    summary += bench_search(app, page, floors)
     rss_search, _ = memory_mb()
     summary += bench_sort(app, page)
+    held = meter.stop()
+    summary.append(["UI thread held, longest (typing, results, sorts)", ms(held), "< 50.0",
+                    verdict(held, 0.050)])
     rss_sort, peak = memory_mb()
     print(f"\n4. Memory (MB, VmRSS from /proc/self/status): Qt and the modules loaded {rss_start:.0f}; "
           f"list open {rss_open:.0f}; after the searches {rss_search:.0f}; after the sorts "

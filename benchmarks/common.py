@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import statistics
@@ -14,6 +15,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH_DATA = REPO / "bench-data"  # git-ignored
+if str(REPO) not in sys.path:  # the program from this checkout, installed or not
+    sys.path.insert(0, str(REPO))
 
 
 def danvan_command() -> list[str]:
@@ -24,8 +27,10 @@ def danvan_command() -> list[str]:
 
 def run_danvan(*args: str) -> tuple[float, str]:
     """Run ``danvan ARGS`` as a whole process; return (wall-clock seconds, stdout)."""
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
     started = time.perf_counter()
-    done = subprocess.run([*danvan_command(), *args], capture_output=True, text=True)
+    done = subprocess.run([*danvan_command(), *args], capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=path))
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"danvan {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from .paths import resolve_db_path
 
+CHECK_AFTER_MS = 10_000  # the integrity check behind a window that started normally
+
 
 def run_window(db: str | None = None, debug: bool = False) -> int:
     from PySide6.QtCore import QTimer
@@ -30,7 +32,10 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
     lock, read_only = taken
     read_only_place = path.exists() and location_read_only(path)
     read_only = read_only or read_only_place  # a read-only folder or file: view it, as it is
-    opened = open_checked(path, read_only)
+    # quick_check reads the whole file (seconds at a million records): before the window
+    # only when the last session on this file ended without closing it, else behind it.
+    check_now = lock is not None and lock.after_unclean_exit
+    opened = open_checked(path, read_only, check_now=check_now)
     if isinstance(opened, int):
         if lock is not None:
             lock.release()
@@ -52,6 +57,8 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
         note.setStyleSheet("background: #fde7c4; color: #6b4500; font-weight: bold;")
         window.statusBar().addPermanentWidget(note)
     window.show_first_time()
+    if not check_now:  # once the start's own reading (the dashboard's figures) is done
+        QTimer.singleShot(CHECK_AFTER_MS, window.check_in_background)
     QTimer.singleShot(500, window.backup_if_due)
     if not read_only:
         QTimer.singleShot(0, lambda: ask_office_names(window))
@@ -104,8 +111,9 @@ def take_lock(path: Path):
         return None, False
 
 
-def open_checked(path: Path, read_only: bool):
-    """The store, after ``quick_check``; a damaged file leads to the recovery dialog
+def open_checked(path: Path, read_only: bool, check_now: bool = True):
+    """The store, after ``quick_check`` when ``check_now`` (else only the header is read
+    and a file SQLite cannot open is checked); a damaged file leads to the recovery dialog
     (the damaged file is kept). An int is the exit code when nothing could be opened."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -123,7 +131,7 @@ def open_checked(path: Path, read_only: bool):
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:  # read-only checks first: a damaged file is never opened for writing
                 inspect(path)
-                problems = check_file(path)
+                problems = check_file(path) if check_now else []
             except DatabaseDamaged as exc:
                 problems = [str(exc)]
             except StoreError as exc:
@@ -145,6 +153,11 @@ def open_checked(path: Path, read_only: bool):
             continue
         try:
             return open_store(path, read_only=True) if read_only else open_or_create(path)
+        except DatabaseDamaged as exc:
+            if check_now:
+                error(None, "Không mở được tệp dữ liệu", str(exc))
+                return exc.exit_code
+            check_now = True  # the full check now, and the recovery it leads to
         except StoreError as exc:
             error(None, "Không mở được tệp dữ liệu", str(exc))
             return exc.exit_code

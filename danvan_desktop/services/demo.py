@@ -1,7 +1,8 @@
 """``danvan demo``: a new data file holding the real records of the sources and, with
 ``size``, about that many generated initiatives with plausible Vietnamese names spread
 over 2016–2026, with campaigns (one per five initiatives, ten contributions each) and
-commendation rounds. Generated rows are written in bulk, in one transaction."""
+commendation rounds. Generated rows are written in bulk, in one transaction, a chunk at a
+time, with the indexes and the full-text index built once at the end."""
 
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ import datetime as dt
 import os
 import random
 import time
-from collections.abc import Callable
+from bisect import bisect
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from ..domain import vocab
@@ -75,6 +80,10 @@ CAMPAIGN_TITLES = {
     "khac": "Xây nhà văn hóa {v}",
 }
 TODAY = dt.date(2026, 11, 21)
+# Cumulative weights (as ``random.choices(cum_weights=…)`` takes them): the draws of the plain weights.
+LEVELS, LEVEL_WEIGHTS = ["xa", "huyen", "tinh", "toan_quoc"], list(accumulate([45, 40, 13, 2]))
+SOURCE_WEIGHTS = list(accumulate([55, 15, 15, 10, 5]))
+WHATS, WHAT_WEIGHTS = ["tien", "ngay_cong", "dat", "vat_tu"], list(accumulate([60, 25, 5, 10]))
 
 
 @dataclass
@@ -147,6 +156,10 @@ def _build(path: Path, size: int, seed: int, user: str,
     say = progress or (lambda _msg: None)
     store = create_store(path, user=user)
     try:
+        # A rollback journal holds only the pages a transaction changes that existed
+        # before it: for a new file that is almost nothing, where WAL would write every
+        # page twice. The file goes back to WAL once the rows are in.
+        store.execute("PRAGMA journal_mode = TRUNCATE")
         with store.atomic():
             save_profile(store, demo_seed.DONG_HUNG_PROFILE)
             ids = demo_seed.build_places(store)
@@ -162,6 +175,7 @@ def _build(path: Path, size: int, seed: int, user: str,
         counts = {t: store.scalar(f"SELECT count(*) FROM {t}") for t in
                   ("initiatives", "campaigns", "contributions", "commendation_rounds")}
         store.execute("PRAGMA optimize")
+        store.execute("PRAGMA journal_mode = WAL")
     finally:
         store.close()
     return DemoSummary(counts["initiatives"], counts["campaigns"], counts["contributions"],
@@ -169,13 +183,89 @@ def _build(path: Path, size: int, seed: int, user: str,
                        (dt.datetime.now() - started).total_seconds())
 
 
+BULK_TABLES = ("initiatives", "initiative_status_history", "persons", "campaigns", "contributions")
+CHUNK = 50_000  # rows built in Python before each executemany: bounds the memory at 1M
+
+
+@contextmanager
+def _bulk_load(store: Store) -> Iterator[None]:
+    """Drop the bulk tables' indexes and triggers (the full-text index is kept in step by
+    triggers), then build them once after the rows are in: sorting a million keys once is
+    far cheaper than keeping every B-tree up row by row."""
+    marks = ",".join("?" * len(BULK_TABLES))
+    saved = [tuple(r) for r in store.execute(
+        f"SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')"
+        f" AND tbl_name IN ({marks}) AND sql IS NOT NULL", BULK_TABLES)]
+    for kind, name, _sql in saved:
+        store.execute(f"DROP {kind.upper()} {name}")
+    cache = store.scalar("PRAGMA cache_size")
+    store.execute("PRAGMA cache_size = -262144")  # 256 MB while the indexes are sorted
+    try:
+        yield
+        for _kind, _name, sql in saved:
+            store.execute(sql)
+        store.execute("INSERT INTO initiatives_fts(initiatives_fts) VALUES ('rebuild')")
+    finally:
+        store.execute(f"PRAGMA cache_size = {cache}")
+
+
+def _uuid_maker() -> Callable[[], str]:
+    """Time-ordered UUIDs (version 7, RFC 9562: 48 bits of Unix milliseconds, then 74
+    random bits), several times faster than ``str(uuid.uuid4())``: five million of them
+    at 1M, and each table's unique index on ``uuid`` then grows at its end instead of
+    at a random place."""
+    bits = random.Random(os.urandom(32)).getrandbits
+    clock = time.time_ns
+
+    def make() -> str:
+        h = f"{clock() // 1_000_000:012x}{bits(80):020x}"
+        return f"{h[:8]}-{h[8:12]}-7{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+    return make
+
+
+def _pick(rng: random.Random, population: list, cum_weights: list[int]):
+    """``rng.choices(population, cum_weights=cum_weights)[0]`` without building a list:
+    the same draw from the same generator, for a loop run millions of times."""
+    return population[bisect(cum_weights, rng.random() * (cum_weights[-1] + 0.0), 0,
+                             len(population) - 1)]
+
+
+class _Keys:
+    """``fold``/``sort_text`` of the few thousand distinct parts a demo is made of, each
+    computed once: the search key of a row is its parts' folds joined (fold keeps single
+    spaces and strips, so folding the joined text gives the same)."""
+
+    def __init__(self) -> None:
+        self.fold = lru_cache(maxsize=None)(fold)
+        self.sort = lru_cache(maxsize=None)(sort_text)
+
+    def key(self, *parts: str) -> str:
+        return " ".join(f for f in map(self.fold, parts) if f)
+
+
 def _generate(store: Store, ids: dict[str, int], size: int, rng: random.Random) -> None:
     stamp = records.now_iso()
-    new = records.new_uuid
     commune_ids = [ids[name] for name in demo_seed.DONG_HUNG_COMMUNES]
     commune_names = {ids[name]: name for name in demo_seed.DONG_HUNG_COMMUNES}
+    villages = _generate_villages(store, rng, commune_ids, stamp)
+    orgs = _generate_orgs(store, commune_ids, commune_names, villages, stamp)
+    keys = _Keys()
+    with _bulk_load(store):
+        commended_by_year: dict[int, list[int]] = {}
+        next_id = store.scalar("SELECT max(id) FROM initiatives") + 1
+        next_person = (store.scalar("SELECT max(id) FROM persons") or 0) + 1
+        for start in range(0, size, CHUNK):
+            count = min(CHUNK, size - start)
+            next_id, next_person = _generate_initiatives(
+                store, rng, keys, count, next_id, next_person, commune_ids, commune_names,
+                villages, orgs, commended_by_year, stamp)
+        _generate_campaigns(store, rng, keys, commune_ids, villages, max(1, size // 5), stamp)
+    _generate_rounds(store, rng, commended_by_year, stamp)
 
-    # Villages: five to eight in each commune.
+
+def _generate_villages(store: Store, rng: random.Random, commune_ids: list[int],
+                       stamp: str) -> dict[int, list[tuple[int, str]]]:
+    """Five to eight villages in each commune."""
     villages: dict[int, list[tuple[int, str]]] = {}
     next_area = store.scalar("SELECT max(id) FROM areas") + 1
     area_rows = []
@@ -184,14 +274,20 @@ def _generate(store: Store, ids: dict[str, int], size: int, rng: random.Random) 
         villages[commune_id] = []
         for word in chosen:
             name = f"{rng.choice(demo_seed.VILLAGE_WORDS)} {word}"
-            area_rows.append((next_area, new(), stamp, stamp, commune_id, "thon", name, fold(name)))
+            area_rows.append((next_area, records.new_uuid(), stamp, stamp, commune_id, "thon",
+                              name, fold(name)))
             villages[commune_id].append((next_area, name))
             next_area += 1
     store.conn.executemany(
         "INSERT INTO areas (id, uuid, created_at, updated_at, parent_id, level, name, search_key)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", area_rows)
+    return villages
 
-    # Organisations of each commune and village.
+
+def _generate_orgs(store: Store, commune_ids: list[int], commune_names: dict[int, str],
+                   villages: dict[int, list[tuple[int, str]]], stamp: str
+                   ) -> dict[int, list[tuple[int, str, tuple[str, ...]]]]:
+    """The organisations of each commune and village."""
     orgs: dict[int, list[tuple[int, str, tuple[str, ...]]]] = {}
     next_org = (store.scalar("SELECT max(id) FROM organizations") or 0) + 1
     org_rows = []
@@ -203,46 +299,56 @@ def _generate(store: Store, ids: dict[str, int], size: int, rng: random.Random) 
             for place in places:
                 label = place.replace("Thôn ", "thôn ").replace("Xóm ", "xóm ")
                 name = template.format(v=f"{label}, {commune}", c=commune)
-                org_rows.append((next_org, new(), stamp, stamp, name, kind, commune_id, fold(name)))
+                org_rows.append((next_org, records.new_uuid(), stamp, stamp, name, kind,
+                                 commune_id, fold(name)))
                 orgs[commune_id].append((next_org, name, fields))
                 next_org += 1
     store.conn.executemany(
         "INSERT INTO organizations (id, uuid, created_at, updated_at, name, kind, area_id,"
         " search_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", org_rows)
+    return orgs
 
+
+def _generate_initiatives(store: Store, rng: random.Random, keys: _Keys, count: int,
+                          next_id: int, next_person: int, commune_ids: list[int],
+                          commune_names: dict[int, str],
+                          villages: dict[int, list[tuple[int, str]]],
+                          orgs: dict[int, list[tuple[int, str, tuple[str, ...]]]],
+                          commended_by_year: dict[int, list[int]], stamp: str) -> tuple[int, int]:
+    """``count`` initiatives with their owners and status history, written in one go;
+    returns the next free initiative and person ids."""
+    new = _uuid_maker()
     initiative_rows, person_rows, history_rows = [], [], []
-    next_id = store.scalar("SELECT max(id) FROM initiatives") + 1
-    next_person = (store.scalar("SELECT max(id) FROM persons") or 0) + 1
     fields = list(FIELD_WEIGHTS)
-    weights = list(FIELD_WEIGHTS.values())
-    commended_by_year: dict[int, list[int]] = {}
-    for _ in range(size):
+    working = {(c, f): [o for o in orgs[c] if f in o[2]] or orgs[c] for c in orgs for f in fields}
+    weights = list(accumulate(FIELD_WEIGHTS.values()))  # cumulative: same draws, less work
+    for _ in range(count):
         year = rng.randint(2016, 2026)
         registered = _day_in(rng, year)
         commune_id = rng.choice(commune_ids)
         village_id, village = rng.choice(villages[commune_id])
-        field = rng.choices(fields, weights)[0]
+        field = _pick(rng, fields, weights)
         kind = "ca_nhan" if rng.random() < 0.2 else "tap_the"
         name = rng.choice(INITIATIVE_NAMES[field])
         if kind == "tap_the":
-            org_id, owner, _ = rng.choice([o for o in orgs[commune_id] if field in o[2]]
-                                          or orgs[commune_id])
+            org_id, owner, _ = rng.choice(working[commune_id, field])
             person_id, position = None, ""
         else:
             owner = _person(rng)
             position = f"{rng.choice(POSITIONS)}, {_in_text(village)}"
             org_id, person_id = None, next_person
             person_rows.append((next_person, new(), stamp, stamp, owner, position, commune_id,
-                                fold(owner)))
+                                keys.fold(owner)))
             next_person += 1
         status, recognized, commended, level = _progress(rng, registered)
-        key = fold(f"{name} {owner} {position} {commune_names[commune_id]} {village}")
+        key = keys.key(name, owner, position, commune_names[commune_id], village)
+        on = registered.isoformat()
         initiative_rows.append((
             next_id, new(), stamp, stamp, name, kind, field, org_id, person_id, owner, position,
-            commune_id, village_id, year, registered.isoformat(), f"Năm dân vận khéo {year}",
-            status, level, recognized, commended, key, sort_text(name), sort_text(owner),
+            commune_id, village_id, year, on, f"Năm dân vận khéo {year}",
+            status, level, recognized, commended, key, keys.sort(name), keys.sort(owner),
         ))
-        history_rows.append((new(), next_id, None, "dang_ky", registered.isoformat(), "demo"))
+        history_rows.append((new(), next_id, None, "dang_ky", on, "demo"))
         if recognized:
             history_rows.append((new(), next_id, "dang_ky", "cong_nhan", recognized, "demo"))
         if commended:
@@ -252,26 +358,16 @@ def _generate(store: Store, ids: dict[str, int], size: int, rng: random.Random) 
     store.conn.executemany(
         "INSERT INTO persons (id, uuid, created_at, updated_at, full_name, position, area_id,"
         " search_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", person_rows)
-    # Indexes are rebuilt once after the bulk insert rather than kept up row by row.
-    indexes = [tuple(r) for r in store.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'initiatives'"
-        " AND sql IS NOT NULL")]
-    for name, _sql in indexes:
-        store.execute(f"DROP INDEX {name}")
     store.conn.executemany(
         "INSERT INTO initiatives (id, uuid, created_at, updated_at, name, kind, field,"
         " organization_id, person_id, owner_name, position, commune_id, village_id, year,"
         " registered_on, themed_year, status, level, recognized_on, commended_on, search_key,"
         " name_sort, owner_sort)"
         f" VALUES ({', '.join('?' * 23)})", initiative_rows)
-    for _name, sql in indexes:
-        store.execute(sql)
     store.conn.executemany(
         "INSERT INTO initiative_status_history (uuid, initiative_id, from_status, to_status,"
         " changed_on, user) VALUES (?, ?, ?, ?, ?, ?)", history_rows)
-
-    _generate_campaigns(store, rng, commune_ids, villages, max(1, size // 5), stamp)
-    _generate_rounds(store, rng, commended_by_year, stamp)
+    return next_id, next_person
 
 
 def _progress(rng: random.Random, registered: dt.date) -> tuple[str, str | None, str | None, str | None]:
@@ -283,7 +379,7 @@ def _progress(rng: random.Random, registered: dt.date) -> tuple[str, str | None,
     if roll < 0.22:
         return rng.choice(["khong_dat", "dung"]), None, None, None
     recognized = min(registered + dt.timedelta(days=rng.randint(90, 330)), TODAY)
-    level = rng.choices(["xa", "huyen", "tinh", "toan_quoc"], [45, 40, 13, 2])[0]
+    level = _pick(rng, LEVELS, LEVEL_WEIGHTS)
     if roll < 0.75 or (TODAY - recognized).days < 20:
         return "cong_nhan", recognized.isoformat(), None, level
     commended = min(dt.date(recognized.year, 12, rng.randint(5, 28)), TODAY)
@@ -292,18 +388,28 @@ def _progress(rng: random.Random, registered: dt.date) -> tuple[str, str | None,
     return status, recognized.isoformat(), commended.isoformat(), level
 
 
-def _generate_campaigns(store: Store, rng: random.Random, commune_ids: list[int],
+def _generate_campaigns(store: Store, rng: random.Random, keys: _Keys, commune_ids: list[int],
                         villages: dict[int, list[tuple[int, str]]], count: int,
                         stamp: str) -> None:
-    new = records.new_uuid
-    types = list(CAMPAIGN_TITLES)
-    type_weights = [35, 30, 12, 10, 8, 5]
-    campaign_rows, contribution_rows = [], []
+    """``count`` campaigns, ten contributions each, written a chunk at a time."""
     next_id = store.scalar("SELECT max(id) FROM campaigns") + 1
+    for start in range(0, count, CHUNK // 5):
+        next_id = _campaign_chunk(store, rng, keys, commune_ids, villages,
+                                  min(CHUNK // 5, count - start), next_id, stamp)
+
+
+def _campaign_chunk(store: Store, rng: random.Random, keys: _Keys, commune_ids: list[int],
+                    villages: dict[int, list[tuple[int, str]]], count: int, next_id: int,
+                    stamp: str) -> int:
+    new = _uuid_maker()
+    types = list(CAMPAIGN_TITLES)
+    type_weights = list(accumulate([35, 30, 12, 10, 8, 5]))
+    sources = list(vocab.SOURCES.codes)
+    campaign_rows, contribution_rows = [], []
     for _ in range(count):
         commune_id = rng.choice(commune_ids)
         village_id, village = rng.choice(villages[commune_id])
-        kind = rng.choices(types, type_weights)[0]
+        kind = _pick(rng, types, type_weights)
         started = _day_in(rng, rng.randint(2016, 2026))
         households = rng.randint(20, 300)
         estimate = rng.randrange(50, 2500) * 1_000_000
@@ -325,11 +431,11 @@ def _generate_campaigns(store: Store, rng: random.Random, commune_ids: list[int]
             started.isoformat(), finished.isoformat() if done else None, estimate, length,
             3.0 if length else None, rng.choice([5.0, 6.5, 9.0]) if length else None,
             households, 1 if kind == "nha" and poor else None,
-            1 if kind == "nha" and not poor else None, asked, agreed, fold(title),
+            1 if kind == "nha" and not poor else None, asked, agreed, keys.fold(title),
         ))
         for _ in range(10):
-            source = rng.choices(list(vocab.SOURCES.codes), [55, 15, 15, 10, 5])[0]
-            what = rng.choices(["tien", "ngay_cong", "dat", "vat_tu"], [60, 25, 5, 10])[0]
+            source = _pick(rng, sources, SOURCE_WEIGHTS)
+            what = _pick(rng, WHATS, WHAT_WEIGHTS)
             when = started + dt.timedelta(days=rng.randint(0, 60))
             money = rng.choice([100_000, 200_000, 500_000, 1_000_000, 5_000_000, 20_000_000])
             amount = money if what in vocab.MONEY_KINDS else None
@@ -348,13 +454,14 @@ def _generate_campaigns(store: Store, rng: random.Random, commune_ids: list[int]
         "INSERT INTO contributions (uuid, created_at, updated_at, campaign_id, on_date, source,"
         " contributor, kind, amount_vnd, quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         contribution_rows)
+    return next_id
 
 
 def _generate_rounds(store: Store, rng: random.Random, commended_by_year: dict[int, list[int]],
                      stamp: str) -> None:
     """One district commendation round a year, with up to forty of that year's
     commended initiatives as recipients."""
-    new = records.new_uuid
+    new = _uuid_maker()
     for year in sorted(commended_by_year):
         decided = dt.date(year, 12, 28) if year < TODAY.year else TODAY
         cursor = store.execute(

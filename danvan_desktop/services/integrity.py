@@ -5,12 +5,11 @@ a backup holds (its record counts); and the newest backups that pass the check."
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
+from ..store.connection import Database
 from ..store.db import Store, StoreError, connect_reading, describe_sqlite, inspect, quick_check
 from .backup import BackupInfo, list_backups
 
@@ -21,9 +20,15 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def check_file(path: str | Path, full: bool = False) -> list[str]:
+class CheckStopped(Exception):
+    """``check_file`` was asked to stop before it finished (the window is closing)."""
+
+
+def check_file(path: str | Path, full: bool = False,
+               stop: Callable[[], bool] | None = None) -> list[str]:
     """The problems of a data file (empty when sound), each a line of Vietnamese or
-    SQLite's own description. Nothing on disk changes, whatever the file holds."""
+    SQLite's own description. Nothing on disk changes, whatever the file holds.
+    ``stop``, asked now and then while SQLite reads, ends the check (``CheckStopped``)."""
     path = Path(path)
     try:
         inspect(path)
@@ -32,10 +37,15 @@ def check_file(path: str | Path, full: bool = False) -> list[str]:
         return [str(exc)]
     except sqlite3.Error as exc:
         return [f"Không mở được tệp “{path}”: {describe_sqlite(exc)}."]
+    if stop is not None:
+        conn.set_progress_handler(lambda: 1 if stop() else 0, 100_000)
     try:
-        return quick_check(Store(path=path, db=Database(conn), read_only=True), full=full)
+        problems = quick_check(Store(path=path, db=Database(conn), read_only=True), full=full)
     finally:
         conn.close()
+    if stop is not None and stop():
+        raise CheckStopped()
+    return problems
 
 
 @dataclass(frozen=True)

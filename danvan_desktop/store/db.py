@@ -15,8 +15,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
+from .connection import Database
 from .migrations import APPLICATION_ID, LATEST_VERSION, migrate
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -203,7 +202,7 @@ def describe_sqlite(exc: BaseException) -> str:
 
 @dataclass
 class Store:
-    """An open data file. ``db`` is the sqlite-utils Database; ``user`` is who writes
+    """An open data file. ``db`` holds its connection; ``user`` is who writes
     (recorded in the audit log)."""
 
     path: Path

@@ -115,6 +115,9 @@ class DataLock:
     db_path: Path
     path: Path
     _handle: IO[bytes] | None = field(default=None, repr=False)
+    # The lock file still named a holder when it was taken: the last window on this file
+    # ended without releasing it (a crash, a power cut, a killed process).
+    after_unclean_exit: bool = False
 
     @property
     def held(self) -> bool:
@@ -170,13 +173,15 @@ def acquire(db_path: str | os.PathLike, wait: float = 0.0, role: str = WINDOW) -
                 raise DatabaseInUse(in_use_message(db_path, who), who)
             time.sleep(_POLL)
         handle.seek(0)
+        unclean = bool(handle.read(1))  # release() empties the file
+        handle.seek(0)
         handle.truncate()
         handle.write(_who(role).encode("utf-8") + b"\n")
         handle.flush()
     except BaseException:
         handle.close()
         raise
-    lock = DataLock(db_path, path, handle)
+    lock = DataLock(db_path, path, handle, after_unclean_exit=unclean)
     _held[db_path] = lock
     return lock
 

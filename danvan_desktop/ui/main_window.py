@@ -3,11 +3,12 @@ the menus, and the data file it works on."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -34,11 +35,10 @@ PageFactory = Callable[[Store, ChangeBus], QWidget]
 
 def _pages() -> list[tuple[str, PageFactory | None]]:
     from .dashboard.page import DashboardPage
-    from .initiatives.page import InitiativesPage
 
     screens: list[tuple[str, PageFactory | None]] = [
         ("Tổng quan", DashboardPage),
-        ("Mô hình – điển hình", InitiativesPage),
+        ("Mô hình – điển hình", _optional("initiatives.page", "InitiativesPage")),
         ("Cuộc vận động", _optional("campaigns.page", "CampaignsPage")),
         ("Tiêu chí, chấm điểm", _optional("criteria.page", "CriteriaPage")),
         ("Khen thưởng", _optional("rounds.page", "RoundsPage")),
@@ -50,13 +50,21 @@ def _pages() -> list[tuple[str, PageFactory | None]]:
 
 
 def _optional(module: str, name: str) -> PageFactory | None:
-    """A screen whose module exists; None shows the honest 'chưa có' page."""
+    """A screen whose module exists, imported when the screen is first built (a start
+    imports only what the dashboard needs); None shows the honest 'chưa có' page."""
     import importlib
+    import importlib.util
 
+    full = f"{__package__}.{module}"
     try:
-        return getattr(importlib.import_module(f"{__package__}.{module}"), name)
+        if importlib.util.find_spec(full) is None:
+            return None
     except ModuleNotFoundError:
         return None
+
+    def build(store: Store, bus: ChangeBus) -> QWidget:
+        return getattr(importlib.import_module(full), name)(store, bus)
+    return build
 
 
 def _as_name(caps: str) -> str:
@@ -78,6 +86,17 @@ class PendingPage(QLabel):
     def __init__(self, title: str):
         super().__init__(f"<h2>{title}</h2><p>Màn hình này chưa có trong phiên bản "
                          f"{__version__}.</p>")
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setMargin(24)
+        self.setWordWrap(True)
+
+
+class DamagedPage(QLabel):
+    """The place of a screen that could not read the file: the check is on its way."""
+
+    def __init__(self, title: str):
+        super().__init__(f"<h2>{title}</h2><p>Không đọc được tệp dữ liệu: tệp có thể bị hỏng. "
+                         "Chương trình đang kiểm tra tệp…</p>")
         self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setMargin(24)
         self.setWordWrap(True)
@@ -105,7 +124,8 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self._factories: list[tuple[str, PageFactory | None]] = []
+        self.nav.currentRowChanged.connect(self._show_index)
         self._menus()
         self._build_pages()
         self._restore_state()
@@ -118,18 +138,46 @@ class MainWindow(QMainWindow):
             page = self.pages.widget(0)
             self.pages.removeWidget(page)
             page.deleteLater()
+        self.nav.blockSignals(True)  # no page is built while the list is refilled
         self.nav.clear()
-        for title, factory in _pages():
+        self._factories = _pages()
+        for title, _factory in self._factories:
             self.nav.addItem(title)
-            self.pages.addWidget(factory(self.store, self.bus) if factory else PendingPage(title))
+            self.pages.addWidget(QWidget())  # a place held until the screen is first shown
+        self.nav.blockSignals(False)
+        self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(0)
         self._update_title()
+
+    def _page(self, index: int) -> QWidget:
+        """The screen at ``index``, built the first time it is asked for: a start builds
+        only the screen it shows, so it does not grow with the screens or the file."""
+        page = self.pages.widget(index)
+        if index < len(self._factories) and not getattr(page, "_danvan_page", False):
+            title, factory = self._factories[index]
+            try:
+                built = factory(self.store, self.bus) if factory else PendingPage(title)
+            except sqlite3.DatabaseError:
+                # A file damaged inside a sound header (the full check is no longer made
+                # before the window): the check now, and the recovery it leads to.
+                built = DamagedPage(title)
+                QTimer.singleShot(0, self.check_in_background)
+            built._danvan_page = True
+            self.pages.insertWidget(index, built)
+            self.pages.removeWidget(page)
+            page.deleteLater()
+            page = built
+        return page
+
+    def _show_index(self, index: int) -> None:
+        if 0 <= index < self.pages.count():
+            self.pages.setCurrentWidget(self._page(index))
 
     def show_page(self, title: str) -> QWidget:
         for index in range(self.nav.count()):
             if self.nav.item(index).text() == title:
                 self.nav.setCurrentRow(index)
-                return self.pages.widget(index)
+                return self._page(index)
         raise KeyError(title)
 
     def _navigate(self, screen: str, flt: object) -> None:
@@ -274,6 +322,11 @@ class MainWindow(QMainWindow):
 
     def check_data_file(self) -> None:
         actions.check_data_file(self)
+
+    def check_in_background(self) -> None:
+        """``quick_check`` of the open file behind the window; a damaged file leads to
+        recovery."""
+        actions.check_in_background(self)
 
     def recover_damaged(self, problems: list[str]) -> None:
         actions.recover_damaged(self, problems)

@@ -5,6 +5,7 @@ dialog with Cancel shows while it runs."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -38,9 +39,11 @@ class _Runner(QRunnable):
         try:
             result = self.job(self.report)
         except BaseException as exc:  # delivered to the main thread, not lost
-            self.signals.failed.emit(exc)
+            outcome, value = self.signals.failed, exc
         else:
-            self.signals.done.emit(result)
+            outcome, value = self.signals.done, result
+        with contextlib.suppress(RuntimeError):  # the program closed meanwhile: nobody to tell
+            outcome.emit(value)
 
 
 def run_job(parent: QWidget, title: str, job: Callable[[Callable[[int, int, str], None]], Any],
@@ -78,5 +81,19 @@ def run_job(parent: QWidget, title: str, job: Callable[[Callable[[int, int, str]
     dialog.canceled.connect(cancel)
     runner.setAutoDelete(False)
     parent._running_job = runner  # keep the runner (and its signals) alive until done
+    QThreadPool.globalInstance().start(runner)
+    return runner
+
+
+def run_quietly(parent: QWidget, job: Callable[[Callable[[int, int, str], None]], Any],
+                on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
+                ) -> _Runner:
+    """``run_job`` with no dialog: background work the user did not ask for and need not
+    wait for (the check of the file at start)."""
+    runner = _Runner(job)
+    runner.signals.done.connect(on_done)
+    runner.signals.failed.connect(on_error)
+    runner.setAutoDelete(False)
+    parent._quiet_job = runner  # kept alive until done
     QThreadPool.globalInstance().start(runner)
     return runner

@@ -106,6 +106,27 @@ def test_possible_duplicates_are_flagged_and_skipped_unless_kept(store, places, 
     assert commit_import(store, plan_import(store, path), keep_duplicates=True) == 2
 
 
+def test_duplicates_are_found_by_name_owner_and_year_whatever_their_length(store, places, tmp_path):
+    """Found through the index of the search key's start: long names (past the characters
+    the index holds), an owner that only starts the same, another year, a binned one."""
+    long = "Dân vận khéo trong xây dựng nông thôn mới kiểu mẫu gắn với chỉnh trang khu dân cư"
+    for name, owner, year in [(long, "Chi bộ thôn Đầm", 2023), ("Đường hoa", "Hội Phụ nữ xã", 2023),
+                              ("Camera an ninh", "Công an xã", 2022)]:
+        save_initiative(store, Initiative(name=name, kind="tap_the", field="kinh_te",
+                                          owner_name=owner, commune_id=places, year=year))
+    binned = save_initiative(store, Initiative(name="Tủ sách", kind="tap_the", field="kinh_te",
+                                               owner_name="Chi đoàn", commune_id=places, year=2023))
+    store.execute("UPDATE initiatives SET deleted_at = '2024-01-01' WHERE id = ?", (binned.id,))
+    path = _xlsx(tmp_path / "dup.xlsx", [
+        _row(name=long.upper(), owner="chi bo thon dam"),  # 2: the same, in capitals, no marks
+        _row(name=long, owner="Chi bộ thôn Đầm Hồng"),  # 3: another owner that starts the same
+        _row(name="Đuong hoa", owner="Hoi phu nu xa"),  # 4: the same (đ/d, marks)
+        _row(name="Camera an ninh", owner="Công an xã"),  # 5: 2023, the record is 2022
+        _row(name="Tủ sách", owner="Chi đoàn"),  # 6: only a binned one
+    ])
+    assert [r.row for r in plan_import(store, path).duplicates] == [2, 4]
+
+
 def test_unknown_places_are_created_only_when_asked(store, places, tmp_path):
     path = _xlsx(tmp_path / "p.xlsx", [_row(commune="Xã Mê Linh")])
     assert plan_import(store, path).errors

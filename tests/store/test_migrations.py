@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from sqlite_utils import Database
 
+from danvan_desktop.store.connection import Database
 from danvan_desktop.store.db import (
     DatabaseDamaged,
     DatabaseMissing,

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlite_utils import Database
-
 from danvan_desktop.store import serials
+from danvan_desktop.store.connection import Database
 from danvan_desktop.store.db import open_store
 from danvan_desktop.store.migrations import STEPS, _serial_register, migrate
 from danvan_desktop.store.rounds import record_prints

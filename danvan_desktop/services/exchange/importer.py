@@ -7,6 +7,7 @@ transaction after a backup, or nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -203,7 +204,7 @@ def plan_import(store: Store, path: str | Path, create_places: bool = False,
     planned: list[PlannedRow] = []
     sheet = sheets.get("initiatives")
     if sheet is not None:
-        existing = _existing_keys(store)
+        existing: dict[tuple[str, str, int], int] = {}  # filled after: _mark_duplicates
         seen: dict[tuple[str, str, int], int] = {}
         total = len(sheet.rows)
         for count, (number, cells) in enumerate(sheet.rows, 1):
@@ -211,6 +212,7 @@ def plan_import(store: Store, path: str | Path, create_places: bool = False,
             planned.append(_plan_row(number, values, places, existing, seen, sheet.name))
             if progress and count % 500 == 0:
                 progress(count, total, f"Đã kiểm tra {count}/{total} dòng")
+        _mark_duplicates(store, planned)
     campaigns = ci.plan_campaigns(store, sheets.get("campaigns"), places)
     campaign_sheet = sheets["campaigns"].name if "campaigns" in sheets else ci.CAMPAIGN_SHEET
     contributions = ci.plan_contributions(store, sheets.get("contributions"), places, campaigns,
@@ -229,9 +231,46 @@ def _snapshot(store: Store) -> tuple:
     return tuple(parts)
 
 
-def _existing_keys(store: Store) -> dict[tuple[str, str, int], int]:
-    return {(fold(r[1]), fold(r[2]), r[3]): r[0] for r in store.execute(
-        "SELECT id, name, owner_name, year FROM initiatives WHERE deleted_at IS NULL")}
+def _key(item: Initiative) -> tuple[str, str, int]:
+    """What makes two initiatives the same: name and owner (folded) and year."""
+    return fold(item.name), fold(item.owner_name), item.year
+
+
+def _mark_duplicates(store: Store, rows: list[PlannedRow]) -> None:
+    """Point each planned row at the live initiative it repeats, if any."""
+    planned = [(row, _key(row.item)) for row in rows if row.item is not None and not row.errors]
+    existing = _existing_keys(store, {key for _row, key in planned})
+    for row, key in planned:
+        row.duplicate_of = existing.get(key)
+
+
+def _existing_keys(store: Store, keys: set[tuple[str, str, int]]) -> dict[tuple[str, str, int], int]:
+    """The live initiatives with these keys. A search key begins with the folded name and
+    owner, and an index holds each key's first SEARCH_START characters by year: the rows
+    whose key starts so are read through it (a few per row of the file, not every
+    initiative of the file folded at each import), then checked exactly."""
+    from ...store.migrations import SEARCH_START
+
+    if not keys:
+        return {}
+    heads = {(year, " ".join(p for p in (name, owner) if p)) for name, owner, year in keys}
+    probes = sorted((year, head[:SEARCH_START], head) for year, head in heads)
+    found: dict[tuple[str, str, int], int] = {}
+    cursor = store.conn.cursor()
+    cursor.row_factory = None
+    for row_id, name, owner, year in cursor.execute(
+            f"SELECT i.id, i.name, i.owner_name, i.year FROM json_each(?) j"
+            f" JOIN initiatives i ON i.year = j.value ->> 0"
+            f" AND substr(i.search_key, 1, {SEARCH_START}) >= j.value ->> 1"
+            f" AND substr(i.search_key, 1, {SEARCH_START}) < (j.value ->> 1) || char(1114111)"
+            # the whole folded name and owner, then a word's end: fewer rows to fold below
+            f" AND substr(i.search_key, 1, length(j.value ->> 2)) = j.value ->> 2"
+            f" AND substr(i.search_key, length(j.value ->> 2) + 1, 1) IN ('', ' ')"
+            f" AND i.deleted_at IS NULL", (json.dumps(probes),)):
+        key = (fold(name), fold(owner), year)
+        if key in keys:
+            found[key] = max(found.get(key, 0), row_id)  # the newest, as before
+    return found
 
 
 def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: dict,

@@ -165,6 +165,33 @@ def check_data_file(window) -> None:
     run_job(window, "Kiểm tra tệp dữ liệu", job, done, _failed(window, "Kiểm tra không thành công"))
 
 
+def check_in_background(window) -> None:
+    """``quick_check`` of the open file in a worker thread, with no dialog: the window
+    stays usable meanwhile. Damage leads to recovery (a read-only window is only told)."""
+    from ...services.integrity import CheckStopped, check_file
+    from ..tasks import run_quietly
+
+    store = window.store
+
+    def done(problems: list[str]) -> None:
+        if not problems or window.store is not store or store._closed:
+            return  # another file was opened meanwhile: its own check follows its opening
+        if store.read_only:
+            error(window, "Tệp dữ liệu bị hỏng", "Tệp dữ liệu bị hỏng: " + "; ".join(problems[:3])
+                  + "\nHãy khôi phục từ cửa sổ đang mở tệp này.")
+        else:
+            recover_damaged(window, problems)
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, CheckStopped):
+            done([str(exc)])
+
+    stopped: list[bool] = []
+    QApplication.instance().aboutToQuit.connect(lambda: stopped.append(True))
+    run_quietly(window, lambda _report: check_file(store.path, stop=lambda: bool(stopped)),
+                done, failed)
+
+
 def recover_damaged(window, problems: list[str]) -> None:
     """The open file is damaged: close it (the pages hidden meanwhile, so that nothing
     reads it), offer the newest good backups, open what the user chose; or quit."""

@@ -1,18 +1,23 @@
 """The initiative list's table model: it holds the matching ids only and fetches the rows
 it is asked to paint a page at a time (Anki's browser DataModel). Searching, filtering
-and sorting happen in SQL."""
+and sorting happen in SQL: on the UI thread for a small file, off it for a large one
+(``list_loader``), where the first page of ids is shown as soon as it is read and the
+rest (and the count) follow."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ...domain import vocab
 from ...store.db import Store
 from ...store.initiatives import InitiativeFilter, list_rows, query_ids
 
 PAGE = 200
+FETCH = 1000  # rows added to a large list's view each time it is scrolled to its end
+# From this many records ever written (max id), the ids are read in the background.
+BACKGROUND_FROM = 20_000
 Index = QModelIndex | QPersistentModelIndex
 
 # (header, sort key of store.initiatives.SORT_COLUMNS, how a row shows it)
@@ -46,14 +51,24 @@ def _cell(row: dict, key: str) -> str:
 
 
 class InitiativeTableModel(QAbstractTableModel):
-    def __init__(self, store: Store, parent=None):
+    # The number of matching initiatives once known (None while it is being counted).
+    counted = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, store: Store, parent=None, background_from: int | None = None):
         super().__init__(parent)
         self.store = store
         self.filter = InitiativeFilter()
         self.sort_key = "id"
         self.descending = True  # newest first until the user sorts
         self.ids: list[int] = []
+        # Rows the view has (a large list grows by FETCH as the user scrolls: a view of a
+        # million rows would be laid out a million times over); ``ids`` holds them all.
+        self.shown = 0
+        self.total: int | None = 0  # None while the ids are still being read
         self._rows: dict[int, dict] = {}
+        self.background_from = BACKGROUND_FROM if background_from is None else background_from
+        self._loader = None
 
     # --- what to show ----------------------------------------------------------------------
 
@@ -61,20 +76,88 @@ class InitiativeTableModel(QAbstractTableModel):
         self.filter = flt
         self.reload()
 
+    @property
+    def in_background(self) -> bool:
+        """A large file: the ids are read off the UI thread (max(id) is one index step)."""
+        return (self.store.scalar("SELECT max(id) FROM initiatives") or 0) >= self.background_from
+
     def reload(self) -> None:
+        if self.in_background:
+            self._request()
+            return
         self.beginResetModel()
         self.ids = query_ids(self.store, self.filter, self.sort_key, self.descending)
+        self.shown = len(self.ids)
+        self._rows.clear()
+        self.endResetModel()
+        self.total = len(self.ids)
+        self.counted.emit(self.total)
+
+    def _request(self) -> None:
+        if self._loader is None:
+            from .list_loader import ListLoader
+
+            self._loader = ListLoader(self)
+            self._loader.page.connect(self._first_page)
+            self._loader.done.connect(self._all_ids)
+            self._loader.failed.connect(self._failed)
+        self.total = None
+        self.counted.emit(None)
+        self._loader.request(self.store.path, self.filter, self.sort_key, self.descending, PAGE)
+
+    def _first_page(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self.ids = ids
+        self.shown = min(len(ids), FETCH)
         self._rows.clear()
         self.endResetModel()
 
+    def _all_ids(self, ids: list[int]) -> None:
+        if ids[:self.shown] == self.ids[:self.shown]:  # the rest, below the rows shown
+            self.ids = ids
+        else:
+            self._first_page(ids)
+        self.total = len(ids)
+        self.counted.emit(self.total)
+
+    def _failed(self, message: str) -> None:
+        self.total = len(self.ids)
+        self.failed.emit(message)
+
+    def wait(self, msecs: int = 30_000) -> None:
+        """Until the ids asked for are all here (tests and scripts; the window never waits)."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+        deadline = QDeadlineTimer(msecs)
+        while self.total is None and not deadline.hasExpired():
+            if self._loader is not None:
+                self._loader.wait(50)
+            QCoreApplication.processEvents()
+
     def id_at(self, row: int) -> int | None:
-        return self.ids[row] if 0 <= row < len(self.ids) else None
+        return self.ids[row] if 0 <= row < self.shown else None
 
     def row_of(self, initiative_id: int) -> int:
         try:
-            return self.ids.index(initiative_id)
+            row = self.ids.index(initiative_id)
         except ValueError:
             return -1
+        if row >= self.shown:  # below the rows shown so far: show down to it
+            self.beginInsertRows(QModelIndex(), self.shown, row)
+            self.shown = row + 1
+            self.endInsertRows()
+        return row
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and self.shown < len(self.ids)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
+        more = min(len(self.ids), self.shown + FETCH)
+        if parent.isValid() or more <= self.shown:
+            return
+        self.beginInsertRows(QModelIndex(), self.shown, more - 1)
+        self.shown = more
+        self.endInsertRows()
 
     def _row(self, row: int) -> dict | None:
         initiative_id = self.ids[row]
@@ -88,13 +171,13 @@ class InitiativeTableModel(QAbstractTableModel):
     # --- Qt's model interface --------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.ids)
+        return 0 if parent.isValid() else self.shown
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+        if not index.isValid() or not 0 <= index.row() < self.shown:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             row = self._row(index.row())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from .form import InitiativeForm
 from .habits import InitiativeHabits
 from .list_model import InitiativeTableModel
 
+TYPING_PAUSE_MS = 120
 QUARTERS = [("Cả năm", None), ("Quý I", 1), ("Quý II", 2), ("Quý III", 3), ("Quý IV", 4)]
 
 
@@ -137,7 +138,16 @@ class InitiativesPage(QWidget):
         layout.addWidget(self.table, 1)
 
     def _connect(self) -> None:
-        self.search.textChanged.connect(self.apply_filter)
+        # Typing in a large file: the search starts once the keys pause (each keystroke
+        # would start a search that the next one makes useless).
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._search_changed)
+        self.model.counted.connect(self._show_count)
+        self.model.failed.connect(lambda message: dialogs.error(self, "Không đọc được danh sách",
+                                                                message))
         for combo in (self.year, self.quarter, self.field, self.kind, self.status, self.commune):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.add_button.clicked.connect(self.new_initiative)
@@ -184,12 +194,23 @@ class InitiativesPage(QWidget):
             commune_id=self.commune.currentData(), in_bin=self.bin_button.isChecked())
         return dataclasses.replace(flt, **self._extra) if self._extra else flt
 
+    def _search_changed(self) -> None:
+        if self.model.in_background:
+            self._typing.start()
+        else:
+            self.apply_filter()
+
     def apply_filter(self) -> None:
+        self._typing.stop()
         self.quarter.setEnabled(self.year.currentData() is not None)
         self.model.set_filter(self.current_filter())
-        shown = group_thousands(self.model.rowCount())
+
+    def _show_count(self, total: int | None) -> None:
+        if total is None:
+            self.count.setText("Đang tìm…")
+            return
         where = "trong thùng rác" if self.bin_button.isChecked() else "đang hiện"
-        self.count.setText(f"{shown} mô hình {where}")
+        self.count.setText(f"{group_thousands(total)} mô hình {where}")
 
     def _empty_text(self) -> str:
         if self.bin_button.isChecked():

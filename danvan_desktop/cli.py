@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Command groups kept in modules of their own (one job each): each module has
 # ``add_parsers(command, sub)`` and a ``COMMANDS`` dict of name → handler.
-_GROUPS: tuple[str, ...] = ("cli_criteria",)
+_GROUPS: tuple[str, ...] = ("cli_criteria", "cli_packages")
 
 
 def _command_groups() -> list:

@@ -138,6 +138,8 @@ class InitiativeFilter:
     level: str | None = None
     commune_ids: tuple[int, ...] = ()  # one of these communes (empty: no condition)
     not_commune_ids: tuple[int, ...] = ()  # none of these communes
+    # The office the records came from in a data package (0: this office's own).
+    sending_unit: int | None = None
 
     def has_dates(self) -> bool:
         return any(getattr(self, f"{name}_{end}") for name in _DATED for end in ("from", "to"))
@@ -195,6 +197,10 @@ def _where(flt: InitiativeFilter) -> tuple[str, list]:
         if ids:
             clauses.append(f"i.commune_id {name} ({','.join('?' for _ in ids)})")
             params += list(ids)
+    if flt.sending_unit is not None:
+        clauses.append("i.origin_office_id IS NULL" if flt.sending_unit == 0
+                       else "i.origin_office_id = ?")
+        params += [] if flt.sending_unit == 0 else [flt.sending_unit]
     registered = _date_range(flt, "registered")
     if registered:
         years = Period(dt.date.fromisoformat(registered[0]), dt.date.fromisoformat(registered[1]),

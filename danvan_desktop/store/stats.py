@@ -28,6 +28,7 @@ from ..domain import vocab
 from ..domain.periods import Period
 from ..domain.text import vietnamese_key
 from .db import Store
+from .packages import initiatives_by_sending_unit
 
 _AREA = "(:commune IS NULL OR commune_id = :commune)"
 
@@ -133,6 +134,7 @@ def _initiatives(store: Store, params: dict, active_names: dict[int, str]) -> di
         "commended": commended,
         "by_commune": {name: line["count"] for name, line in lines.items()},
         "communes": list(lines.values()),
+        "by_sending_unit": initiatives_by_sending_unit(store, params, sum(by_field.values())),
     }
 
 

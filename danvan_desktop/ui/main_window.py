@@ -43,6 +43,7 @@ def _pages() -> list[tuple[str, PageFactory | None]]:
         ("Tiêu chí, chấm điểm", _optional("criteria.page", "CriteriaPage")),
         ("Khen thưởng", _optional("rounds.page", "RoundsPage")),
         ("Báo cáo", _optional("reports.page", "ReportsPage")),
+        ("Gói dữ liệu", _optional("packages.page", "PackagesPage")),
         ("Danh mục", _optional("catalog.page", "CatalogPage")),
         ("Cài đặt", _optional("settings.page", "SettingsPage")),
     ]

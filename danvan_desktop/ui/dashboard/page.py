@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -147,6 +148,11 @@ class DashboardPage(QWidget):
         self.table.cellClicked.connect(self._cell_clicked)
         self.table_title = QLabel()
         self.table_title.setWordWrap(True)
+        # Roll-up: how many came from each office's packages (shown once there are several).
+        self.units_line = QLabel()
+        self.units_line.setObjectName("sending_units")
+        self.units_line.setWordWrap(True)
+        self.units_line.hide()
 
         self.field_chart = BarChart("field", "Mô hình đăng ký theo lĩnh vực",
                                     ["Tập thể", "Cá nhân"], horizontal=True, stacked=True)
@@ -168,6 +174,7 @@ class DashboardPage(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.table_title)
         left.addWidget(self.table)
+        left.addWidget(self.units_line)
         self.scoring = ScoringLine()
         left.addWidget(self.scoring)
         left.addWidget(self.field_chart, 1)
@@ -271,6 +278,10 @@ class DashboardPage(QWidget):
             totals = [a + b for a, b in zip(totals, values, strict=True)]
             self._table_row(row, values)
         self._table_row(len(vocab.FIELDS), totals)
+        units = initiatives.get("by_sending_unit", {})
+        self.units_line.setVisible(len(units) > 1)
+        self.units_line.setText("Theo đơn vị gửi: " + " · ".join(
+            f"{escape(name)} <b>{group_thousands(count)}</b>" for name, count in units.items()))
 
     def _table_row(self, row: int, values: list[int]) -> None:
         for col, value in enumerate([*values, sum(values)]):

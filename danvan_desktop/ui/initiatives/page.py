@@ -31,6 +31,7 @@ from ...store.initiatives import (
     restore_initiatives,
     years,
 )
+from ...store.packages import sending_units
 from .. import changes
 from ..changes import ChangeBus
 from ..widgets import dialogs
@@ -70,6 +71,8 @@ class InitiativesPage(QWidget):
         self.status = VocabCombo(vocab.STATUSES, blank="Mọi trạng thái")
         self.commune = QComboBox()
         self.commune.setMinimumWidth(120)
+        self.sending_unit = QComboBox()  # shown once records came from other offices' packages
+        self.sending_unit.setToolTip("Đơn vị đã gửi các mô hình (qua gói dữ liệu)")
 
         self.add_button = QPushButton("Thêm")
         self.add_button.setToolTip("Thêm mô hình (Ctrl+N); dán các dòng chép từ Excel: Ctrl+V trên danh sách")
@@ -103,7 +106,8 @@ class InitiativesPage(QWidget):
                      7: "Toàn quốc"})
         install_copy(self.table)
         empty_hint(self.table, self._empty_text)
-        for combo in (self.year, self.quarter, self.field, self.kind, self.status, self.commune):
+        for combo in (self.year, self.quarter, self.field, self.kind, self.status, self.commune,
+                      self.sending_unit):
             # Long choices ("Xây dựng Đảng và hệ thống chính trị") must not widen the window.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(5)
@@ -131,7 +135,8 @@ class InitiativesPage(QWidget):
             top.addWidget(button)
         layout.addLayout(top)
         filters = QHBoxLayout()
-        for widget in (self.year, self.quarter, self.field, self.kind, self.status, self.commune):
+        for widget in (self.year, self.quarter, self.field, self.kind, self.status, self.commune,
+                       self.sending_unit):
             filters.addWidget(widget, 1)
         filters.addWidget(self.count)
         layout.addLayout(filters)
@@ -148,7 +153,8 @@ class InitiativesPage(QWidget):
         self.model.counted.connect(self._show_count)
         self.model.failed.connect(lambda message: dialogs.error(self, "Không đọc được danh sách",
                                                                 message))
-        for combo in (self.year, self.quarter, self.field, self.kind, self.status, self.commune):
+        for combo in (self.year, self.quarter, self.field, self.kind, self.status, self.commune,
+                      self.sending_unit):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.add_button.clicked.connect(self.new_initiative)
         self.export_button.clicked.connect(self.export_shown)
@@ -165,7 +171,8 @@ class InitiativesPage(QWidget):
 
     def _fill_choices(self) -> None:
         keep_year, keep_commune = self.year.currentData(), self.commune.currentData()
-        for combo in (self.year, self.commune):
+        keep_unit = self.sending_unit.currentData()
+        for combo in (self.year, self.commune, self.sending_unit):
             combo.blockSignals(True)
             combo.clear()
         self.year.addItem("Mọi năm", None)
@@ -176,7 +183,13 @@ class InitiativesPage(QWidget):
             self.commune.addItem(row["name"], row["id"])
         self.year.setCurrentIndex(max(self.year.findData(keep_year), 0))
         self.commune.setCurrentIndex(max(self.commune.findData(keep_commune), 0))
-        for combo in (self.year, self.commune):
+        self.sending_unit.addItem("Mọi đơn vị gửi", None)
+        units = sending_units(self.store)
+        for unit in units:
+            self.sending_unit.addItem(unit["name"] or unit["unit_code"], unit["id"])
+        self.sending_unit.setCurrentIndex(max(self.sending_unit.findData(keep_unit), 0))
+        self.sending_unit.setVisible(len(units) > 1)
+        for combo in (self.year, self.commune, self.sending_unit):
             combo.blockSignals(False)
 
     def _on_changed(self, kinds: frozenset) -> None:
@@ -191,7 +204,8 @@ class InitiativesPage(QWidget):
             text=self.search.text(), year=self.year.currentData(),
             quarter=self.quarter.currentData() if self.year.currentData() else None,
             field=self.field.code(), kind=self.kind.code(), status=self.status.code(),
-            commune_id=self.commune.currentData(), in_bin=self.bin_button.isChecked())
+            commune_id=self.commune.currentData(), in_bin=self.bin_button.isChecked(),
+            sending_unit=self.sending_unit.currentData())
         return dataclasses.replace(flt, **self._extra) if self._extra else flt
 
     def _search_changed(self) -> None:

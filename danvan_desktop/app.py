@@ -4,7 +4,6 @@ at exit."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import sys
 from pathlib import Path
@@ -19,12 +18,18 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
     from PySide6.QtWidgets import QApplication, QLabel
 
     from . import APP_NAME
+    from .paths import data_dir
     from .store.db import location_read_only
+    from .ui import errors
+    from .ui.i18n import install_translations
     from .ui.main_window import MainWindow
+    from .ui.user_name import ensure_user_name
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("danvan")
+    install_translations(app)
+    errors.install(data_dir())  # from here on, no error is silent
     path = resolve_db_path(db)
     taken = take_lock(path)
     if taken is None:
@@ -62,30 +67,13 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
     QTimer.singleShot(500, window.backup_if_due)
     if not read_only:
         QTimer.singleShot(0, lambda: ask_office_names(window))
-    previous_hook = sys.excepthook
-    sys.excepthook = _store_errors_in_a_dialog(window, previous_hook)
     try:
         return app.exec()
     finally:
-        sys.excepthook = previous_hook
+        errors.uninstall()
         window.store.close()
         if window.data_lock is not None:
             window.data_lock.release()
-
-
-def _store_errors_in_a_dialog(window, previous):
-    """A write refused by the store (a read-only window, a file gone) that a screen did
-    not catch is shown in Vietnamese instead of a traceback on the console."""
-    from .store.db import StoreError
-    from .ui.widgets.dialogs import error
-
-    def hook(kind, value, trace) -> None:
-        if isinstance(value, StoreError):
-            error(window, "Không ghi được", str(value))
-        else:
-            previous(kind, value, trace)
-
-    return hook
 
 
 def take_lock(path: Path):
@@ -175,22 +163,6 @@ def ask_office_names(window) -> None:
     inform(window, "Thông tin đơn vị",
            "Hãy nhập tên cơ quan cấp trên, mã văn bản (ví dụ BDVHU) và địa danh ghi ngày tháng "
            "của Ban trong trang Cài đặt, rồi bấm Lưu. Các văn bản in ra sẽ dùng những thông tin này.")
-
-
-def ensure_user_name(store, parent=None) -> None:
-    """Writes are signed in the audit log: the user's name is asked once per data file."""
-    from .domain.validation import ValidationError
-    from .store.profile import load_user_name, set_user_name
-    from .ui.widgets.dialogs import ask_text
-
-    if load_user_name(store) or store.read_only:
-        return
-    name = ask_text(parent, "Người sử dụng",
-                    "Họ và tên của anh/chị (ghi vào nhật ký thay đổi dữ liệu):")
-    if name:
-        # A refused name is asked again at the next start; the settings screen sets it too.
-        with contextlib.suppress(ValidationError):
-            set_user_name(store, name)
 
 
 # --- A second copy of the program on the same file brings the first to the front ----------

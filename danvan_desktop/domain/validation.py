@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from . import vocab
 from .entities import Area, Campaign, CommendationRound, Contribution, Initiative, Organization
+from .lifecycle import check_lifecycle
 from .text import nfc, parse_date
 
 MIN_YEAR = 1990
@@ -23,6 +24,8 @@ MAX_WORKDAYS = 10_000_000
 MAX_LAND_M2 = 100_000_000
 MAX_LENGTH_M = 1_000_000
 MAX_WIDTH_M = 1_000
+# A typing error in one of these is reported alone, not again as a contradiction.
+_LIFECYCLE_FIELDS = {"status", "level", "registered_on", "recognized_on", "commended_on"}
 # C0 control characters (and DEL) have no place in a record and break the exports;
 # tab, line feed and carriage return are kept (long texts have lines).
 _CONTROL = frozenset(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
@@ -189,10 +192,10 @@ def validate_initiative(item: Initiative) -> Initiative:
     item.year = year or 0
     item.recognized_on = c.date("recognized_on", item.recognized_on, "ngày công nhận")
     item.commended_on = c.date("commended_on", item.commended_on, "ngày khen thưởng")
-    if item.registered_on and item.recognized_on and item.recognized_on < item.registered_on:
-        c.add("recognized_on", "Ngày công nhận không được trước ngày đăng ký.")
-    if item.recognized_on and item.commended_on and item.commended_on < item.recognized_on:
-        c.add("commended_on", "Ngày khen thưởng không được trước ngày công nhận.")
+    if not any(e.field in _LIFECYCLE_FIELDS for e in c.errors):
+        for field, message in check_lifecycle(item.status, item.level, item.registered_on,
+                                              item.recognized_on, item.commended_on):
+            c.add(field, message)
     item.money_vnd = c.money("money_vnd", item.money_vnd, "số tiền")
     item.jobs = c.whole("jobs", item.jobs, "số việc làm")
     item.income_vnd = c.money("income_vnd", item.income_vnd, "thu nhập")

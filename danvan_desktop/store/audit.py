@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 
 from ..domain import vocab
-from ..domain.text import fold, format_money, search_tokens
+from ..domain.text import fold, format_money, person_sort_key, search_tokens
 from .db import Store
 from .records import KINDS
 
@@ -216,7 +216,9 @@ def _name_references(store: Store, entries) -> None:
 
 
 def users(store: Store) -> list[str]:
-    return [r[0] for r in store.execute("SELECT DISTINCT user FROM audit_log ORDER BY user")]
+    """Who wrote in the log, in Vietnamese order (people by given name, as lists of people are)."""
+    names = [r[0] for r in store.execute("SELECT DISTINCT user FROM audit_log")]
+    return sorted(names, key=lambda name: person_sort_key(name or ""))
 
 
 def kinds(store: Store) -> list[str]:

@@ -282,7 +282,7 @@ def initiative_choices(store: Store, commune_id: int | None,
     if commune_id is not None:
         rows = store.query(
             "SELECT id, name, year FROM initiatives WHERE commune_id = ? AND deleted_at IS NULL"
-            " ORDER BY year DESC, search_key, id", (commune_id,))
+            " ORDER BY year DESC, name_sort, id", (commune_id,))
     if keep_id is not None and all(r["id"] != keep_id for r in rows):
         rows = store.query("SELECT id, name, year FROM initiatives WHERE id = ?", (keep_id,)) + rows
     return rows

@@ -22,6 +22,7 @@ from ..domain.criteria import (
     rank,
     validate_set,
 )
+from ..domain.entities import CommendationRound
 from ..domain.text import nfc
 from ..domain.validation import FieldError, ValidationError
 from . import records
@@ -433,8 +434,10 @@ def apply_shortlist(
     if commend and round_id is None:
         raise ValidationError([FieldError("round", "Chưa chọn đợt biểu dương, khen thưởng.")])
     recognised = 0
-    on = (records.get(store, "commendation_rounds", round_id) or {}).get("decided_on") if round_id else None
-    on = on or dt.date.today().isoformat()
+    rnd = (records.get(store, "commendation_rounds", round_id) or {}) if round_id else {}
+    on = rnd.get("decided_on") or dt.date.today().isoformat()
+    # A recognition has a level (domain/lifecycle.py): the round's, else a new round's default.
+    level = rnd.get("level") or CommendationRound().level
     with store.atomic():
         for initiative_id in proposals:
             item = get_initiative(store, initiative_id)
@@ -442,6 +445,7 @@ def apply_shortlist(
                 item.status = "cong_nhan"
                 # recognised on the decision's date, so that commending on it stays in order
                 item.recognized_on = max(on, item.registered_on or on)
+                item.level = item.level or level
                 save_initiative(
                     store,
                     item,

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 from ..domain.entities import REGISTRATION_NUMBERS, REGISTRATION_TEXTS, Initiative
+from ..domain.lifecycle import dates_to_fill
 from ..domain.periods import Period
-from ..domain.text import fold, search_tokens, sort_text
+from ..domain.text import fold, list_sort_key, search_tokens, sort_text
 from ..domain.validation import validate_initiative
 from . import records
 from .catalog import ensure_organization, ensure_person
@@ -43,8 +44,14 @@ def save_initiative(store: Store, item: Initiative, *, status_note: str = "",
     """Validate, then insert or update in one transaction; a changed status is written
     to the history with who and when. Returns the record as stored (``reload=False``:
     the record given, with its id, for bulk imports that do not need it read back)."""
-    item = validate_initiative(item)
     today_iso = (today or dt.date.today()).isoformat()
+    # A recognised or commended initiative carries the date it happened on, which the
+    # figures of a period count by. The window and the import fill it visibly before
+    # they get here; this is for the command line, which prints the record it saved.
+    for name, value in dates_to_fill(item.status, item.recognized_on, item.commended_on,
+                                     today or dt.date.today()).items():
+        setattr(item, name, value)
+    item = validate_initiative(item)
     with store.atomic():
         # The owner is found (or added to the catalogue) by its name each time, so that
         # renaming the owner in the form links the right organisation or person.
@@ -56,12 +63,6 @@ def save_initiative(store: Store, item: Initiative, *, status_note: str = "",
             item.person_id = ensure_person(store, item.owner_name, item.position,
                                            area_id=item.commune_id)
             item.organization_id = None
-        # A recognised or commended initiative carries the date it happened on, which
-        # the figures of a period count by.
-        if item.status in ("cong_nhan", "khen_thuong", "nhan_rong") and not item.recognized_on:
-            item.recognized_on = today_iso
-        if item.status in ("khen_thuong", "nhan_rong") and not item.commended_on:
-            item.commended_on = today_iso
         data = {k: getattr(item, k) for k in _FORM_FIELDS}
         data["notable"] = int(bool(item.notable))
         data["search_key"] = search_key(store, item)
@@ -303,10 +304,10 @@ def initiatives_of_commune(store: Store, commune_id: int) -> list[dict]:
     """Id and name of a commune's initiatives (to link a campaign to one)."""
     return store.query(
         "SELECT id, name, owner_name, year FROM initiatives WHERE commune_id = ?"
-        " AND deleted_at IS NULL ORDER BY year DESC, name", (commune_id,))
+        " AND deleted_at IS NULL ORDER BY year DESC, name_sort", (commune_id,))
 
 
 def owner_suggestions(store: Store) -> list[str]:
     """Names offered while typing an initiative's owner: the organisations catalogued."""
-    return [r[0] for r in store.execute(
-        "SELECT name FROM organizations WHERE deleted_at IS NULL ORDER BY name")]
+    names = [r[0] for r in store.execute("SELECT name FROM organizations WHERE deleted_at IS NULL")]
+    return sorted(names, key=list_sort_key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..domain.entities import Award, CommendationRound
+from ..domain.lifecycle import why_not_commended
 from ..domain.text import nfc
 from ..domain.validation import FieldError, ValidationError, validate_round
 from . import records
@@ -42,6 +43,9 @@ def add_award_from_initiative(store: Store, round_id: int, initiative_id: int) -
         raise KeyError("Không tìm thấy đợt khen thưởng.")
     with store.atomic():
         item = get_initiative(store, initiative_id)
+        reason = _blocker(item, rnd)
+        if reason:
+            raise ValidationError([FieldError("initiative_id", f"Không thêm được “{item.name}”: {reason}.")])
         award_id = add_award(store, Award(
             round_id=round_id, initiative_id=initiative_id, kind=item.kind,
             recipient_name=item.owner_name, position_unit=item.position, field=item.field,
@@ -52,6 +56,25 @@ def add_award_from_initiative(store: Store, round_id: int, initiative_id: int) -
             item.commended_on = item.commended_on or rnd["decided_on"]
             save_initiative(store, item, status_note=f"Theo Quyết định số {rnd['number']}")
     return award_id
+
+
+def _blocker(item, rnd: dict) -> str | None:
+    if item.status in ("khen_thuong", "nhan_rong"):
+        return None  # already commended: the line is added, its dates stay as they are
+    return why_not_commended(item.status, item.recognized_on, rnd["decided_on"], rnd["number"])
+
+
+def commendation_blockers(store: Store, round_id: int, initiative_ids: list[int]) -> dict[int, str]:
+    """The initiatives that cannot be added to the round, each with the reason in words."""
+    rnd = records.get(store, "commendation_rounds", round_id)
+    if rnd is None:
+        raise KeyError("Không tìm thấy đợt khen thưởng.")
+    found = {}
+    for initiative_id in initiative_ids:
+        reason = _blocker(get_initiative(store, initiative_id), rnd)
+        if reason:
+            found[initiative_id] = reason
+    return found
 
 
 def list_rounds(store: Store) -> list[dict]:

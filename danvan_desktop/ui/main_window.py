@@ -8,12 +8,13 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMainWindow,
     QStackedWidget,
@@ -28,6 +29,8 @@ from ..store.profile import get_profile
 from . import changes
 from .backup import actions
 from .changes import ChangeBus
+from .leave_guard import may_leave, may_leave_all
+from .user_name import ensure_user_name
 from .widgets.dialogs import confirm, error, inform
 
 PageFactory = Callable[[Store, ChangeBus], QWidget]
@@ -128,6 +131,7 @@ class MainWindow(QMainWindow):
         self._factories: list[tuple[str, PageFactory | None]] = []
         self.nav.currentRowChanged.connect(self._show_index)
         self._menus()
+        self._keys()
         self._build_pages()
         self._restore_state()
         self._changes_at_backup = store.write_mark()
@@ -171,8 +175,17 @@ class MainWindow(QMainWindow):
         return page
 
     def _show_index(self, index: int) -> None:
+        """Show another screen, once the one shown has no unsaved typing left."""
+        here = self.pages.currentIndex()
+        if index != here and not may_leave(self, self.pages.currentWidget()):
+            with QSignalBlocker(self.nav):
+                self.nav.setCurrentRow(here)
+            return
         if 0 <= index < self.pages.count():
             self.pages.setCurrentWidget(self._page(index))
+
+    def _may_leave_all(self) -> bool:
+        return may_leave_all(self, [self.pages.widget(i) for i in range(self.pages.count())])
 
     def show_page(self, title: str) -> QWidget:
         for index in range(self.nav.count()):
@@ -228,12 +241,34 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "Hướng dẫn sử dụng", self.show_guide, "F1")
         self._action(help_menu, "Giới thiệu", self.show_about)
 
+    def _keys(self) -> None:
+        """Ctrl+1…N: the screens in the order of the side list; Ctrl+S: save the screen
+        shown; Esc: clear the search of the screen shown."""
+        for number in range(1, 10):
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda row=number - 1: self._go_to(row))
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_current)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.clear_search)
+
+    def _go_to(self, row: int) -> None:
+        if row < self.nav.count():
+            self.nav.setCurrentRow(row)
+
+    def save_current(self) -> None:
+        save = getattr(self.pages.currentWidget(), "save_changes", None)
+        if save is not None:
+            save()
+
+    def clear_search(self) -> None:
+        page = self.pages.currentWidget()
+        search = page.findChild(QLineEdit, "search") if page is not None else None
+        if search is not None:
+            search.clear()
+            search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _switch_to(self, store: Store, lock: DataLock | None = None) -> None:
         """Work on ``store`` from now on: the old file is backed up if this session
         changed it, every page is rebuilt, and the lock follows the file (``lock`` is
         None for a file opened read-only)."""
-        from ..app import ensure_user_name
-
         ensure_user_name(store, self)
         old = self.store
         if not old._closed and Path(old.path).resolve() != Path(store.path).resolve():
@@ -264,6 +299,8 @@ class MainWindow(QMainWindow):
             return None, False
 
     def open_file(self) -> None:
+        if not self._may_leave_all():
+            return
         name, _ = QFileDialog.getOpenFileName(self, "Mở tệp dữ liệu", str(self.store.path.parent),
                                               "Tệp dữ liệu (*.sqlite3 *.db);;Tất cả (*)")
         if not name:
@@ -283,6 +320,8 @@ class MainWindow(QMainWindow):
         self._switch_to(store, lock)
 
     def new_file(self) -> None:
+        if not self._may_leave_all():
+            return
         name, _ = QFileDialog.getSaveFileName(self, "Tạo tệp dữ liệu mới",
                                               str(self.store.path.parent / "du-lieu-moi.sqlite3"),
                                               "Tệp dữ liệu (*.sqlite3)")
@@ -383,6 +422,9 @@ class MainWindow(QMainWindow):
             self.show()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not self._may_leave_all():
+            event.ignore()
+            return
         if not self.store._closed and not self._backup_on_leave(self.store):
             event.ignore()
             return

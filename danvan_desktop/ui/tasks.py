@@ -12,6 +12,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from .errors import record
+
 
 class Cancelled(Exception):
     """Raised inside a job when the user pressed Cancel."""
@@ -70,6 +72,8 @@ def run_job(parent: QWidget, title: str, job: Callable[[Callable[[int, int, str]
     def fail(exc: BaseException) -> None:
         dialog.reset()
         dialog.deleteLater()
+        if not isinstance(exc, Cancelled):
+            record(exc, title)  # the log keeps the traceback; on_error shows the message
         on_error(exc)
 
     def cancel() -> None:

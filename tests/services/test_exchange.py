@@ -200,3 +200,17 @@ def test_export_then_import_gives_the_same_records(store, places, tmp_path):
     after = other.query(f"SELECT {columns} FROM initiatives ORDER BY name")
     assert before == after
     other.close()
+
+
+def test_contradictory_rows_are_refused_and_filled_dates_are_said(store, places, tmp_path):
+    plan = plan_import(store, _xlsx(tmp_path / "s.xlsx", [
+        _row(name="Đăng ký mà có cấp", status="Đăng ký", level="Huyện"),
+        _row(name="Công nhận thiếu cấp", status="Được công nhận"),
+        _row(name="Công nhận đủ", status="Được công nhận", level="Xã")]))
+    refused = {e.row: (e.column, e.reason) for e in plan.errors}
+    assert refused[2][0] == "Cấp công nhận" and "Đăng ký" in refused[2][1]
+    assert refused[3][0] == "Cấp công nhận" and "cần có cấp" in refused[3][1]
+    assert 4 not in refused
+    good = plan.rows[2]
+    assert good.filled == {"recognized_on": dt.date.today().isoformat()}
+    assert good.item.recognized_on == dt.date.today().isoformat()

@@ -143,7 +143,7 @@ def test_deletions_travel_to_the_bin(offices, tmp_path):
 def test_province_sends_its_decision_down(offices, tmp_path):
     prov, a, _ = offices
     ident = add_initiative(a, "Dân vận khéo trong cải cách hành chính", status="cong_nhan",
-                           recognized_on="2026-03-01")
+                           level="xa", recognized_on="2026-03-01")
     merge(prov, send(a, tmp_path, "a1"))
     uuid = get_initiative(a, ident).uuid
     rnd = rounds.save_round(prov, rounds.CommendationRound(

@@ -44,7 +44,7 @@ def _fill(store, commune):
     save_initiative(store, Initiative(
         name="Mô hình nhân rộng sau", kind="tap_the", field="xay_dung_dang", commune_id=commune,
         year=2023, owner_name="Chi bộ thôn Nam", registered_on="2023-03-01", status="nhan_rong",
-        notable=True), today=dt.date(2024, 5, 2))
+        level="huyen", notable=True), today=dt.date(2024, 5, 2))
     save_campaign(store, Campaign(title="Nhà đại đoàn kết cho hộ nghèo", type="nha", commune_id=commune,
                                   started_on="2022-11-01", status="hoan_thanh",
                                   finished_on="2023-06-20", households_benefited=12))

@@ -90,9 +90,9 @@ def test_undated_registrations_count_in_their_year_only(store, commune):
 
 def test_recognised_and_commended_count_by_their_own_dates(store, commune):
     _add(store, commune, "van_hoa_xa_hoi", "tap_the", 3, registered_on="2022-10-01",
-         status="cong_nhan", recognized_on="2023-02-01")
+         status="cong_nhan", level="huyen", recognized_on="2023-02-01")
     _add(store, commune, "van_hoa_xa_hoi", "tap_the", 2, registered_on="2023-01-05",
-         status="khen_thuong", recognized_on="2023-05-01", commended_on="2023-12-15")
+         status="khen_thuong", level="huyen", recognized_on="2023-05-01", commended_on="2023-12-15")
     figures = stats_for(store, 2023)["initiatives"]
     assert (figures["total"], figures["recognized"], figures["commended"]) == (2, 5, 2)
     assert figures["by_status"]["khen_thuong"] == 2

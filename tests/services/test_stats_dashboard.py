@@ -170,13 +170,13 @@ def test_every_initiative_figure_has_its_exact_list(store, spread):
 
 
 def test_replicated_counts_by_the_date_of_the_move(store, commune):
-    first = add(store, commune, registered_on="2021-02-01", status="cong_nhan",
+    first = add(store, commune, registered_on="2021-02-01", status="cong_nhan", level="xa",
                 recognized_on="2021-06-01", today=dt.date(2021, 2, 1))
     item = get_initiative(store, first)
     item.status = "nhan_rong"
     save_initiative(store, item, today=dt.date(2023, 5, 1))
     binned = add(store, commune, registered_on="2023-01-05", status="nhan_rong",
-                 today=dt.date(2023, 1, 5))
+                 level="xa", today=dt.date(2023, 1, 5))
     delete_initiatives(store, [binned])
     counts = [store_stats.compute(store, year_period(y))["initiatives"]["replicated"]
               for y in (2021, 2022, 2023)]

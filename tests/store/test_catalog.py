@@ -237,3 +237,18 @@ def test_office_settings_write_nothing_when_one_part_is_wrong(store):
     assert {e.field for e in caught.value.errors} == {"doc_code", "user_name"}
     assert store.scalar("SELECT count(*) FROM audit_log") == 0
     assert profile.get_setting(store, "user_name") is None
+
+
+def test_commune_and_village_lists_are_in_vietnamese_order(store):
+    from danvan_desktop.store import catalog
+
+    district = catalog.add_area(store, "Huyện Đông Hưng", "huyen")
+    for name in ("Xã Đông Xá", "Xã Đông Á", "Xã Duyên Hải", "Xã Mê Linh"):
+        catalog.add_area(store, name, "xa", district)
+    assert [r["name"] for r in catalog.communes(store)] == [
+        "Xã Duyên Hải", "Xã Đông Á", "Xã Đông Xá", "Xã Mê Linh"]  # SQL's order put Đ last
+    commune = catalog.communes(store)[0]["id"]
+    for name in ("Thôn Đầm", "Thôn Dầu", "Xóm 10", "Xóm 2"):
+        catalog.add_area(store, name, "thon", commune)
+    assert [r["name"] for r in catalog.children(store, commune)] == [
+        "Thôn Dầu", "Thôn Đầm", "Xóm 2", "Xóm 10"]

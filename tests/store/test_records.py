@@ -82,7 +82,7 @@ def test_filters_and_rows(store, commune):
 
 def test_status_changes_are_kept_with_who_and_when(store, commune):
     saved = save_initiative(store, _hang(commune), today=dt.date(2020, 3, 12))
-    saved.status = "cong_nhan"
+    saved.status, saved.level = "cong_nhan", "huyen"
     save_initiative(store, saved, status_note="Hội nghị sơ kết", today=dt.date(2020, 11, 20))
     history = status_history(store, saved.id)
     assert [(h["from_status"], h["to_status"]) for h in history] == [

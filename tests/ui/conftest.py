@@ -1,8 +1,20 @@
-"""Qt tests: offscreen, with the window's settings kept in a temporary folder."""
+"""Qt tests: offscreen, with the window's settings kept in a temporary folder, Qt's own
+strings in Vietnamese as the program loads them, and no silent failure: a test fails when
+it leaves a traceback on stderr (pytest-qt already fails one whose slot raised)."""
 
 from __future__ import annotations
 
 import pytest
+
+TRACEBACK = "Traceback (most recent call last)"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _vietnamese_qt(qapp):
+    from danvan_desktop.ui.i18n import install_translations
+
+    assert install_translations(qapp), "resources/i18n/qtbase_vi.qm is missing"
+    yield
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +31,18 @@ def _temporary_settings(tmp_path, qapp):
     import gc
 
     gc.collect()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A traceback printed on stderr (an exception Qt swallowed, a worker's error printed
+    instead of shown) fails the test that caused it, in whichever phase it appeared."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.passed and TRACEBACK in (report.capstderr or ""):
+        report.outcome = "failed"
+        report.longrepr = ("Traceback left on stderr (an error the user would not have seen):\n"
+                           + report.capstderr[-3000:])
 
 
 def type_text(widget, text: str) -> None:

@@ -258,7 +258,7 @@ def test_audit_log_lists_filters_and_shows_names_as_typed(qtbot, store, commune)
         item = save_initiative(store, Initiative(name=name, owner_name="Hội Nông dân", kind="tap_the",
                                                  field="kinh_te", year=2024, commune_id=commune))
         ids.append(item.id)
-    item.status = "cong_nhan"
+    item.status, item.level = "cong_nhan", "huyen"
     save_initiative(store, item)
     store.user = "Trần Văn Bình"
     delete_initiatives(store, ids[:1])
@@ -325,17 +325,6 @@ def test_a_read_only_window_leaves_recovery_to_the_window_that_holds_the_file(qt
     monkeypatch.setattr(damaged.DamagedDialog, "exec", lambda self: pytest.fail("no recovery here"))
     assert app_module.open_checked(path, read_only=True) == 3
     assert "cửa sổ đang mở tệp" in shown[0]
-
-
-def test_a_refused_write_a_screen_did_not_catch_is_shown_in_vietnamese(monkeypatch, window):
-    from danvan_desktop.store.db import DatabaseReadOnly
-
-    shown, passed = [], []
-    monkeypatch.setattr(dialogs, "error", lambda _p, title, text: shown.append(text))
-    hook = app_module._store_errors_in_a_dialog(window, lambda *a: passed.append(a[1]))
-    hook(DatabaseReadOnly, DatabaseReadOnly("Tệp dữ liệu chỉ đọc, không thể ghi."), None)
-    hook(ValueError, ValueError("khác"), None)
-    assert shown == ["Tệp dữ liệu chỉ đọc, không thể ghi."] and len(passed) == 1
 
 
 def test_a_sound_file_in_a_read_only_folder_opens_read_only_without_recovery(qtbot, tmp_path,

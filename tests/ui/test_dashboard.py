@@ -35,7 +35,8 @@ def data(store, commune):
     for field, collective, individual in THANH_BA_2022:
         for kind, count in (("tap_the", collective), ("ca_nhan", individual)):
             for n in range(count):
-                extra = ({"status": "cong_nhan", "recognized_on": "2022-11-20"} if n % 2 else {})
+                extra = ({"status": "cong_nhan", "level": "xa", "recognized_on": "2022-11-20"}
+                         if n % 2 else {})
                 add(store, other if n == 0 else commune, field, kind,
                     f"2022-{1 + (3 * n) % 12:02d}-{1 + n:02d}", **extra)
     for day in ("2021-03-31", "2021-04-01", "2023-01-01", "2023-03-31", "2023-04-01"):

@@ -17,6 +17,7 @@ from danvan_desktop.store.profile import get_setting
 from danvan_desktop.ui.changes import ChangeBus
 from danvan_desktop.ui.rounds import document_actions as actions_module
 from danvan_desktop.ui.rounds import documents as documents_module
+from danvan_desktop.ui.rounds import forms as forms_module
 from danvan_desktop.ui.rounds import output as output_module
 from danvan_desktop.ui.rounds import page as page_module
 from danvan_desktop.ui.rounds.page import RoundsPage
@@ -336,7 +337,11 @@ def test_a_read_only_file_refuses_to_issue_certificates(qtbot, page, store, monk
     type_text(form.number, "1-QĐ/HU")
     type_text(form.decided_on, "01/02/2024")
     assert form.save() is False and form.summary.text().startswith("Không ghi được")
-    form.reject()
+    asked = []
+    monkeypatch.setattr(forms_module, "ask_save_discard_cancel",
+                        lambda *a: asked.append(a[2]) or "discard")
+    form.reject()  # the typing is not lost without a question
+    assert asked and page.dialog is None
     store.read_only = False
 
 

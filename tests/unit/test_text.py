@@ -174,3 +174,13 @@ def test_sort_text_orders_like_the_vietnamese_key(words):
     from danvan_desktop.domain.text import sort_text
 
     assert sorted(words, key=sort_text) == sorted(words, key=vietnamese_key)
+
+
+def test_one_list_key_puts_vietnamese_names_in_dictionary_order():
+    from danvan_desktop.domain.text import list_sort_key
+
+    names = ["Xã Đông Xá", "Xã Đông Á", "Xã Dương Quang", "Xã Đông Cường", "Xã An Bình",
+             "Xóm 10", "Xóm 2", "Xã Ái Quốc"]
+    assert sorted(names, key=list_sort_key) == [
+        "Xã Ái Quốc", "Xã An Bình", "Xã Dương Quang", "Xã Đông Á", "Xã Đông Cường", "Xã Đông Xá",
+        "Xóm 2", "Xóm 10"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ...domain import vocab
 from ...domain.entities import Initiative
+from ...domain.lifecycle import dates_to_fill
 from ...domain.text import fold, nfc, parse_date
 from ...domain.validation import (
     CONTROL_REASON,
@@ -31,7 +32,9 @@ from .registration import read_registration
 
 COLUMN_LABEL = {c.key: c.header for c in INITIATIVE_COLUMNS}
 # Validation names fields by the record's attributes; the preview names the file's columns.
-FIELD_TO_COLUMN = {"owner_name": "owner_name", "commune_id": "commune", "village_id": "village"}
+FIELD_TO_COLUMN = {"owner_name": "owner_name", "commune_id": "commune", "village_id": "village",
+                   # the sheet has no date columns for these: the status is what to fix
+                   "recognized_on": "status", "commended_on": "status"}
 COMMUNE_WORDS = ("Xã", "Phường", "Thị trấn")
 VILLAGE_WORDS = ("Thôn", "Xóm", "Tổ dân phố", "Khối", "Ấp", "Bản")  # “Hoành Từ” = “Thôn Hoành Từ”
 INITIATIVE_SHEET = "Mô hình"
@@ -64,6 +67,7 @@ class PlannedRow:
     village: str = ""
     name: str = ""  # as typed, for the preview of a refused row
     owner: str = ""
+    filled: dict[str, str] = field(default_factory=dict)  # dates the import fills (ISO), shown
 
 
 @dataclass
@@ -326,6 +330,11 @@ def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: 
         year=year or 0, registered_on=registered_on.isoformat() if registered_on else None,
         status=status or "dang_ky", level=level, method=_text(values.get("method")),
         results=_text(values.get("results")), notes=_text(values.get("notes")))
+    # The sheet has no date columns for recognition: a recognised row gets today's date,
+    # and the preview says so before anything is written.
+    filled = dates_to_fill(item.status, None, None, dt.date.today())
+    for name, value in filled.items():
+        setattr(item, name, value)
     try:
         item = validate_initiative(item)
     except ValidationError as exc:
@@ -336,7 +345,7 @@ def _plan_row(number: int, values: dict, places: _Places, existing: dict, seen: 
                 refuse(column, problem.message)
     row = PlannedRow(number, None if errors else item, errors, commune=commune_name,
                      village=village_name, name=_text(values.get("name")),
-                     owner=_text(values.get("owner_name")))
+                     owner=_text(values.get("owner_name")), filled=filled)
     if not errors:
         key = (fold(item.name), fold(item.owner_name), item.year)
         row.duplicate_of = existing.get(key)

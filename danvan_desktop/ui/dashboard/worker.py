@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ...domain.periods import Period
 from ...services.stats import dashboard_from_file
+from ..errors import record
 
 MAX_KNOWN = 64  # parts of figures kept for the next refreshes
 
@@ -32,7 +33,8 @@ class _Job(QRunnable):
         started = time.perf_counter()
         try:
             figures = dashboard_from_file(*self.args)
-        except Exception as exc:  # delivered to the window as a message
+        except Exception as exc:  # delivered to the window as a message; the log keeps the trace
+            record(exc, "Tính số liệu tổng quan")
             self._emit(self.signals.failed, self.generation, str(exc))
         else:
             self._emit(self.signals.done, self.generation, figures, time.perf_counter() - started)

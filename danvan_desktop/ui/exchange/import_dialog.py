@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import vocab
-from ...domain.text import format_money, format_number
+from ...domain.text import format_date, format_money, format_number
 from ...services.backup import BEFORE_IMPORT, backup_before
 from ...services.exchange.importer import ImportPlan, ImportResult, PlannedRow, commit_plan, plan_import
 from ...store.db import Store, open_store
@@ -44,9 +44,16 @@ def row_state(row: PlannedRow) -> tuple[str, str]:
         return "Bị từ chối", "; ".join(f"cột “{e.column}”: {e.reason}" for e in row.errors)
     if row.duplicate_of is not None:
         return "Có thể trùng", f"giống mô hình số {row.duplicate_of} đã có (cùng tên, chủ thể, năm)"
+    notes = [filled_note(row.filled)] if row.filled else []
     if row.same_as_row is not None:
-        return "Hợp lệ", f"giống dòng {row.same_as_row} trong tệp"
-    return "Hợp lệ", ""
+        notes.insert(0, f"giống dòng {row.same_as_row} trong tệp")
+    return "Hợp lệ", "; ".join(notes)
+
+
+def filled_note(filled: dict[str, str]) -> str:
+    """What the import fills in itself, said before anything is written."""
+    names = {"recognized_on": "ngày công nhận", "commended_on": "ngày khen thưởng"}
+    return "sẽ ghi " + ", ".join(f"{names[k]} {format_date(v)} (hôm nay)" for k, v in filled.items())
 
 
 def initiative_row_values(row: PlannedRow) -> list[str]:

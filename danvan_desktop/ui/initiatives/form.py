@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import vocab
 from ...domain.entities import Initiative
+from ...domain.lifecycle import dates_to_fill
 from ...domain.text import format_date
 from ...domain.validation import ValidationError
 from ...store import attachments, catalog
@@ -42,6 +43,7 @@ from ...store.initiatives import get_initiative, owner_suggestions, save_initiat
 from ..widgets import dialogs
 from ..widgets.form_errors import ErrorLabels
 from ..widgets.inputs import DateEdit, MoneyEdit, VocabCombo
+from ..widgets.keys import enter_saves, focus_first
 from ..widgets.save_bar import SaveBar
 from .registration import FIELDS as REGISTRATION
 from .registration import RegistrationTab
@@ -66,11 +68,15 @@ class InitiativeForm(QDialog):
         self.item = get_initiative(store, initiative_id) if initiative_id else Initiative(
             year=dt.date.today().year)
         self.errors = ErrorLabels()
+        self._loading = False
         self.setWindowTitle("Mô hình, điển hình" + (f" – {self.item.name}" if initiative_id else " mới"))
         self.resize(980, 640)
         self._build()
         self._load(self.item)
         self._snapshot = self._values()
+        enter_saves(self, self.save_button)
+        self.tabs.setCurrentIndex(0)
+        focus_first(self.name)  # Ctrl+N, then type the name: not the tab strip
 
     # --- building --------------------------------------------------------------------------
 
@@ -108,6 +114,11 @@ class InitiativeForm(QDialog):
         self.recognized_on = DateEdit()
         self.commended_on = DateEdit()
         self.notable = QCheckBox("Mô hình tiêu biểu (đưa vào báo cáo kỳ)")
+        self.filled_note = QLabel()  # says which dates the form filled in, so none is a surprise
+        self.filled_note.setObjectName("filled_note")
+        self.filled_note.setStyleSheet("color: #555;")
+        self.filled_note.setWordWrap(True)
+        self.filled_note.hide()
 
         general = QWidget()
         grid = QGridLayout(general)
@@ -138,6 +149,7 @@ class InitiativeForm(QDialog):
         self._row(right, "Cấp công nhận", self.level, "level")
         self._row(right, "Ngày công nhận", self.recognized_on, "recognized_on")
         self._row(right, "Ngày biểu dương, khen thưởng", self.commended_on, "commended_on")
+        right.addRow("", self.filled_note)
         right.addRow("", self.notable)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
@@ -220,6 +232,8 @@ class InitiativeForm(QDialog):
         layout.addWidget(bar)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.status.activated.connect(self._status_chosen)
+        self.status.currentIndexChanged.connect(self._status_chosen)
         self.commune.currentIndexChanged.connect(self._fill_villages)
         self.registered_on.editingFinished.connect(self._year_from_date)
         self.save_button.clicked.connect(self.save)
@@ -245,6 +259,13 @@ class InitiativeForm(QDialog):
     # --- loading and reading back ---------------------------------------------------------
 
     def _load(self, item: Initiative) -> None:
+        self._loading = True
+        try:
+            self._load_fields(item)
+        finally:
+            self._loading = False
+
+    def _load_fields(self, item: Initiative) -> None:
         self.name.setText(item.name)
         self.kind.set_code(item.kind)
         self.field.set_code(item.field)
@@ -297,6 +318,28 @@ class InitiativeForm(QDialog):
         self.owner.setPlaceholderText("ví dụ: Nguyễn Thị Thu Hằng" if person
                                       else "ví dụ: Chi bộ thôn Đầm, xã Mê Linh")
         self.position.setEnabled(person)
+
+    def _status_chosen(self, *_args) -> None:
+        """A status that needs a date the form does not have: put today's date in the
+        field (the user sees it and can change it) and say so."""
+        if self._loading:
+            return
+        filled = dates_to_fill(self.status.code(), self.recognized_on.value(),
+                               self.commended_on.value(), dt.date.today())
+        edits = {"recognized_on": (self.recognized_on, "ngày công nhận"),
+                 "commended_on": (self.commended_on, "ngày biểu dương, khen thưởng")}
+        said = []
+        for name, value in filled.items():
+            edit, label = edits[name]
+            edit.set_value(value)
+            said.append(label)
+        if not said:
+            self.filled_note.hide()  # it spoke of an earlier choice
+            return
+        today = format_date(dt.date.today())
+        self.filled_note.setText(f"Đã điền {' và '.join(said)} là hôm nay ({today}); "
+                                 "hãy sửa nếu ngày thực tế khác.")
+        self.filled_note.show()
 
     def _fill_villages(self) -> None:
         keep = self.village.currentData()

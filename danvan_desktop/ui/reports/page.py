@@ -232,11 +232,7 @@ class ReportsPage(QWidget):
         self.dates.setText(f"(từ {self.period.start:%d/%m/%Y} đến {self.period.end:%d/%m/%Y})")
         texts = report_texts(self.store, self.period)
         self._saved = (texts["number"], texts["limitations"], texts["directions"])
-        for edit, value in ((self.number, texts["number"]), (self.limitations, texts["limitations"]),
-                            (self.directions, texts["directions"])):
-            edit.blockSignals(True)
-            edit.setText(value) if isinstance(edit, QLineEdit) else edit.setPlainText(value)
-            edit.blockSignals(False)
+        self._show_texts(*self._saved)
         last = get_setting(self.store, NUMBER_KEY, "")
         self.number.setPlaceholderText(f"số cuối đã dùng: {last}" if last else "ví dụ: 12")
         self.texts_status.setText("")
@@ -286,6 +282,26 @@ class ReportsPage(QWidget):
 
     def is_dirty(self) -> bool:
         return self.texts() != self._saved
+
+    # The window's leave guard (ui/leave_guard.py).
+    def unsaved_changes(self) -> str | None:
+        if not self.is_dirty():
+            return None
+        return f"Nội dung báo cáo {self.period.label} (số báo cáo, Hạn chế, Phương hướng) chưa lưu."
+
+    def save_changes(self) -> bool:
+        return self.save_texts()
+
+    def discard_changes(self) -> None:
+        self._show_texts(*self._saved)
+
+    def _show_texts(self, number: str, limitations: str, directions: str) -> None:
+        for edit, value in ((self.number, number), (self.limitations, limitations),
+                            (self.directions, directions)):
+            edit.blockSignals(True)
+            edit.setText(value) if isinstance(edit, QLineEdit) else edit.setPlainText(value)
+            edit.blockSignals(False)
+        self.texts_status.setText("")
 
     def _texts_edited(self, *args) -> None:
         self.texts_status.setText("Chưa lưu" if self.is_dirty() else "")

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from ...domain.text import group_thousands
 from ...store.db import Store
-from ...store.initiatives import years
-from ...store.rounds import get_round, recognised_candidates
+from ...store.initiatives import get_initiative, years
+from ...store.rounds import commendation_blockers, get_round, recognised_candidates
+from ..widgets import dialogs
 from ..widgets.tables import empty_hint, list_view
 from .models import CandidateModel
 
@@ -95,7 +96,7 @@ class CandidateDialog(QDialog):
         self.table.doubleClicked.connect(self._toggle_row)
         self.all_button.clicked.connect(lambda: self._check_all(True))
         self.none_button.clicked.connect(lambda: self._check_all(False))
-        self.add_button.clicked.connect(self.accept)
+        self.add_button.clicked.connect(self.add_chosen)
         self.cancel_button.clicked.connect(self.reject)
         self.model.dataChanged.connect(self._update_count)
         self.reload()
@@ -118,6 +119,30 @@ class CandidateDialog(QDialog):
     def _check_all(self, on: bool) -> None:
         self.model.check_all(on)
         self._update_count()
+
+    def add_chosen(self) -> None:
+        """Close with the ticked initiatives, after saying exactly which of them cannot be
+        commended by this round and why (the dialog stays open when none can)."""
+        chosen = self.chosen_ids()
+        blocked = commendation_blockers(self.store, self.round_id, chosen)
+        if not blocked:
+            self.accept()
+            return
+        names = {r["id"]: r["name"] for r in self.model.rows}
+        lines = [f"• {names.get(i) or get_initiative(self.store, i).name}: {why}."
+                 for i, why in list(blocked.items())[:6]]
+        if len(blocked) > 6:
+            lines.append(f"… và {len(blocked) - 6} mô hình khác cùng lý do.")
+        text = "Không thể thêm vào đợt này:\n\n" + "\n".join(lines)
+        rest = len(chosen) - len(blocked)
+        if not rest:
+            dialogs.inform(self, "Không thêm được", text)
+            return
+        if dialogs.confirm(self, "Có mô hình không thêm được",
+                           text + f"\n\nThêm {rest} mô hình còn lại?", yes="Thêm các mô hình còn lại",
+                           no="Quay lại"):
+            self.model.checked -= set(blocked)
+            self.accept()
 
     def chosen_ids(self) -> list[int]:
         """The ticked initiatives, in the order shown (ticks hidden by a search count too)."""

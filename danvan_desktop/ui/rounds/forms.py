@@ -26,8 +26,10 @@ from ...domain.wording import office_name
 from ...store.db import Store, StoreError
 from ...store.profile import get_profile
 from ...store.rounds import add_award, get_award, get_round, last_issuer, update_award, update_round
+from ..widgets.dialogs import ask_save_discard_cancel
 from ..widgets.form_errors import ErrorLabels
 from ..widgets.inputs import DateEdit, VocabCombo
+from ..widgets.keys import ctrl_s, enter_saves, focus_first
 from ..widgets.save_bar import SaveBar
 
 
@@ -44,7 +46,8 @@ def _text_box(lines: int = 3) -> QPlainTextEdit:
 
 class _Form(QDialog):
     """A dialog with a form, a red summary line and Lưu / Hủy. Each dialog built on it
-    defines ``write()``, which writes and returns the record's id."""
+    defines ``write()``, which writes and returns the record's id, and ``values()``, the
+    record as typed (compared with what it held when shown, to ask before losing typing)."""
 
     saved = Signal(int)
 
@@ -61,6 +64,42 @@ class _Form(QDialog):
         layout.addWidget(bar)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
+        ctrl_s(self, self.save)
+        self._snapshot: object = None
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """The first time it is shown: the first field has the focus, Enter saves, and
+        what the form holds is remembered so that closing can ask about changes."""
+        if self._snapshot is None:
+            enter_saves(self, self.save_button)
+            self._snapshot = self.values()
+            focus_first(self._first_text_field() or self.save_button)
+        super().showEvent(event)
+
+    def _first_text_field(self) -> QWidget | None:
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLineEdit):
+                return widget
+            found = widget.findChildren(QLineEdit) if widget is not None else []
+            if found:
+                return found[0]
+        return None
+
+    def is_dirty(self) -> bool:
+        return self._snapshot is not None and self.values() != self._snapshot
+
+    def reject(self) -> None:
+        """Esc, Hủy or the close button: ask before losing typing."""
+        if self.saved_id is None and self.is_dirty():
+            answer = ask_save_discard_cancel(self, "Chưa lưu",
+                                             "Biểu mẫu có thay đổi chưa lưu. Lưu lại trước khi đóng?")
+            if answer == "cancel" or (answer == "save" and not self.save()):
+                return
+            if answer == "save":
+                return  # save() has closed the form
+        super().reject()
 
     def row(self, label: str, widget: QWidget, field: str | None = None) -> None:
         self.form.addRow(label, self.errors.wrap(widget, field) if field else widget)

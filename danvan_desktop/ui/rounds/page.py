@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import vocab
 from ...domain.text import format_date
+from ...domain.validation import ValidationError
 from ...store.db import Store, StoreError
 from ...store.rounds import (
     add_awards_from_initiatives,
@@ -32,6 +33,8 @@ from ...store.rounds import (
     list_rounds,
 )
 from ..changes import INITIATIVES, PROFILE, ROUNDS, ChangeBus
+from ..errors import message
+from ..errors import record as log_error
 from ..widgets.dialogs import confirm, error
 from ..widgets.tables import empty_hint, fit_columns, install_button_menu, list_view
 from .candidates import CandidateDialog
@@ -205,8 +208,9 @@ class RoundsPage(DocumentActions, QWidget):
     def _write(self, action: Callable[[], object], *kinds: str) -> object | None:
         try:
             result = action()
-        except (StoreError, sqlite3.Error, KeyError) as exc:
-            error(self, "Không ghi được", str(exc))
+        except (StoreError, sqlite3.Error, KeyError, ValidationError) as exc:
+            log_error(exc, "Không ghi được")
+            error(self, "Không ghi được", message(exc))
             return None
         self.bus.notify(*kinds)
         return result

@@ -100,6 +100,7 @@ class SettingsPage(QWidget):
         self.recipients = QPlainTextEdit()
         self.recipients.setObjectName("recipients")
         self.recipients.setPlaceholderText("Ban Dân vận Tỉnh ủy,\nThường trực Huyện ủy,\nLưu.")
+        self.recipients.setTabChangesFocus(True)  # Tab goes on to the next field
         self.recipients.setMinimumHeight(90)
         self.recipients.setMaximumHeight(150)
         self.recipients.textChanged.connect(self._edited)
@@ -112,6 +113,7 @@ class SettingsPage(QWidget):
         self.user_name.setObjectName("user_name")
         self.user_name.setPlaceholderText("Họ và tên người đang dùng máy")
         self.user_name.textChanged.connect(self._edited)
+        self.user_name.returnPressed.connect(self.save)
         user_box = QGroupBox("Người sử dụng")
         user_form = QFormLayout(user_box)
         user_note = QLabel("Tên này được ghi vào nhật ký thay đổi cùng mỗi lần thêm, sửa, xóa.")
@@ -131,6 +133,7 @@ class SettingsPage(QWidget):
         preview_layout.addWidget(self.preview)
 
         self.save_button = QPushButton("Lưu")
+        self.save_button.setToolTip("Lưu (Enter trong một ô, hoặc Ctrl+S)")
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Hoàn tác")
         self.revert_button.setToolTip("Bỏ các thay đổi chưa lưu, hiện lại thông tin đã lưu")
@@ -170,8 +173,6 @@ class SettingsPage(QWidget):
         body_layout.addWidget(heading)
         body_layout.addWidget(intro)
         body_layout.addLayout(columns)
-        body_layout.addWidget(self.general)
-        body_layout.addLayout(buttons)
         body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -179,7 +180,10 @@ class SettingsPage(QWidget):
         scroll.setWidget(body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 0, 6, 6)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll, 1)
+        # Lưu stays in sight below the scrolling form, whatever the screen's height.
+        outer.addWidget(self.general)
+        outer.addLayout(buttons)
 
         bus.changed.connect(self._on_changed)
         self.load()
@@ -198,6 +202,7 @@ class SettingsPage(QWidget):
             edit.setObjectName(name)
             edit.setPlaceholderText(f"ví dụ: {example}")
             edit.textChanged.connect(self._edited)
+            edit.returnPressed.connect(self.save)  # Enter saves, as in a dialog
             self.edits[name] = edit
             text = QLabel(f"{label}:")
             text.setBuddy(edit)
@@ -245,6 +250,16 @@ class SettingsPage(QWidget):
 
     def is_dirty(self) -> bool:
         return self._dirty
+
+    # The window's leave guard (ui/leave_guard.py).
+    def unsaved_changes(self) -> str | None:
+        return "Thông tin đơn vị trong Cài đặt có thay đổi chưa lưu." if self._dirty else None
+
+    def save_changes(self) -> bool:
+        return self.save()
+
+    def discard_changes(self) -> None:
+        self.load()
 
     def _update_preview(self) -> None:
         self.preview.setText(letterhead_html(self.form_profile()))

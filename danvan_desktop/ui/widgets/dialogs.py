@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -39,6 +41,8 @@ def inform(parent: QWidget | None, title: str, text: str, rich: bool = False) ->
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
+    # Every error a user is shown is also a line in the log (ui/errors.py sets it up).
+    logging.getLogger("danvan").warning("%s: %s", title, text)
     _box(parent, QMessageBox.Icon.Critical, title, text, {Button.Ok: "Đóng"}, Button.Ok)
 
 

@@ -14,7 +14,11 @@ class SaveBar(QWidget):
         self.summary.setWordWrap(True)
         self.save_button = QPushButton("Lưu")
         self.save_button.setDefault(True)
+        self.save_button.setToolTip("Lưu (Enter hoặc Ctrl+S)")
         self.cancel_button = QPushButton("Hủy")
+        # Clicking Hủy (or any other button) must not make it the button Enter presses.
+        self.save_button.setAutoDefault(False)
+        self.cancel_button.setAutoDefault(False)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.summary, 1)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from ..domain import vocab
 from ..domain.entities import Initiative
+from ..domain.lifecycle import dates_to_fill
 from ..domain.validation import ValidationError, validate_initiative
 from ..store.db import Store
 from ..store.initiatives import get_initiative, save_initiative
@@ -45,12 +45,11 @@ class StatusPlan:
 
 def _moved(item: Initiative, change: StatusChange) -> Initiative:
     moved = replace(item, status=change.status, level=change.level or item.level)
-    day = change.on.isoformat()
-    # The date the user gave is the date of the step reached (the figures count by it).
-    if change.status in vocab.RECOGNIZED_STATUSES and not moved.recognized_on:
-        moved.recognized_on = day
-    if change.status in ("khen_thuong", "nhan_rong") and not moved.commended_on:
-        moved.commended_on = day
+    # The date the user gave is the date of the step reached (the figures count by it),
+    # filled by the same rule as the form's and the import's.
+    for name, value in dates_to_fill(moved.status, moved.recognized_on, moved.commended_on,
+                                     change.on).items():
+        setattr(moved, name, value)
     return moved
 
 

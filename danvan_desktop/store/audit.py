@@ -16,7 +16,12 @@ from .records import KINDS
 ACTIONS = {"insert": "Thêm", "update": "Sửa", "delete": "Xóa", "restore": "Khôi phục",
            "demo": "Tạo dữ liệu mẫu"}
 KIND_LABELS = {**KINDS, "attachments": "tệp đính kèm", "office_profile": "hồ sơ cơ quan",
-               "settings": "cài đặt", "database": "tệp dữ liệu"}
+               "settings": "cài đặt", "database": "tệp dữ liệu", "period_reports": "báo cáo kỳ",
+               "certificate_prints": "lần in giấy khen", "area_names": "tên cũ của địa bàn",
+               "initiative_status_history": "lịch sử trạng thái"}
+# A kind this version has no word for (a table added later) is never shown by its raw name.
+UNKNOWN_KIND = "dữ liệu khác"
+ACTIONS["import"] = "Nhập từ tệp"
 
 FIELD_LABELS = {
     "name": "tên", "title": "tên", "full_name": "họ và tên", "kind": "loại", "field": "lĩnh vực",
@@ -50,6 +55,32 @@ FIELD_LABELS = {
     "materials_vnd": "vật tư", "workdays": "ngày công", "donations_vnd": "tài trợ",
     "timeframe": "thời gian", "expected_results": "kết quả dự kiến", "sustainability": "tính bền vững",
 }
+# Words that depend on the kind of record (a round's "title" is its trích yếu…).
+KIND_FIELD_LABELS = {
+    ("commendation_rounds", "title"): "trích yếu", ("contributions", "kind"): "hình thức",
+    ("office_profile", "parent_body_1"): "cơ quan cấp trên (dòng 1)",
+    ("office_profile", "parent_body_2"): "cơ quan cấp trên (dòng 2)",
+    ("office_profile", "issuing_body"): "cơ quan ban hành", ("office_profile", "doc_code"): "mã văn bản",
+    ("office_profile", "place"): "địa danh ghi ngày tháng",
+    ("office_profile", "district_name"): "tên địa phương",
+    ("office_profile", "standing_body"): "cơ quan khen thưởng",
+    ("office_profile", "signer_authority"): "thẩm quyền ký",
+    ("office_profile", "signer_title"): "chức vụ người ký", ("office_profile", "signer_name"): "người ký",
+    ("office_profile", "cert_signer_authority"): "thẩm quyền ký giấy khen",
+    ("office_profile", "cert_signer_title"): "chức vụ người ký giấy khen",
+    ("office_profile", "cert_signer_name"): "người ký giấy khen",
+    ("office_profile", "recipients"): "nơi nhận",
+    ("database", "size"): "số mô hình mẫu", ("database", "seed"): "mã bộ mẫu",
+    ("initiatives", "file"): "tệp", ("initiatives", "rows"): "số mô hình",
+    ("initiatives", "campaigns"): "số cuộc vận động", ("initiatives", "contributions"): "số khoản đóng góp",
+    ("period_reports", "number"): "số báo cáo",
+}
+# Yes/no fields stored as 0/1.
+FLAGS = {"notable", "reprint"}
+FIELD_LABELS.update({"valid_until": "dùng đến ngày", "from_status": "từ trạng thái",
+                     "to_status": "sang trạng thái", "changed_on": "ngày đổi", "user": "người thực hiện",
+                     "printed_at": "lúc in", "reprint": "in lại", "stored_name": "tên lưu trữ",
+                     "data": "nội dung", "key": "mục", "value": "giá trị"})
 # Fields that hold another record's id: shown by that record's name, never as a number.
 # (table, name column) come from this fixed map, never from user text.
 REFERENCES = {
@@ -219,19 +250,19 @@ def action_label(action: str) -> str:
 
 
 def kind_label(kind: str) -> str:
-    label = KIND_LABELS.get(kind, kind)
+    label = KIND_LABELS.get(kind, UNKNOWN_KIND)
     return label[:1].upper() + label[1:]
 
 
-def field_label(name: str) -> str:
-    return FIELD_LABELS.get(name, name)
+def field_label(name: str, kind: str = "") -> str:
+    return KIND_FIELD_LABELS.get((kind, name)) or FIELD_LABELS.get(name) or "mục khác"
 
 
 def value_text(kind: str, name: str, value: object) -> str:
     """A stored value as a reader knows it: labels for codes, dd/mm/yyyy, đồng."""
     if value is None or value == "":
         return "(trống)"
-    if isinstance(value, bool):
+    if isinstance(value, bool) or (name in FLAGS and value in (0, 1)):
         return "có" if value else "không"
     words = _VOCABULARIES.get((kind, name))
     if words is not None and isinstance(value, str) and words.label(value):
@@ -255,7 +286,9 @@ def describe(kind: str, changes: dict, action: str = "update", limit: int | None
         old_text, new_text = value_text(kind, name, old), value_text(kind, name, new)
         if limit:
             old_text, new_text = _cut(old_text, limit), _cut(new_text, limit)
-        label = field_label(name)
+        label = field_label(name, kind)
+        if not parts:
+            label = label[:1].upper() + label[1:]  # "Tiêu biểu: không → có; trạng thái: …"
         if action == "insert" or (old is None and action != "update"):
             parts.append(f"{label}: {new_text}")
         else:

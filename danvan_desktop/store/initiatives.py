@@ -237,6 +237,11 @@ def _where(flt: InitiativeFilter) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
+def highest_id(store: Store) -> int:
+    """The newest initiative's id (one index step): how large the file is, cheaply."""
+    return store.scalar("SELECT max(id) FROM initiatives") or 0
+
+
 def query_ids(store: Store, flt: InitiativeFilter, sort: str = "id",
               descending: bool = False, limit: int | None = None) -> list[int]:
     """The ids of the matching initiatives, in the order asked for (the first ``limit``)."""

@@ -130,6 +130,12 @@ def parse_list(data: object, label: str = "danh sách") -> OfficialList:
 # --- Writing places ---------------------------------------------------------------------------
 
 
+def has_merged_communes(store: Store) -> bool:
+    """Whether any commune was merged away (the 2025 reform) in this file."""
+    return bool(store.scalar(
+        "SELECT 1 FROM areas WHERE level = 'xa' AND merged_into_id IS NOT NULL LIMIT 1"))
+
+
 def area_by_code(store: Store, code: str) -> int | None:
     return store.scalar("SELECT id FROM areas WHERE code = ? AND deleted_at IS NULL"
                         " ORDER BY retired_on IS NOT NULL, id LIMIT 1", (code,))

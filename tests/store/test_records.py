@@ -188,6 +188,20 @@ def test_the_audit_log_names_linked_records_and_dates_as_a_reader_knows_them(sto
     entries = audit.rows(store, ids)
     gift = next(e for e in entries.values() if e["record_kind"] == "contributions")
     text = audit.describe("contributions", gift["changes"], gift["action"])
-    assert "cuộc vận động: Mở rộng đường vào thôn Hoành Từ" in text
+    assert "Cuộc vận động: Mở rộng đường vào thôn Hoành Từ" in text
     assert "ngày: 10/02/2023" in text and "100.000 đồng" in text
-    assert "campaign_id" not in text and str(road.id) not in text.split("cuộc vận động: ")[1][:3]
+    assert "campaign_id" not in text and str(road.id) not in text.split("Cuộc vận động: ")[1][:3]
+
+
+def test_the_audit_log_speaks_words_not_table_and_column_names(store, commune):
+    """“Báo cáo kỳ”, “Tiêu biểu: không → có”: never “Period_reports” nor “0 → 1”."""
+    from danvan_desktop.store import audit
+
+    assert audit.kind_label("period_reports") == "Báo cáo kỳ"
+    assert audit.kind_label("a_table_added_later") == "Dữ liệu khác"
+    assert audit.describe("initiatives", {"notable": [0, 1]}) == "Tiêu biểu: không → có"
+    assert audit.describe("commendation_rounds", {"title": ["", "Biểu dương"]}) == (
+        "Trích yếu: (trống) → Biểu dương")
+    profile = audit.describe("office_profile", {"doc_code": ["", "BDVHU"], "signer_name": ["", "A"]})
+    assert profile == "Mã văn bản: (trống) → BDVHU; người ký: (trống) → A"
+    assert audit.describe("period_reports", {"number": [None, "12"]}, "insert") == "Số báo cáo: 12"

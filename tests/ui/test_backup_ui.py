@@ -277,7 +277,7 @@ def test_audit_log_lists_filters_and_shows_names_as_typed(qtbot, store, commune)
         assert f"“{name}”" in tip.splitlines()[0]
     assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
     update = next(r for r in range(total) if model.data(model.index(r, 2)) == "Sửa")
-    assert "trạng thái: Đăng ký → Được công nhận" in model.data(model.index(update, 5))
+    assert "Trạng thái: Đăng ký → Được công nhận" in model.data(model.index(update, 5))
     dialog.user.setCurrentIndex(dialog.user.findText("Trần Văn Bình"))
     assert len(model.ids) == 1
     dialog.user.setCurrentIndex(0)

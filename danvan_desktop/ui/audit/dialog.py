@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ...domain.text import group_thousands
 from ...store import audit
 from ...store.db import Store
+from ..widgets.tables import empty_hint, install_copy, install_menu
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -180,7 +181,13 @@ class AuditDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        install_copy(self.table)
+        install_menu(self.table, lambda _menu: None)  # Chép các dòng đang chọn
+        # (The hint refers to the store, not to the dialog: no cycle keeps a closed dialog alive.)
+        empty_hint(self.table, lambda: "Không có thay đổi nào khớp bộ lọc." if audit.count(store)
+                   else "Chưa có thay đổi nào được ghi. Mỗi lần thêm, sửa, xóa một bản ghi sẽ có "
+                   "một dòng ở đây.")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)

@@ -196,9 +196,13 @@ class CampaignForm(QDialog):
         self.general_errors.hide()
         self.save_button = QPushButton("Lưu")
         self.save_button.setToolTip("Lưu (Ctrl+S)")
+        self.save_next_button = QPushButton("Lưu và thêm tiếp")
+        self.save_next_button.setObjectName("save_next")
+        self.save_next_button.setToolTip("Lưu rồi mở mẫu trống, giữ xã, thôn và loại công trình")
+        self.save_next_button.clicked.connect(self.save_and_next)
         self.cancel_button = QPushButton("Hủy")
         self.cancel_button.setToolTip("Đóng, không lưu (Esc)")
-        for button in (self.save_button, self.cancel_button):
+        for button in (self.save_button, self.save_next_button, self.cancel_button):
             button.setAutoDefault(False)
             button.setMinimumWidth(96)
         self.save_button.clicked.connect(self.save)
@@ -207,6 +211,7 @@ class CampaignForm(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.general_errors, 1)
         buttons.addStretch()
+        buttons.addWidget(self.save_next_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.cancel_button)
 
@@ -315,6 +320,29 @@ class CampaignForm(QDialog):
 
     def save(self) -> bool:
         """Validate and write; on success tell every screen and close."""
+        if not self._write():
+            return False
+        self.accept()
+        return True
+
+    def save_and_next(self) -> bool:
+        """Lưu và thêm tiếp: save, then an empty form keeping commune, village and type."""
+        values = self.values()
+        if not self._write():
+            return False
+        self.campaign_id = None
+        self._load(Campaign(commune_id=values["commune_id"], village_id=values["village_id"],
+                            type=values["type"]))
+        self.ledger.undo_stack.clear()
+        self._snapshot = self.state()
+        self.general_errors.setStyleSheet("color: #1b5e20;")
+        self.general_errors.setText(f"Đã lưu “{values['title'].strip()}”. Nhập cuộc vận động tiếp "
+                                    "theo (giữ xã, thôn, loại).")
+        self.general_errors.show()
+        self.title.setFocus()
+        return True
+
+    def _write(self) -> bool:
         self.ledger.commit_edits()
         item = campaign_from_values(self.values(), self.campaign_id)
         ledger = [row_to_contribution(row, self.campaign_id) for row in self.ledger.rows()]
@@ -332,10 +360,10 @@ class CampaignForm(QDialog):
         self.saved_id = self.campaign_id = saved.id
         self._snapshot = self.state()
         self.bus.notify(CAMPAIGNS)
-        self.accept()
         return True
 
     def _show_errors(self, exc: ValidationError) -> None:
+        self.general_errors.setStyleSheet("color: #b00020;")
         own, rows = split_errors(exc)
         orphans = self.errors.show(own)
         self.ledger.show_errors(rows)

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSpinBox,
     QStyledItemDelegate,
@@ -21,7 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import vocab
+from ...services.exchange.paste import PasteRefused, parse_block
 from ..widgets.inputs import VocabCombo
+from ..widgets.tables import (
+    action,
+    empty_hint,
+    fit_columns,
+    install_copy,
+    install_menu,
+    selected_row_numbers,
+)
+from .ledger_paste import ledger_rows
 from .logic import LedgerRow, format_amount, new_row, normalise_date, sources_text, totals_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -137,6 +147,23 @@ class LedgerModel(QAbstractTableModel):
         self.changed.emit()
         return first
 
+    def insert_rows(self, rows: list[LedgerRow], at: int | None = None) -> int:
+        """Insert ``rows`` (a paste) at ``at`` (default: the end); the first new row."""
+        first = len(self._rows) if at is None else max(0, min(at, len(self._rows)))
+        if rows:
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows[first:first] = rows
+            self.endInsertRows()
+            self.changed.emit()
+        return first
+
+    def remove_objects(self, rows: list[LedgerRow]) -> list[int]:
+        """Remove these very rows (wherever edits left them); the positions they had."""
+        wanted = {id(row) for row in rows}
+        positions = [n for n, row in enumerate(self._rows) if id(row) in wanted]
+        self.remove_rows(positions)
+        return positions
+
     def remove_rows(self, positions: list[int]) -> None:
         for position in sorted(set(positions), reverse=True):
             if 0 <= position < len(self._rows):
@@ -197,6 +224,21 @@ class VocabDelegate(LedgerDelegate):
         model.setData(index, editor.code(), Qt.ItemDataRole.EditRole)
 
 
+class PasteRows(QUndoCommand):
+    """Rows one paste added to the ledger: undo takes them out, redo puts them back."""
+
+    def __init__(self, model: LedgerModel, rows: list[LedgerRow], at: int):
+        super().__init__(f"dán {len(rows)} dòng")
+        self.model, self.rows, self.at = model, rows, at
+
+    def undo(self) -> None:
+        positions = self.model.remove_objects(self.rows)
+        self.at = positions[0] if positions else self.at
+
+    def redo(self) -> None:
+        self.model.insert_rows(self.rows, self.at)
+
+
 class LedgerPanel(QWidget):
     """The ledger table with its buttons, its error line and its totals."""
 
@@ -221,10 +263,8 @@ class LedgerPanel(QWidget):
                         else LedgerDelegate(self.table))
             self.table.setItemDelegateForColumn(column, delegate)
             self.delegates.append(delegate)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate([92, 110, 190, 100, 140, 100]):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)  # Ghi chú
+        # The width is shared by weight: no sideways scroll; dates and sums shown whole.
+        fit_columns(self.table, [92, 100, 200, 80, 130, 90], {0: "28/12/2026", 4: "2.000.000 đồng"})
 
         self.add_button = QPushButton("Thêm dòng")
         self.add_button.setToolTip("Dòng mới chép ngày, nguồn, hình thức và số tiền của dòng "
@@ -234,11 +274,35 @@ class LedgerPanel(QWidget):
         self.count.setPrefix("× ")
         self.count.setToolTip("Số dòng giống nhau thêm một lần (ví dụ: 150 hộ, mỗi hộ 100.000 đồng)")
         self.remove_button = QPushButton("Xóa dòng")
-        for button in (self.add_button, self.remove_button):
+        self.paste_button = QPushButton("Dán từ Excel")
+        self.paste_button.setToolTip("Thêm các dòng chép từ Excel (Ctrl+V trên bảng): ngày, nguồn, "
+                                     "người đóng góp, hình thức, số tiền, ghi chú; có dòng tiêu đề "
+                                     "thì cột nào cũng được.")
+        self.undo_stack = QUndoStack(self)
+        self.undo_button = QPushButton("Hoàn tác")
+        self.undo_button.setToolTip("Bỏ các dòng vừa dán (Ctrl+Z)")
+        self.undo_button.setEnabled(False)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        for button in (self.add_button, self.remove_button, self.paste_button, self.undo_button):
             button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.paste_button.clicked.connect(self.paste)
+        self.undo_button.clicked.connect(self.undo)
+        for keys, slot in ((QKeySequence.StandardKey.Paste, self.paste),
+                           (QKeySequence.StandardKey.Undo, self.undo)):
+            shortcut = QShortcut(QKeySequence(keys), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # not while a cell is typed in
+            shortcut.activated.connect(slot)
+        install_copy(self.table)
+        install_menu(self.table, self._build_menu)
+        empty_hint(self.table, "Chưa có khoản đóng góp nào. Bấm “Thêm dòng”, hoặc chép các dòng "
+                               "trong Excel rồi bấm “Dán từ Excel” (Ctrl+V).")
         self.rows_label = QLabel()
+        self.paste_report = QLabel()
+        self.paste_report.setObjectName("ledger_paste_report")
+        self.paste_report.setWordWrap(True)
+        self.paste_report.hide()
 
         self.errors = QLabel()
         self.errors.setObjectName("ledger_errors")
@@ -258,12 +322,15 @@ class LedgerPanel(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.count)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.paste_button)
+        buttons.addWidget(self.undo_button)
         buttons.addStretch()
         buttons.addWidget(self.rows_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.paste_report)
         layout.addWidget(self.errors)
         layout.addWidget(self.totals)
         layout.addWidget(self.sources)
@@ -306,6 +373,50 @@ class LedgerPanel(QWidget):
         if not rows and current.isValid():
             rows = {current.row()}
         self.model.remove_rows(sorted(rows))
+
+    def _build_menu(self, menu: QMenu) -> None:
+        chosen = bool(selected_row_numbers(self.table))
+        action(menu, "Thêm dòng", self.add)
+        action(menu, "Xóa dòng", self.remove_selected, chosen)
+        menu.addSeparator()
+        action(menu, "Dán các dòng chép từ Excel", self.paste, True, QKeySequence.StandardKey.Paste)
+        action(menu, "Hoàn tác dán", self.undo, self.undo_stack.canUndo(),
+               QKeySequence.StandardKey.Undo)
+
+    def paste(self) -> int:
+        """Add the rows on the clipboard after the current row; how many were added."""
+        self.commit_edits()
+        try:
+            block = parse_block(QGuiApplication.clipboard().text())
+        except PasteRefused as exc:
+            self._report(str(exc), refused=True)
+            return 0
+        current = self.table.currentIndex()
+        rows = self.model.rows()
+        template = rows[current.row()] if current.isValid() else (rows[-1] if rows else None)
+        accepted, refused = ledger_rows(block, template)
+        at = current.row() + 1 if current.isValid() else None
+        if accepted:
+            first = len(rows) if at is None else at
+            self.undo_stack.push(PasteRows(self.model, accepted, first))
+            self.table.setCurrentIndex(self.model.index(first, 0))
+        lines = [f"Đã dán {len(accepted)} dòng (Hoàn tác: Ctrl+Z)." if accepted
+                 else "Không dòng nào dán được."]
+        if refused:
+            lines.append(f"{len(refused)} lỗi, các dòng này không được thêm:")
+            lines += refused[:8] + ([f"… và {len(refused) - 8} lỗi khác."] if len(refused) > 8 else [])
+        self._report("\n".join(lines), refused=bool(refused))
+        return len(accepted)
+
+    def undo(self) -> None:
+        if self.undo_stack.canUndo():
+            self.undo_stack.undo()
+            self._report("Đã hoàn tác: bỏ các dòng vừa dán.")
+
+    def _report(self, text: str, refused: bool = False) -> None:
+        self.paste_report.setStyleSheet("color: #b00020;" if refused else "color: #1b5e20;")
+        self.paste_report.setText(text)
+        self.paste_report.show()
 
     def show_errors(self, errors: dict[int, list[str]]) -> None:
         """Messages of rows that failed validation, under the table (0-based row → messages)."""

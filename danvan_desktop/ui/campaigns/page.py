@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,7 +27,7 @@ from ..changes import AREAS, CAMPAIGNS, ChangeBus
 from ..widgets.dialogs import confirm, error
 from ..widgets.filter_banner import FilterBanner
 from ..widgets.inputs import VocabCombo
-from ..widgets.tables import list_view
+from ..widgets.tables import empty_hint, fit_columns, install_button_menu, list_view
 from .form import CampaignForm
 from .list_model import COLUMNS, CampaignListModel
 
@@ -62,11 +61,10 @@ class CampaignsPage(QWidget):
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Tìm tên công trình, thôn, xã…")
         self.search.setToolTip("Gõ có dấu hay không dấu đều được: “hoanh tu” tìm ra “Hoành Từ” (Ctrl+F)")
-        self.search.setMinimumWidth(160)
+        self.search.setMinimumWidth(90)
         self.search.setClearButtonEnabled(True)
         self.commune = QComboBox()
         self.commune.setObjectName("filter_commune")
-        self.commune.setMinimumWidth(120)
         self.type = VocabCombo(CAMPAIGN_TYPES, blank="Mọi loại")
         self.type.setObjectName("filter_type")
         self.status = VocabCombo(CAMPAIGN_STATUSES, blank="Mọi tình trạng")
@@ -84,8 +82,10 @@ class CampaignsPage(QWidget):
             label = QLabel(caption)
             label.setBuddy(widget)
             filters.addWidget(label)
-            filters.addWidget(widget)
-        filters.addWidget(self.bin_button)
+            filters.addWidget(widget, 1)
+            # Long choices must not widen the window past 1280×720 at 125 %.
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(7)
 
         self.add_button = QPushButton("Thêm")
         self.add_button.setToolTip("Thêm cuộc vận động (Ctrl+N)")
@@ -102,7 +102,7 @@ class CampaignsPage(QWidget):
         self.count_label.setObjectName("count")
         actions = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button,
-                       self.export_button):
+                       self.export_button, self.bin_button):
             actions.addWidget(button)
         actions.addStretch()
         actions.addWidget(self.count_label)
@@ -112,10 +112,16 @@ class CampaignsPage(QWidget):
         header.setSortIndicator(self.model.column_of(self.model.sort_key),
                                 Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)  # a header click sorts in SQL (model.sort)
-        for column, (key, _title) in enumerate(COLUMNS):
-            if key in _WIDTHS:
-                header.resizeSection(column, _WIDTHS[key])
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The width is shared by weight (no horizontal scroll bar at 1280×720, nor at 125 %);
+        # dates and sums are always shown whole.
+        samples = {"started_on": "28/12/2026", "finished_on": "28/12/2026",
+                   "estimate_vnd": "2.066.000.000", "raised_vnd": "2.066.000.000",
+                   "raised_ratio": "Tỷ lệ %"}
+        fit_columns(self.table, [330] + [_WIDTHS[key] for key, _title in COLUMNS[1:]],
+                    {c: samples[key] for c, (key, _title) in enumerate(COLUMNS) if key in samples})
+        install_button_menu(self.table, [self.edit_button, self.add_button, self.delete_button,
+                                         self.restore_button, None, self.export_button])
+        empty_hint(self.table, self._empty_text)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -271,6 +277,14 @@ class CampaignsPage(QWidget):
         self.model.refresh(self.current_filter())
         self.select_ids(keep)
         self._update_count()
+
+    def _empty_text(self) -> str:
+        if self.bin_button.isChecked():
+            return "Thùng rác trống."
+        if self.current_filter() != CampaignFilter():
+            return "Không có cuộc vận động nào khớp tìm kiếm, bộ lọc."
+        return ("Chưa có cuộc vận động nào. Bấm Thêm (Ctrl+N) hoặc Tệp → Nhập từ Excel… "
+                "(trang “Cuộc vận động”, “Đóng góp”).")
 
     def _update_count(self) -> None:
         count = group_thousands(self.model.rowCount())

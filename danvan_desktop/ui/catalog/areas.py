@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,7 +37,9 @@ from ...domain.validation import ValidationError
 from ...store import catalog
 from ...store.db import Store
 from .. import changes
+from ..widgets.tables import action, empty_hint, install_menu
 from . import forms
+from .villages import AddVillagesDialog
 
 RETIRED_COLOR = QColor("#8a8a8a")
 COLUMNS = ["Địa bàn", "Cấp", "Mô hình", "Cuộc vận động", "Đơn vị"]
@@ -221,6 +223,10 @@ class AreasTab(QWidget):
         splitter.setChildrenCollapsible(False)
 
         self.add_button = QPushButton("Thêm địa bàn con…")
+        self.villages_button = QPushButton("Thêm nhiều thôn…")
+        self.villages_button.setToolTip("Dán danh sách tên thôn, xóm (mỗi dòng một tên) để thêm "
+                                        "cùng lúc vào xã đang chọn")
+        self.villages_button.clicked.connect(self.add_villages)
         self.rename_button = QPushButton("Đổi tên…")
         self.merge_button = QPushButton("Sáp nhập vào…")
         self.retire_button = QPushButton("Ngừng sử dụng")
@@ -233,8 +239,16 @@ class AreasTab(QWidget):
                                         "mã giữ nguyên, tên và loại đơn vị được cập nhật.")
         self.official_button.clicked.connect(self.load_official_list)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.rename_button, self.merge_button, self.retire_button):
+        for button in (self.add_button, self.villages_button, self.rename_button, self.merge_button,
+                       self.retire_button):
             buttons.addWidget(button)
+        install_menu(self.tree, self._build_menu)
+        paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self.tree)
+        paste.setContext(Qt.ShortcutContext.WidgetShortcut)
+        paste.activated.connect(lambda: self.add_villages(pasted=True))  # names copied, on a commune
+        empty_hint(self.tree, lambda: "Không có địa bàn nào khớp tìm kiếm." if self._filter else
+                   "Chưa có địa bàn nào. Bấm “Thêm tỉnh, thành phố…” để bắt đầu, rồi thêm huyện, "
+                   "xã, thôn bên dưới.")
         buttons.addStretch(1)
         buttons.addWidget(self.official_button)
 
@@ -340,7 +354,9 @@ class AreasTab(QWidget):
     def _selection_changed(self) -> None:
         row = self.rows.get(self.selected_id())
         live = row is not None and not row["retired_on"]
-        self.add_button.setEnabled(row is None or live)
+        # A village is the lowest level: nothing can be added under it.
+        self.add_button.setEnabled(row is None or live and row["level"] != "thon")
+        self.villages_button.setEnabled(live and row["level"] == "xa")
         self.add_button.setText("Thêm địa bàn con…" if row is not None else "Thêm tỉnh, thành phố…")
         self.rename_button.setEnabled(row is not None and row["merged_into_id"] is None)
         self.merge_button.setEnabled(live)
@@ -396,6 +412,22 @@ class AreasTab(QWidget):
         if forms.run_dialog(dialog):
             self.changed.emit({changes.AREAS})
             self.select(dialog.result_value)
+
+    def add_villages(self, pasted: bool = False) -> None:
+        area = self.selected_area()
+        if area is None or area.level != "xa" or area.retired_on:
+            return
+        dialog = AddVillagesDialog(self.store, area, self, pasted)
+        if forms.run_dialog(dialog):
+            self.changed.emit({changes.AREAS})
+            self.select(area.id)
+            self.tree.expand(self.model.index_of(area.id))
+
+    def _build_menu(self, menu) -> None:
+        for button, slot in ((self.add_button, self.add_child), (self.villages_button, self.add_villages),
+                             (self.rename_button, self.rename), (self.merge_button, self.merge),
+                             (self.retire_button, self.retire_or_unretire)):
+            action(menu, button.text(), slot, button.isEnabled())
 
     def rename(self) -> None:
         area = self.selected_area()

@@ -23,6 +23,7 @@ from ...store import catalog
 from ...store.db import Store
 from .. import changes
 from ..widgets.inputs import VocabCombo
+from ..widgets.tables import empty_hint, install_button_menu, install_copy
 from . import forms
 
 COLUMNS = ["Tên đơn vị, tổ chức", "Loại", "Địa bàn", "Số mô hình"]
@@ -139,6 +140,13 @@ class OrganizationsTab(QWidget):
         for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        install_copy(self.table)
+        install_button_menu(self.table, [self.edit_button, self.add_button, self.delete_button,
+                                         self.restore_button])
+        empty_hint(self.table, lambda: "Thùng rác trống." if self.in_bin.isChecked() else
+                   "Không có đơn vị nào khớp tìm kiếm." if self.search.text().strip() else
+                   "Chưa có đơn vị, tổ chức nào. Bấm “Thêm…”; đơn vị cũng được thêm khi lưu một "
+                   "mô hình tập thể.")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

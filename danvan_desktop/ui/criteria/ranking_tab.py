@@ -110,6 +110,9 @@ class RankingTab(QWidget):
         self.store = store
         self.year = 0
         self.field, self.kind = QComboBox(), QComboBox()
+        # Long field names must not widen the screen past 1280×720 at 125 %.
+        self.field.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.field.setMinimumContentsLength(14)
         self.field.addItem("Tất cả lĩnh vực", None)
         for term in vocab.FIELDS:
             self.field.addItem(term.label, term.code)
@@ -166,7 +169,7 @@ class RankingTab(QWidget):
         grid.addWidget(self.buttons["propose"], 0, 5, 2, 1)
         grid.setColumnStretch(6, 1)
         into = QHBoxLayout()
-        into.addWidget(QLabel("Công nhận những mô hình được đề nghị, đưa đề nghị khen thưởng vào đợt"))
+        into.addWidget(QLabel("Công nhận những mô hình được đề nghị,\nđưa đề nghị khen thưởng vào đợt"))
         into.addWidget(self.rounds)
         into.addWidget(self.buttons["apply"])
         into.addStretch()

@@ -67,10 +67,10 @@ class ScoringTab(QWidget):
         ):
             top.addWidget(QLabel(label))
             top.addWidget(widget)
-        top.addWidget(self.buttons["add"])
-        top.addWidget(self.buttons["remove"])
         top.addStretch()
-        files = QHBoxLayout()
+        files = QHBoxLayout()  # the evaluator buttons below: the screen fits 1280×720 at 125 %
+        files.addWidget(self.buttons["add"])
+        files.addWidget(self.buttons["remove"])
         files.addWidget(self.status, 1)
         files.addWidget(self.buttons["export"])
         files.addWidget(self.buttons["import"])

@@ -34,6 +34,7 @@ from .. import changes
 from ..changes import ChangeBus
 from . import links
 from .charts import BarChart
+from .flow import BoardFlow
 from .period import PeriodBar
 from .scoring import ScoringLine
 from .tiles import Tile, count_text, measure_text, money_text
@@ -116,19 +117,19 @@ class DashboardPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setStyleSheet("color: #6b6b6b;")
+        self.status.setWordWrap(True)  # the period's dates wrap rather than widen the board
         self.tiles: dict[str, Tile] = {}
         self._tile_specs = {spec[0]: spec for row in TILES for spec in row}
-        tile_rows = []
+        tile_rows: list[list[Tile]] = []
         for row in TILES:
-            line = QHBoxLayout()
-            line.setSpacing(8)
+            line: list[Tile] = []
             for key, title, *_rest in row:
                 hint = OPEN_HINT.replace("danh sách", "danh sách cuộc vận động") \
                     if key in CAMPAIGN_TILES else OPEN_HINT.replace("danh sách", "danh sách mô hình")
                 tile = Tile(key, title, hint)
                 tile.clicked.connect(self._tile_clicked)
                 self.tiles[key] = tile
-                line.addWidget(tile)
+                line.append(tile)
             tile_rows.append(line)
 
         self.table = QTableWidget(len(vocab.FIELDS) + 1, 3)
@@ -171,34 +172,29 @@ class DashboardPage(QWidget):
                                      horizontal=True, decimals=1)
         self.source_chart.bar_clicked.connect(self._source_clicked)
 
-        left = QVBoxLayout()
+        left_box = QWidget()
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.table_title)
         left.addWidget(self.table)
         left.addWidget(self.units_line)
         self.scoring = ScoringLine()
         left.addWidget(self.scoring)
         left.addWidget(self.field_chart, 1)
-        right = QVBoxLayout()
-        right.addWidget(self.year_chart, 1)
-        right.addWidget(self.source_chart, 1)
-        bottom = QHBoxLayout()
-        bottom.addLayout(left, 12)
-        bottom.addWidget(self.commune_chart, 8)
-        bottom.addLayout(right, 10)
 
         content = QWidget()
-        content.setMinimumSize(980, 620)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(6)
         top = QHBoxLayout()
-        top.addWidget(self.period_bar, 1)
+        top.addWidget(self.period_bar)
         top.addWidget(self._as_they_were_box())
-        top.addWidget(self.status)
+        top.addWidget(self.status, 1)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addLayout(top)
-        for line in tile_rows:
-            layout.addLayout(line)
-        layout.addLayout(bottom, 1)
+        board = QVBoxLayout()
+        board.setSpacing(6)
+        layout.addLayout(board, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -206,6 +202,8 @@ class DashboardPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self.flow = BoardFlow(scroll.viewport(), content, board, tile_rows, left_box,
+                              self.commune_chart, [self.year_chart, self.source_chart])
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def _as_they_were_box(self) -> QCheckBox:
@@ -226,8 +224,9 @@ class DashboardPage(QWidget):
         return self.as_they_were
 
     def _show_as_they_were_box(self) -> None:
-        self.as_they_were.setVisible(bool(self.store.scalar(
-            "SELECT 1 FROM areas WHERE level = 'xa' AND merged_into_id IS NOT NULL LIMIT 1")))
+        from ...store.places import has_merged_communes
+
+        self.as_they_were.setVisible(has_merged_communes(self.store))
 
     def _as_they_were_toggled(self, on: bool) -> None:
         from ...services.stats import AS_THEY_WERE

@@ -218,8 +218,17 @@ class InitiativeForm(QDialog):
 
         bar = SaveBar()
         self.summary, self.save_button, self.cancel_button = bar.summary, bar.save_button, bar.cancel_button
+        self.save_next_button = QPushButton("Lưu và thêm tiếp")
+        self.save_next_button.setObjectName("save_next")
+        self.save_next_button.setToolTip("Lưu rồi mở mẫu trống, giữ xã, thôn, lĩnh vực và loại")
+        self.save_next_button.setAutoDefault(False)
+        bar.layout().insertWidget(1, self.save_next_button)
+        self.saved_note = QLabel()
+        self.saved_note.setObjectName("saved_note")
+        self.saved_note.setStyleSheet("color: #1b5e20;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.saved_note)
         layout.addWidget(bar)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -228,6 +237,7 @@ class InitiativeForm(QDialog):
         self.commune.currentIndexChanged.connect(self._fill_villages)
         self.registered_on.editingFinished.connect(self._year_from_date)
         self.save_button.clicked.connect(self.save)
+        self.save_next_button.clicked.connect(self.save_and_next)
         self.cancel_button.clicked.connect(self.close)
         self.add_file.clicked.connect(self._add_file)
         self.open_file.clicked.connect(self._open_file)
@@ -371,6 +381,31 @@ class InitiativeForm(QDialog):
     # --- actions ---------------------------------------------------------------------------
 
     def save(self) -> bool:
+        if not self._write():
+            return False
+        self.accept()
+        return True
+
+    def save_and_next(self) -> bool:
+        """Lưu và thêm tiếp: save, then an empty form keeping commune, village, field and
+        kind (and the year) for the next record of the same place."""
+        kept = {name: getattr(self._values(), name)
+                for name in ("kind", "field", "commune_id", "village_id", "year")}
+        if not self._write():
+            return False
+        name = self.item.name
+        self.item = Initiative(**kept)
+        self.setWindowTitle("Mô hình, điển hình mới")
+        self.status_note.clear()
+        self._load(self.item)
+        self._snapshot = self._values()
+        self.tabs.setCurrentIndex(0)
+        self.saved_note.setText(f"Đã lưu “{name}”. Nhập mô hình tiếp theo (giữ xã, thôn, "
+                                "lĩnh vực, loại).")
+        self.name.setFocus()
+        return True
+
+    def _write(self) -> bool:
         values = self._values()
         try:
             saved = save_initiative(self.store, values, status_note=self.status_note.text())
@@ -389,7 +424,6 @@ class InitiativeForm(QDialog):
         self.item = saved
         self._snapshot = self._values()
         self.saved.emit(saved.id)
-        self.accept()
         return True
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name

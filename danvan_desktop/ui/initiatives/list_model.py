@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ...domain import vocab
 from ...store.db import Store
-from ...store.initiatives import InitiativeFilter, list_rows, query_ids
+from ...store.initiatives import InitiativeFilter, highest_id, list_rows, query_ids
 
 PAGE = 200
 FETCH = 1000  # rows added to a large list's view each time it is scrolled to its end
@@ -79,7 +79,7 @@ class InitiativeTableModel(QAbstractTableModel):
     @property
     def in_background(self) -> bool:
         """A large file: the ids are read off the UI thread (max(id) is one index step)."""
-        return (self.store.scalar("SELECT max(id) FROM initiatives") or 0) >= self.background_from
+        return highest_id(self.store) >= self.background_from
 
     def reload(self) -> None:
         if self.in_background:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -38,7 +37,9 @@ from ..changes import ChangeBus
 from ..widgets import dialogs
 from ..widgets.filter_banner import FilterBanner
 from ..widgets.inputs import VocabCombo
+from ..widgets.tables import empty_hint, fit_columns, install_copy
 from .form import InitiativeForm
+from .habits import InitiativeHabits
 from .list_model import InitiativeTableModel
 
 TYPING_PAUSE_MS = 120
@@ -59,6 +60,7 @@ class InitiativesPage(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(170)  # room to see what is typed, even at 125 %
         self.search.setPlaceholderText("Tìm theo tên mô hình, chủ thể, xã, thôn… (gõ không dấu cũng được)")
         self.year = QComboBox()
         self.quarter = QComboBox()
@@ -72,9 +74,12 @@ class InitiativesPage(QWidget):
         self.sending_unit = QComboBox()  # shown once records came from other offices' packages
         self.sending_unit.setToolTip("Đơn vị đã gửi các mô hình (qua gói dữ liệu)")
 
-        self.add_button = QPushButton("Thêm mô hình")
+        self.add_button = QPushButton("Thêm")
+        self.add_button.setToolTip("Thêm mô hình (Ctrl+N); dán các dòng chép từ Excel: Ctrl+V trên danh sách")
         self.open_button = QPushButton("Mở")
         self.delete_button = QPushButton("Xóa")
+        self.status_button = QPushButton("Đổi trạng thái…")
+        self.status_button.setToolTip("Đổi trạng thái các mô hình đang chọn, cùng một ngày và ghi chú")
         self.export_button = QPushButton("Xuất Excel…")
         self.export_button.setToolTip("Xuất danh sách đang hiện (đúng bộ lọc và thứ tự) ra tệp .xlsx")
         self.bin_button = QPushButton("Thùng rác")
@@ -94,14 +99,27 @@ class InitiativesPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate([280, 65, 110, 225, 185, 45, 130, 90]):
-            self.table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        # The width is shared by weight: no horizontal scroll bar at 1280×720.
+        fit_columns(self.table, [250, 58, 82, 200, 175, 44, 120, 72],
+                    {1: "Cá nhân", 2: "XD Đảng, HTCT", 5: "2024", 6: "Được công nhận",
+                     7: "Toàn quốc"})
+        install_copy(self.table)
+        empty_hint(self.table, self._empty_text)
+        for combo in (self.year, self.quarter, self.field, self.kind, self.status, self.commune,
+                      self.sending_unit):
+            # Long choices ("Xây dựng Đảng và hệ thống chính trị") must not widen the window.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(5)
 
         self._layout()
         self._connect()
+        self.habits = InitiativeHabits(self)
+        self.status_button.clicked.connect(self.habits.change_status)
+        self.status_button.setEnabled(False)  # until rows are chosen
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.status_button.setEnabled(bool(self.table.selectionModel().selectedRows())))
+        self.model.modelReset.connect(lambda: self.status_button.setEnabled(False))
         self._fill_choices()
         self.apply_filter()
 
@@ -110,7 +128,8 @@ class InitiativesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        for button in (self.add_button, self.open_button, self.delete_button, self.export_button,
+        for button in (self.add_button, self.open_button, self.delete_button, self.status_button,
+                       self.export_button,
                        self.bin_button,
                        self.restore_button):
             top.addWidget(button)
@@ -118,8 +137,7 @@ class InitiativesPage(QWidget):
         filters = QHBoxLayout()
         for widget in (self.year, self.quarter, self.field, self.kind, self.status, self.commune,
                        self.sending_unit):
-            filters.addWidget(widget)
-        filters.addStretch()
+            filters.addWidget(widget, 1)
         filters.addWidget(self.count)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -208,9 +226,34 @@ class InitiativesPage(QWidget):
         where = "trong thùng rác" if self.bin_button.isChecked() else "đang hiện"
         self.count.setText(f"{group_thousands(total)} mô hình {where}")
 
+    def _empty_text(self) -> str:
+        if self.bin_button.isChecked():
+            return "Thùng rác trống."
+        flt = self.current_filter()
+        if flt != InitiativeFilter():
+            return "Không có mô hình nào khớp tìm kiếm, bộ lọc. Xóa ô tìm hoặc chọn “Mọi …” để xem tất cả."
+        return ("Chưa có mô hình nào. Bấm Thêm (Ctrl+N), dán các dòng chép từ Excel (Ctrl+V) "
+                "hoặc Tệp → Nhập từ Excel…")
+
+    def show_ids(self, ids: list[int]) -> None:
+        """Select the rows of ``ids`` that the list shows (after a paste)."""
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        selection = QItemSelection()
+        for initiative_id in ids[:500]:
+            row = self.model.row_of(initiative_id)
+            if row >= 0:
+                selection.select(self.model.index(row, 0),
+                                 self.model.index(row, self.model.columnCount() - 1))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.table.selectionModel().select(selection, flags)
+        if not selection.isEmpty():
+            self.table.scrollTo(selection.indexes()[0])
+
     def _toggle_bin(self, on: bool) -> None:
         self.restore_button.setVisible(on)
         self.delete_button.setVisible(not on)
+        self.status_button.setVisible(not on)
         self.add_button.setEnabled(not on)
         self.apply_filter()
 
@@ -251,6 +294,7 @@ class InitiativesPage(QWidget):
             widget.blockSignals(False)
         self.restore_button.hide()
         self.delete_button.show()
+        self.status_button.show()
         self.add_button.setEnabled(True)
         self._set_extra(extra)
 

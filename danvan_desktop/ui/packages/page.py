@@ -25,7 +25,7 @@ from ...store.audit import local_time
 from ...store.db import Store
 from .. import changes
 from ..changes import ChangeBus
-from ..widgets.tables import list_view
+from ..widgets.tables import fit_columns, list_view
 from .period import PeriodChoice
 from .receive_dialog import ReceiveDialog
 from .send_dialog import SendDialog
@@ -96,8 +96,10 @@ class PackagesPage(QWidget):
         self.log = RowsModel(LOG_HEADERS, self)
         board_view = list_view(self.board, "package_board", (170, 250, 90, 120, 170), stretch=None)
         board_view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(board_view, [170, 250, 90, 120, 170, 200])  # no sideways scroll at 1280×720, 125 %
         log_view = list_view(self.log, "package_log", (120, 60, 250, 250, 170), stretch=None)
         log_view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(log_view, [120, 60, 250, 250, 170, 200])
         top = QHBoxLayout()
         top.addWidget(self.send_button)
         top.addWidget(self.receive_button)

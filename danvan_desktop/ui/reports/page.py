@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -42,7 +41,7 @@ from ...store.reports import candidate_initiatives, report_texts, save_report_te
 from ..changes import INITIATIVES, ROUNDS, ChangeBus
 from ..rounds import output
 from ..widgets.dialogs import error
-from ..widgets.tables import list_view
+from ..widgets.tables import empty_hint, fit_columns, list_view
 from .notable import NotableModel
 
 NUMBER_KEY = "last_number_BC"
@@ -125,10 +124,9 @@ class ReportsPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.only_checked = QCheckBox("Chỉ hiện mô hình đã đánh dấu")
         self.table = list_view(self.model, "notable")
-        header = self.table.horizontalHeader()
-        for column, width in enumerate([230, 140, 100, 100, 150]):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        empty_hint(self.table, "Không có mô hình nào đăng ký, được công nhận hay khen thưởng trong kỳ "
+                               "này (hoặc khớp ô tìm). Chọn năm, kỳ khác ở trên.")
+        fit_columns(self.table, [230, 140, 100, 100, 150], {4: "Khen thưởng 28/12/2026"})
         self.count = QLabel()
         self.count.setObjectName("count")
         notable = QGroupBox("Mô hình tiêu biểu đưa vào báo cáo")
@@ -342,7 +340,8 @@ class ReportsPage(QWidget):
 
         def done(path) -> None:
             if action == "preview":
-                output.open_in_viewer(path)
+                if not output.open_in_viewer(path):
+                    self.status.setText(output.no_viewer_text(path))
             elif action == "print":
                 if output.print_pdf(self, path, f"Báo cáo {period.label}"):
                     self.status.setText("Đã gửi báo cáo tới máy in.")

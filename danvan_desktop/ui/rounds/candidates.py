@@ -22,7 +22,7 @@ from ...store.db import Store
 from ...store.initiatives import get_initiative, years
 from ...store.rounds import commendation_blockers, get_round, recognised_candidates
 from ..widgets import dialogs
-from ..widgets.tables import list_view
+from ..widgets.tables import empty_hint, list_view
 from .models import CandidateModel
 
 LIMIT = 5000
@@ -57,6 +57,11 @@ class CandidateDialog(QDialog):
         for column, width in enumerate([300, 70, 70, 200, 130, 105, 150]):
             header.resizeSection(column, width)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        search, year = self.search, self.year  # (not the dialog: no cycle keeps it alive)
+        empty_hint(self.table, lambda: "Không có mô hình nào khớp tìm kiếm, năm đã chọn." if (
+            search.text().strip() or year.currentData()) else
+            "Không còn mô hình đã được công nhận nào chưa có trong đợt. Đổi trạng thái mô hình sang "
+            "“Được công nhận” ở màn hình Mô hình – điển hình (chuột phải → Đổi trạng thái…).")
 
         self.count = QLabel()
         self.count.setObjectName("count")

@@ -121,7 +121,9 @@ class DocumentActions:
         if issuing and not self.reprint_warning(award_ids):
             return
         rnd = get_round(self.store, round_id)
-        target = self._target(action, f"giay-khen-{output.slug(rnd.number)}", "Lưu giấy khen")
+        # The blank-form print is another file than the full certificate: one never overwrites the other.
+        stem = "giay-khen-in-tren-phoi" if blank_form else "giay-khen"
+        target = self._target(action, f"{stem}-{output.slug(rnd.number)}", "Lưu giấy khen")
         if target is None:
             return
         record = action == "save"  # a print is recorded once the printer has it
@@ -168,7 +170,8 @@ class DocumentActions:
 
     def _deliver(self, action: str, path, title: str) -> None:
         if action == "preview":
-            output.open_in_viewer(path)
+            if not output.open_in_viewer(path):
+                self.status.setText(output.no_viewer_text(path))
         elif action == "print":
             if output.print_pdf(self, path, title):
                 self.status.setText("Đã gửi tới máy in.")

@@ -187,6 +187,7 @@ class AlignmentDialog(QDialog):
         hint.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName("status")
+        self.status.setOpenExternalLinks(True)  # the folder link when no PDF viewer opens
         self.reset_button = QPushButton("Đặt lại về 0")
         self.preview_button = QPushButton("Xem trước")
         self.test_button = QPushButton("In thử 1 trang")
@@ -321,7 +322,7 @@ class AlignmentDialog(QDialog):
         def done(path) -> None:
             if print_it:
                 output.print_pdf(self, path, "In thử phôi giấy khen")
-            else:
-                output.open_in_viewer(path)
+            elif not output.open_in_viewer(path):
+                self.status.setText(output.no_viewer_text(path))
 
         output.generate(self, self.store, "Đang tạo trang in thử…", build, done)

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 from ...domain import vocab
 from ...domain.entities import Award, CommendationRound
 from ...domain.validation import ValidationError
+from ...domain.wording import office_name
 from ...store.db import Store, StoreError
+from ...store.profile import get_profile
 from ...store.rounds import add_award, get_award, get_round, last_issuer, update_award, update_round
 from ..widgets.dialogs import ask_save_discard_cancel
 from ..widgets.form_errors import ErrorLabels
@@ -118,6 +120,12 @@ class _Form(QDialog):
         return True
 
 
+def default_issuer(store: Store) -> str:
+    """A new round's issuing body: the one Cài đặt names (cơ quan khen thưởng), else the
+    newest round's."""
+    return office_name(get_profile(store).standing_body) or last_issuer(store)
+
+
 class RoundForm(_Form):
     """A commendation round: the decision, its form and level, the achievement template."""
 
@@ -126,7 +134,7 @@ class RoundForm(_Form):
         self.store = store
         today = dt.date.today()
         self.item = get_round(store, round_id) if round_id else CommendationRound(
-            year=today.year, issuer=last_issuer(store), achievement_template=default_template(today.year))
+            year=today.year, issuer=default_issuer(store), achievement_template=default_template(today.year))
         self.followed = 0
         self.number = QLineEdit()
         self.number.setPlaceholderText("ví dụ: 125-QĐ/HU")

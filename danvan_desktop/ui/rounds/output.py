@@ -75,6 +75,14 @@ def open_in_viewer(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def no_viewer_text(path: Path) -> str:
+    """What to do when no program opens PDF files (the preview could not be shown)."""
+    folder = QUrl.fromLocalFile(str(path.parent)).toString(QUrl.ComponentFormattingOption.FullyEncoded)
+    return ("Không mở được bản xem trước: máy chưa có chương trình xem PDF. Hãy cài một chương "
+            "trình đọc PDF (ví dụ SumatraPDF, Foxit Reader hoặc Adobe Acrobat Reader) rồi bấm lại "
+            f"“Xem trước”; hoặc mở tệp đã tạo: <a href=\"{escape(folder)}\">{escape(str(path))}</a>")
+
+
 def saved_text(path: Path) -> str:
     """A status line naming the saved file, with a link that opens its folder."""
     folder = QUrl.fromLocalFile(str(path.parent)).toString(QUrl.ComponentFormattingOption.FullyEncoded)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -35,7 +36,7 @@ from ..changes import INITIATIVES, PROFILE, ROUNDS, ChangeBus
 from ..errors import message
 from ..errors import record as log_error
 from ..widgets.dialogs import confirm, error
-from ..widgets.tables import list_view
+from ..widgets.tables import empty_hint, fit_columns, install_button_menu, list_view
 from .candidates import CandidateDialog
 from .document_actions import DocumentActions
 from .forms import AwardForm, RoundForm
@@ -59,6 +60,10 @@ class RoundsPage(DocumentActions, QWidget):
     def _build(self) -> None:
         self.rounds_table = list_view(self.rounds_model, "rounds", [100, 80, 76, 80], 0)
         self.rounds_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Wide enough for "Số quyết định" and a four-digit count whatever the right side says.
+        fit_columns(self.rounds_table, [34, 26, 24, 22],
+                    {0: "Số quyết định", 1: "28/12/2026", 3: "Được khen"})
+        self.rounds_table.setMinimumWidth(300)
         self.new_round_button = QPushButton("Đợt mới")
         self.edit_round_button = QPushButton("Sửa đợt")
         self.delete_round_button = QPushButton("Xóa đợt")
@@ -76,8 +81,11 @@ class RoundsPage(DocumentActions, QWidget):
         self.round_info = QLabel()
         self.round_info.setObjectName("round_info")
         self.round_info.setWordWrap(True)
-        self.awards_table = list_view(self.awards_model, "awards", [36, 200, 130, 220, 95, 100, 48], 3)
-        self.add_from_button = QPushButton("Thêm từ mô hình đã công nhận…")
+        self.awards_table = list_view(self.awards_model, "awards")
+        fit_columns(self.awards_table, [36, 200, 130, 200, 95, 80, 48],
+                    {0: "STT", 4: "XD Đảng", 5: "Số sổ", 6: "Đã in"})
+        self.add_from_button = QPushButton("Thêm từ mô hình…")
+        self.add_from_button.setToolTip("Chọn trong các mô hình đã được công nhận để đưa vào đợt")
         self.add_manual_button = QPushButton("Thêm thủ công…")
         self.edit_award_button = QPushButton("Sửa thành tích…")
         self.remove_award_button = QPushButton("Xóa khỏi đợt")
@@ -88,6 +96,9 @@ class RoundsPage(DocumentActions, QWidget):
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setOpenExternalLinks(True)
+        # A long message wraps on its own line; it never widens the page nor squeezes the rounds.
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         edits, documents = QHBoxLayout(), QHBoxLayout()
         for button in (self.add_from_button, self.add_manual_button, self.edit_award_button,
                        self.remove_award_button):
@@ -95,7 +106,7 @@ class RoundsPage(DocumentActions, QWidget):
         edits.addStretch()
         for button in (self.list_button, self.certificates_button, self.align_button):
             documents.addWidget(button)
-        documents.addWidget(self.status, 1)
+        documents.addStretch()
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -103,12 +114,24 @@ class RoundsPage(DocumentActions, QWidget):
         column.addWidget(self.awards_table, 1)
         column.addLayout(edits)
         column.addLayout(documents)
+        column.addWidget(self.status)
 
+        install_button_menu(self.rounds_table, [self.edit_round_button, self.new_round_button,
+                                                self.delete_round_button])
+        install_button_menu(self.awards_table, [
+            self.edit_award_button, self.add_from_button, self.add_manual_button,
+            self.remove_award_button, None, self.list_button, self.certificates_button])
+        empty_hint(self.rounds_table, "Chưa có đợt khen thưởng nào. Bấm “Đợt mới” để tạo đợt "
+                                      "theo quyết định.")
+        empty_hint(self.awards_table, lambda: "Chọn một đợt bên trái." if self.current_round_id()
+                   is None else "Đợt này chưa có ai. Bấm “Thêm từ mô hình…” để chọn các mô hình đã "
+                   "được công nhận, hoặc “Thêm thủ công…”.")
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([345, 815])
+        splitter.setSizes([380, 780])
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -1,0 +1,139 @@
+"""The initiative list's Excel habits: paste rows copied from Excel as new initiatives
+(each checked, refused rows named by row and column, one undoable step: Hoàn tác / Ctrl+Z),
+the right-click menu, and the bulk status change. Rows are read through the model's
+public access (``id_at``, ``index().data()``), never its fetching."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMenu
+
+from ...services.exchange.paste import (
+    PasteRefused,
+    commit_initiatives,
+    describe_refusals,
+    plan_initiatives,
+)
+from ...store.initiatives import delete_initiatives, restore_initiatives
+from .. import changes
+from ..widgets import dialogs
+from ..widgets.tables import action, install_menu, tell
+from .bulk_status import BulkStatusDialog
+
+
+class PasteInitiatives(QUndoCommand):
+    """The initiatives one paste added: undo moves them to the bin, redo brings them back."""
+
+    def __init__(self, page, ids: list[int]):
+        super().__init__(f"dán {len(ids)} mô hình")
+        self.page, self.ids = page, ids
+
+    def undo(self) -> None:
+        delete_initiatives(self.page.store, self.ids)
+        self.page.bus.notify(changes.INITIATIVES)
+        tell(self.page, f"Đã hoàn tác: bỏ {len(self.ids)} mô hình vừa dán (vào thùng rác).")
+
+    def redo(self) -> None:
+        if getattr(self, "_done_once", False):
+            restore_initiatives(self.page.store, self.ids)
+        self._done_once = True
+        self.page.bus.notify(changes.INITIATIVES)
+
+
+class InitiativeHabits:
+    def __init__(self, page):
+        self.page = page
+        self.undo_stack = QUndoStack(page)
+        table = page.table
+        for keys, slot in ((QKeySequence.StandardKey.Paste, self.paste),
+                           (QKeySequence.StandardKey.Undo, self.undo),
+                           (QKeySequence.StandardKey.Redo, self.redo)):
+            shortcut = QShortcut(QKeySequence(keys), table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+        install_menu(table, self.build_menu)
+
+    # --- the menu ----------------------------------------------------------------------------
+
+    def build_menu(self, menu: QMenu) -> None:
+        page = self.page
+        chosen = bool(page.selected_ids())
+        in_bin = page.bin_button.isChecked()
+        if in_bin:
+            action(menu, "Khôi phục", page.restore_selected, chosen)
+            return
+        action(menu, "Mở", page.open_selected, chosen, "Return")
+        action(menu, "Thêm mô hình…", page.new_initiative, True, "Ctrl+N")
+        action(menu, "Đổi trạng thái…", self.change_status, chosen)
+        action(menu, "Xóa (chuyển vào thùng rác)", page.delete_selected, chosen, "Delete")
+        menu.addSeparator()
+        action(menu, "Dán các dòng chép từ Excel", self.paste, True, QKeySequence.StandardKey.Paste)
+        undo_text = self.undo_stack.undoText()
+        action(menu, f"Hoàn tác {undo_text}" if undo_text else "Hoàn tác", self.undo,
+               self.undo_stack.canUndo(), QKeySequence.StandardKey.Undo)
+
+    # --- paste and undo ------------------------------------------------------------------------
+
+    def paste(self) -> list[int]:
+        """New initiatives from the rows on the clipboard; their ids (none: nothing added)."""
+        page = self.page
+        if page.bin_button.isChecked():
+            return []
+        try:
+            plan = plan_initiatives(page.store, QGuiApplication.clipboard().text())
+        except PasteRefused as exc:
+            dialogs.error(page, "Không dán được", str(exc))
+            return []
+        if not plan.accepted:
+            dialogs.error(page, "Không dán được",
+                          "Không dòng nào thêm được:\n" + describe_refusals(plan.errors)
+                          + _layout_hint(plan.header))
+            return []
+        if plan.errors and not dialogs.confirm(
+                page, "Dán từ Excel",
+                f"Thêm được {len(plan.accepted)} mô hình. "
+                f"{len(plan.rows) - len(plan.accepted)} dòng không thêm được:\n"
+                + describe_refusals(plan.errors) + "\n\nThêm các dòng hợp lệ?",
+                yes=f"Thêm {len(plan.accepted)} mô hình"):
+            return []
+        ids = commit_initiatives(page.store, plan)
+        self.undo_stack.push(PasteInitiatives(page, ids))
+        page.show_ids(ids)
+        tell(page, f"Đã thêm {len(ids)} mô hình từ bảng tính. Hoàn tác: Ctrl+Z.")
+        return ids
+
+    def undo(self) -> None:
+        if self.undo_stack.canUndo():
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.undo_stack.canRedo():
+            self.undo_stack.redo()
+
+    # --- bulk status -----------------------------------------------------------------------------
+
+    def change_status(self) -> BulkStatusDialog | None:
+        page = self.page
+        ids = page.selected_ids()
+        if not ids or page.bin_button.isChecked():
+            return None
+        dialog = BulkStatusDialog(page.store, ids, page)
+
+        def finished(_result: int) -> None:
+            if dialog.written:
+                page.bus.notify(changes.INITIATIVES)
+                tell(page, f"Đã đổi trạng thái {dialog.written} mô hình.")
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+
+def _layout_hint(header: bool) -> str:
+    if header:
+        return ""
+    return ("\n\nKhông thấy dòng tiêu đề: các cột được đọc theo thứ tự của mẫu nhập (Tên mô hình, "
+            "Loại, Lĩnh vực, Chủ thể, Chức vụ, Xã/phường, Thôn/xóm, Năm đăng ký…). Hãy chép cả "
+            "dòng tiêu đề từ Excel.")

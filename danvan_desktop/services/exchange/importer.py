@@ -208,15 +208,15 @@ def plan_import(store: Store, path: str | Path, create_places: bool = False,
     planned: list[PlannedRow] = []
     sheet = sheets.get("initiatives")
     if sheet is not None:
-        existing: dict[tuple[str, str, int], int] = {}  # filled after: _mark_duplicates
+        existing: dict[tuple[str, str, int], int] = {}  # filled after: mark_duplicates
         seen: dict[tuple[str, str, int], int] = {}
         total = len(sheet.rows)
         for count, (number, cells) in enumerate(sheet.rows, 1):
             values = {k: (cells[i] if i < len(cells) else None) for k, i in sheet.columns.items()}
-            planned.append(_plan_row(number, values, places, existing, seen, sheet.name))
+            planned.append(plan_row(number, values, places, existing, seen, sheet.name))
             if progress and count % 500 == 0:
                 progress(count, total, f"Đã kiểm tra {count}/{total} dòng")
-        _mark_duplicates(store, planned)
+        mark_duplicates(store, planned)
     campaigns = ci.plan_campaigns(store, sheets.get("campaigns"), places)
     campaign_sheet = sheets["campaigns"].name if "campaigns" in sheets else ci.CAMPAIGN_SHEET
     contributions = ci.plan_contributions(store, sheets.get("contributions"), places, campaigns,
@@ -242,7 +242,7 @@ def _key(item: Initiative) -> tuple[str, str, int]:
     return fold(item.name), folded(item.owner_name), item.year
 
 
-def _mark_duplicates(store: Store, rows: list[PlannedRow]) -> None:
+def mark_duplicates(store: Store, rows: list[PlannedRow]) -> None:
     """Point each planned row at the live initiative it repeats, if any."""
     planned = [(row, row.key or _key(row.item)) for row in rows if row.item is not None and not row.errors]
     existing = _existing_keys(store, {key for _row, key in planned})
@@ -284,7 +284,7 @@ def _term(vocabulary: vocab.Vocabulary, typed: str) -> str | None:
     return vocabulary.match(typed)  # a file types the same few kinds and fields on every row
 
 
-def _plan_row(number: int, values: dict, places: Places, existing: dict, seen: dict,
+def plan_row(number: int, values: dict, places: Places, existing: dict, seen: dict,
               sheet: str = "") -> PlannedRow:
     errors: list[RowError] = []
 

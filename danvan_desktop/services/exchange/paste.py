@@ -10,11 +10,12 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from ...domain.text import fold, nfc, sort_text
+from ...domain.text import fold, nfc
 from ...store.db import Store
 from ...store.initiatives import save_initiative
 from .columns import INITIATIVE_COLUMNS, Column, match_headers
-from .importer import PlannedRow, RowError, _Places, _plan_row
+from .importer import PlannedRow, mark_duplicates, plan_row
+from .planning import Places, RowError
 
 MAX_PASTE_CHARS = 5_000_000
 MAX_PASTE_ROWS = 5_000
@@ -93,36 +94,22 @@ def plan_initiatives(store: Store, text: str | None) -> PastePlan:
     rows = parse_block(text)
     columns = INITIATIVE_COLUMNS + _LIST_COLUMNS
     found, header = find_columns(rows, columns, [c.key for c in INITIATIVE_COLUMNS])
-    places = _Places(store, create=False)
+    places = Places(store, create=False)
     seen: dict = {}
     planned = []
     for number, cells in enumerate(rows[1:] if header else rows, 2 if header else 1):
         values = {key: (cells[i] if i < len(cells) and cells[i] else None) for key, i in found.items()}
         _split_place(values)
         _split_position(values)
-        row = _plan_row(number, values, places, {}, seen)
-        if row.item is not None:
-            row.duplicate_of = existing_id(store, row.item.name, row.item.owner_name, row.item.year)
+        planned.append(plan_row(number, values, places, {}, seen))
+    mark_duplicates(store, planned)  # the import's own rule: name, owner and year, folded
+    for row in planned:
         if row.item is not None and row.duplicate_of is not None:
-            row.errors.append(RowError(number, "Tên mô hình, điển hình",
+            row.errors.append(RowError(row.row, "Tên mô hình, điển hình",
                                        f"đã có mô hình này (số {row.duplicate_of}: cùng tên, chủ "
                                        "thể và năm); không thêm lần nữa."))
             row.item = None
-        planned.append(row)
     return PastePlan(planned, header, [e for r in planned for e in r.errors])
-
-
-def existing_id(store: Store, name: str, owner: str, year: int) -> int | None:
-    """A live initiative with this name, owner and year (case and tones ignored). One
-    index seek on the name's letters, whatever the size of the file (not a scan of it)."""
-    letters = sort_text(name).split("\x01")[0]
-    for row in store.query(
-            "SELECT id, name, owner_name FROM initiatives WHERE deleted_at IS NULL"
-            " AND name_sort >= ? AND name_sort < ? AND +year = ?",  # the name, not the year, narrows
-            (letters + "\x01", letters + "\x02", year)):
-        if fold(row["name"]) == fold(name) and fold(row["owner_name"]) == fold(owner):
-            return row["id"]
-    return None
 
 
 def commit_initiatives(store: Store, plan: PastePlan) -> list[int]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
 import random
 import time
@@ -19,6 +20,7 @@ from pathlib import Path
 from ..domain.text import fold
 from ..store import aggregates, records
 from ..store.db import Store, StoreError, create_store, remove_with_journal
+from ..store.initiative_bulk import fill_search
 from ..store.profile import save_profile
 from . import demo_rows, demo_seed
 from .demo_criteria import add_demo_scoring
@@ -62,11 +64,21 @@ def make_demo(path: str | Path, size: int = 0, seed: int = 1, user: str = "demo"
     remove_with_journal(temp)
     try:
         summary = _build(temp, size, seed, user, progress)
+        _sync(temp)
         _claim(temp, path)
     except BaseException:
         remove_with_journal(temp)
         raise
     return summary
+
+
+def _sync(path: Path) -> None:
+    """The closed file's pages on disk (it was written without syncs)."""
+    handle = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows syncs a writable one
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def _claim(temp: Path, path: Path) -> None:
@@ -93,6 +105,11 @@ def _build(path: Path, size: int, seed: int, user: str,
         # before it: for a new file that is almost nothing, where WAL would write every
         # page twice. The file goes back to WAL once the rows are in.
         store.execute("PRAGMA journal_mode = TRUNCATE")
+        # Nor is the file synced while it is built: it has a temporary name until complete
+        # (a crash leaves nothing to trust), and at 1M the page cache spills many times,
+        # each spill a sync. It is synced once, closed, before it takes its name.
+        synchronous = store.scalar("PRAGMA synchronous")
+        store.execute("PRAGMA synchronous = OFF")
         with store.atomic():
             # A 2026 province office (Hưng Yên, which holds the former Đông Hưng district):
             # the seeds' records under their old places, merged into today's communes.
@@ -108,6 +125,7 @@ def _build(path: Path, size: int, seed: int, user: str,
             add_demo_scoring(store, random.Random(seed))
             records.audit(store, "demo", "database", None, None,
                           {"size": [None, size], "seed": [None, seed]})
+        store.execute(f"PRAGMA synchronous = {synchronous}")
         counts = {t: store.scalar(f"SELECT count(*) FROM {t}") for t in
                   ("initiatives", "campaigns", "contributions", "commendation_rounds")}
         store.execute("PRAGMA optimize")
@@ -124,10 +142,11 @@ CHUNK = 50_000  # rows built in Python before each executemany: bounds the memor
 
 
 @contextmanager
-def _bulk_load(store: Store) -> Iterator[None]:
-    """Drop the bulk tables' indexes and triggers (the full-text index is kept in step by
-    triggers), then build them once after the rows are in: sorting a million keys once is
-    far cheaper than keeping every B-tree up row by row."""
+def _bulk_load(store: Store, counts: demo_rows.Counts) -> Iterator[None]:
+    """Drop the bulk tables' indexes and triggers (the full-text index and the monthly
+    counts are kept in step by triggers), then build them once after the rows are in:
+    sorting a million keys once is far cheaper than keeping every B-tree up row by row.
+    The rows written meanwhile are counted in ``counts`` as they are made."""
     marks = ",".join("?" * len(BULK_TABLES))
     saved = [tuple(r) for r in store.execute(
         f"SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')"
@@ -140,8 +159,8 @@ def _bulk_load(store: Store) -> Iterator[None]:
         yield
         for _kind, _name, sql in saved:
             store.execute(sql)
-        store.execute("INSERT INTO initiatives_fts(initiatives_fts) VALUES ('rebuild')")
-        aggregates.rebuild(store.conn)
+        fill_search(store)
+        aggregates.add(store.conn, counts.tables())
     finally:
         store.execute(f"PRAGMA cache_size = {cache}")
 
@@ -213,16 +232,17 @@ def _generate(store: Store, ids: dict[str, int], today: dict[str, int], size: in
         {old: f" {key}" for old, (_new, key) in into.items()}, demo_seed.REFORM_DAY), stamp)
     draws, new = demo_rows.Draws(rng), demo_rows.uuid_stream().__next__
     commended_by_year: dict[int, list[int]] = {}
-    with _bulk_load(store):
+    with _bulk_load(store, world.counts):
         next_id = store.scalar("SELECT max(id) FROM initiatives") + 1
         next_person = (store.scalar("SELECT max(id) FROM persons") or 0) + 1
+        next_campaign = store.scalar("SELECT max(id) FROM campaigns") + 1
         for start in range(0, size, CHUNK):
             rows = demo_rows.initiative_rows(world, draws, new, min(CHUNK, size - start), next_id,
                                              next_person, commended_by_year)
             _write_initiatives(store, rows)
             next_id += len(rows.initiatives)
             next_person += len(rows.persons)
-        count, next_campaign = max(1, size // 5), store.scalar("SELECT max(id) FROM campaigns") + 1
+        count = max(1, size // 5)
         for start in range(0, count, CHUNK // 5):
             campaigns, contributions = demo_rows.campaign_rows(
                 world, draws, new, min(CHUNK // 5, count - start), next_campaign)
@@ -232,32 +252,48 @@ def _generate(store: Store, ids: dict[str, int], today: dict[str, int], size: in
     _generate_rounds(store, rng, commended_by_year, stamp)
 
 
+PER_STATEMENT = 50  # rows per INSERT: a third of executemany's per-row cost in Python
+
+
+def _insert(store: Store, table: str, columns: str, rows: list[tuple]) -> None:
+    """``rows`` into ``table``, PER_STATEMENT rows to an INSERT (SQLite allows 32,766
+    values per statement; 50 rows of 24 columns is 1,200)."""
+    if not rows:
+        return
+    one = f"({', '.join('?' * len(rows[0]))})"
+    full, rest = divmod(len(rows), PER_STATEMENT)
+    if full:
+        chain = itertools.chain.from_iterable
+        store.conn.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * PER_STATEMENT)}",
+            [tuple(chain(rows[i:i + PER_STATEMENT]))
+             for i in range(0, full * PER_STATEMENT, PER_STATEMENT)])
+    if rest:
+        store.conn.executemany(f"INSERT INTO {table} ({columns}) VALUES {one}",
+                               rows[full * PER_STATEMENT:])
+
+
 def _write_initiatives(store: Store, rows: demo_rows.InitiativeRows) -> None:
-    store.conn.executemany(
-        "INSERT INTO persons (id, uuid, created_at, updated_at, full_name, position, area_id,"
-        " search_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.persons)
-    store.conn.executemany(
-        "INSERT INTO initiatives (id, uuid, created_at, updated_at, name, kind, field,"
-        " organization_id, person_id, owner_name, position, commune_id, village_id, year,"
-        " registered_on, themed_year, status, level, recognized_on, commended_on, search_key,"
-        " name_sort, owner_sort, former_commune_id)"
-        f" VALUES ({', '.join('?' * 24)})", rows.initiatives)
-    store.conn.executemany(
-        "INSERT INTO initiative_status_history (uuid, initiative_id, from_status, to_status,"
-        " changed_on, user) VALUES (?, ?, ?, ?, ?, ?)", rows.history)
+    _insert(store, "persons", "id, uuid, created_at, updated_at, full_name, position, area_id,"
+            " search_key", rows.persons)
+    _insert(store, "initiatives",
+            "id, uuid, created_at, updated_at, name, kind, field, organization_id, person_id,"
+            " owner_name, position, commune_id, village_id, year, registered_on, themed_year,"
+            " status, level, recognized_on, commended_on, search_key, name_sort, owner_sort,"
+            " former_commune_id", rows.initiatives)
+    _insert(store, "initiative_status_history",
+            "uuid, initiative_id, from_status, to_status, changed_on, user", rows.history)
 
 
 def _write_campaigns(store: Store, campaigns: list[tuple], contributions: list[tuple]) -> None:
-    store.conn.executemany(
-        "INSERT INTO campaigns (id, uuid, created_at, updated_at, title, type, commune_id,"
-        " village_id, status, started_on, finished_on, estimate_vnd, length_m, width_before_m,"
-        " width_after_m, households_benefited, households_poor, households_near_poor,"
-        " households_asked, households_agreed, search_key, former_commune_id)"
-        f" VALUES ({', '.join('?' * 22)})", campaigns)
-    store.conn.executemany(
-        "INSERT INTO contributions (uuid, created_at, updated_at, campaign_id, on_date, source,"
-        " contributor, kind, amount_vnd, quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        contributions)
+    _insert(store, "campaigns",
+            "id, uuid, created_at, updated_at, title, type, commune_id, village_id, status,"
+            " started_on, finished_on, estimate_vnd, length_m, width_before_m, width_after_m,"
+            " households_benefited, households_poor, households_near_poor, households_asked,"
+            " households_agreed, search_key, former_commune_id", campaigns)
+    _insert(store, "contributions",
+            "uuid, created_at, updated_at, campaign_id, on_date, source, contributor, kind,"
+            " amount_vnd, quantity", contributions)
 
 
 def _generate_rounds(store: Store, rng: random.Random, commended_by_year: dict[int, list[int]],

@@ -16,7 +16,7 @@ import random
 import time
 from bisect import bisect
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 from ..domain import vocab
@@ -183,6 +183,26 @@ class World:
             for c, vs in self.villages.items() for v, name in vs}
         self.in_text = {v: in_text(name) for vs in self.villages.values() for v, name in vs}
         self.moved = 0  # records now under today's commune (the reform's count)
+        self.counts = Counts()
+
+
+@dataclass
+class Counts:
+    """The monthly counts (store/aggregates.py) of the rows generated, kept as they are
+    drawn: adding them at the end costs nothing, where recounting a million records
+    costs four scans."""
+
+    communes: dict[tuple, int] = field(default_factory=dict)  # (month, year, commune) → n
+    kinds: dict[tuple, int] = field(default_factory=dict)  # (month, year, field, kind, status)
+    contributions: dict[tuple, list] = field(default_factory=dict)  # (month, source, kind) → [money, qty]
+    campaigns: dict[tuple, list] = field(default_factory=dict)  # (started, finished, done, type) → [n, hh]
+
+    def tables(self) -> dict[str, list[tuple]]:
+        """Rows to add to each table, as aggregates.add takes them."""
+        return {"stats_registered_communes": [(*k, n) for k, n in self.communes.items()],
+                "stats_registered_kinds": [(*k, n) for k, n in self.kinds.items()],
+                "stats_contributions": [(*k, *v) for k, v in self.contributions.items()],
+                "stats_campaigns": [(*k, *v) for k, v in self.campaigns.items()]}
 
 
 @dataclass
@@ -216,6 +236,7 @@ def initiative_rows(world: World, draws: Draws, new: Callable[[], str], count: i
     fold_of, sort_of, stamp = world.fold, world.sort, world.stamp
     fields, field_weights = list(FIELD_WEIGHTS), list(accumulate(FIELD_WEIGHTS.values()))
     out = InitiativeRows([], [], [])
+    communes, kinds = world.counts.communes, world.counts.kinds
     add, add_person, add_history = out.initiatives.append, out.persons.append, out.history.append
     for _ in range(count):
         year = FIRST_YEAR + below(11)
@@ -225,6 +246,7 @@ def initiative_rows(world: World, draws: Draws, new: Callable[[], str], count: i
         village_id, village = places[below(len(places))]
         field = fields[bisect(field_weights, rand() * 100.0, 0, 3)]
         individual = rand() < 0.2
+        kind = "ca_nhan" if individual else "tap_the"
         names = INITIATIVE_NAMES[field]
         name = names[below(len(names))]
         today_commune = world.reform.commune(commune_id)
@@ -244,7 +266,11 @@ def initiative_rows(world: World, draws: Draws, new: Callable[[], str], count: i
             key = f"{fold_of[name]} {fold_of[owner]} {world.place_key[village_id]}"
         status, recognized, commended, level = _progress(draws, days, registered)
         on = iso[registered]
-        add((next_id, new(), stamp, stamp, name, "ca_nhan" if individual else "tap_the", field,
+        month = on[:7]
+        key_c, key_k = (month, year, today_commune), (month, year, field, kind, status)
+        communes[key_c] = communes.get(key_c, 0) + 1
+        kinds[key_k] = kinds.get(key_k, 0) + 1
+        add((next_id, new(), stamp, stamp, name, kind, field,
              org_id, person_id, owner, position, today_commune, village_id, year, on,
              f"Năm dân vận khéo {year}", status, level,
              None if recognized is None else iso[recognized],
@@ -289,6 +315,7 @@ def campaign_rows(world: World, draws: Draws, new: Callable[[], str], count: int
     last_source = len(sources) - 1
     campaigns, contributions = [], []
     add, add_contribution = campaigns.append, contributions.append
+    ledger, counted = world.counts.contributions, world.counts.campaigns
     for _ in range(count):
         commune_id = world.commune_ids[below(len(world.commune_ids))]
         places = world.villages[commune_id]
@@ -319,14 +346,21 @@ def campaign_rows(world: World, draws: Draws, new: Callable[[], str], count: int
              households, 1 if kind == "nha" and poor else None,
              1 if kind == "nha" and not poor else None, asked, agreed, world.fold[title],
              commune_id if started < world.reform_day and today_commune != commune_id else None))
+        key = (iso[started][:7], iso[finished][:7] if done else "", int(done), kind)
+        counted.setdefault(key, [0, 0])
+        counted[key][0] += 1
+        counted[key][1] += households
         for _ in range(10):
             source = sources[bisect(SOURCE_WEIGHTS, rand() * 100.0, 0, last_source)]
             what = WHATS[bisect(WHAT_WEIGHTS, rand() * 100.0, 0, 3)]
-            when = started + below(61)
-            money = MONEY[below(6)]
+            when = iso[min(started + below(61), today)]
+            money = MONEY[below(6)]  # drawn for every kind (the same draws as ever)
+            money = money if what in vocab.MONEY_KINDS else None
             quantity = (float(5 + below(196)) if what == "ngay_cong"
                         else float(10 + below(491)) if what == "dat" else None)
-            add_contribution((new(), stamp, stamp, next_id, iso[min(when, today)], source, "",
-                              what, money if what in vocab.MONEY_KINDS else None, quantity))
+            add_contribution((new(), stamp, stamp, next_id, when, source, "", what, money, quantity))
+            total = ledger.setdefault((when[:7], source, what), [0, 0.0])
+            total[0] += money or 0
+            total[1] += quantity or 0.0
         next_id += 1
     return campaigns, contributions

@@ -76,7 +76,7 @@ class Places:
 
     def as_typed(self, name: str) -> int | None:
         """The retired commune a name means, when it was merged into today's commune."""
-        return self._as_typed.get(fold(name))
+        return self._as_typed.get(folded(name))
 
     def village(self, commune: int | str, name: str) -> int | str | None:
         if isinstance(commune, int):

@@ -276,11 +276,11 @@ def initiative_rows(world: World, draws: Draws, new: Callable[[], str], count: i
              None if recognized is None else iso[recognized],
              None if commended is None else iso[commended], key, sort_of[name], sort_of[owner],
              commune_id if registered < world.reform_day and today_commune != commune_id else None))
-        add_history((new(), next_id, None, "dang_ky", on, "demo"))
+        add_history((new(), next_id, None, "dang_ky", on, "demo", stamp))
         if recognized is not None:
-            add_history((new(), next_id, "dang_ky", "cong_nhan", iso[recognized], "demo"))
+            add_history((new(), next_id, "dang_ky", "cong_nhan", iso[recognized], "demo", stamp))
         if commended is not None:
-            add_history((new(), next_id, "cong_nhan", status, iso[commended], "demo"))
+            add_history((new(), next_id, "cong_nhan", status, iso[commended], "demo", stamp))
             commended_by_year.setdefault(year_of[commended], []).append(next_id)
         next_id += 1
     return out

@@ -34,10 +34,12 @@ def row_counts(path: Path) -> dict[str, int]:
         conn.close()
 
 
-def run_once(path: Path, size: int, seed: int) -> tuple[float, float, str]:
-    """(seconds, peak resident MB, what the CLI said) of one ``danvan demo`` process."""
+def run_once(path: Path, size: int, seed: int) -> tuple[float, float, float, str]:
+    """(seconds, peak resident MB, CPU seconds, what the CLI said) of one ``danvan demo``
+    process. CPU seconds (user + system) say what the run cost when the machine is shared."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     child = subprocess.Popen([*danvan_command(), "demo", "--db", str(path), "--size", str(size),
                               "--seed", str(seed)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -47,8 +49,9 @@ def run_once(path: Path, size: int, seed: int) -> tuple[float, float, str]:
     if child.returncode != 0:
         sys.exit(f"danvan demo failed ({child.returncode}):\n{err}")
     # ru_maxrss of the children waited for: the largest so far (runs only grow at the same size)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak, out
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return seconds, after.ru_maxrss / 1024, cpu, out
 
 
 def main() -> int:
@@ -64,10 +67,10 @@ def main() -> int:
         for run in range(args.runs):
             path = Path(tmp) / f"demo-{run}.sqlite3"
             load = os.getloadavg()[0]
-            seconds, peak, out = run_once(path, args.size, args.seed)
+            seconds, peak, cpu, out = run_once(path, args.size, args.seed)
             runs.append((seconds, peak, load))
-            print(f"run {run + 1}: {seconds:.1f} s, peak {peak:.0f} MB, load before {load:.2f}",
-                  flush=True)
+            print(f"run {run + 1}: {seconds:.1f} s ({cpu:.1f} s of CPU), peak {peak:.0f} MB,"
+                  f" load before {load:.2f}, after {os.getloadavg()[0]:.2f}", flush=True)
             megabytes = path.stat().st_size / 1_048_576
             counts = row_counts(path)
             path.unlink()

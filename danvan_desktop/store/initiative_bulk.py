@@ -14,7 +14,7 @@ from ..domain.entities import Initiative
 from ..domain.lifecycle import dates_to_fill
 from ..domain.text import fold, sort_text
 from ..domain.validation import validate_initiative
-from . import records
+from . import aggregates, records
 from .catalog import ensure_organization, ensure_person
 from .db import Store
 from .initiatives import _FORM_FIELDS, TABLE
@@ -93,19 +93,33 @@ def insert_initiatives(store: Store, items: list[Initiative], status_note: str =
 
 @contextlib.contextmanager
 def _search_in_bulk(store: Store):
-    """The search index filled by one statement at the end rather than by its trigger row
-    by row (ten times faster at 100k records), the trigger put back as it was; all of it
-    inside the write transaction, so that a failure or Cancel puts back everything."""
-    trigger = store.scalar("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                           (_FTS_TRIGGER,))
-    if trigger is None:  # an older file without search: nothing to keep in step
-        yield
-        return
+    """The search index and the monthly counts filled by one statement each at the end
+    rather than by their triggers row by row (ten times faster at 100k records), the
+    triggers put back as they were; all of it inside the write transaction, so that a
+    failure or Cancel puts back everything."""
     first = (store.scalar(f"SELECT max(id) FROM {TABLE}") or 0) + 1
-    store.execute(f"DROP TRIGGER {_FTS_TRIGGER}")
-    try:
+    with _without_trigger(store, _FTS_TRIGGER) as search, \
+            _without_trigger(store, aggregates.INSERT_TRIGGER) as counts:
         yield
-        fill_search(store, first)
+        if search:
+            fill_search(store, first)
+        if counts:
+            aggregates.add_initiatives_from(store.conn, first)
+
+
+@contextlib.contextmanager
+def _without_trigger(store: Store, name: str):
+    """The trigger ``name`` dropped, and created again as it was on the way out (if the
+    transaction still stands: a rollback brings it back by itself). Yields whether the
+    file has it (an older file may not: nothing to keep in step)."""
+    trigger = store.scalar("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                           (name,))
+    if trigger is None:
+        yield False
+        return
+    store.execute(f"DROP TRIGGER {name}")
+    try:
+        yield True
     finally:
         if store.conn.in_transaction:
             store.execute(trigger)
@@ -146,7 +160,9 @@ def _cache(store: Store):
         store.execute(f"PRAGMA mmap_size = {before[1]}")
 
 
-_folded = functools.lru_cache(maxsize=1 << 16)(fold)
+# Folded once per text: an office's file repeats owners and places on many rows, and the
+# import's check folds each name before the write folds it again (the importer shares it).
+folded = functools.lru_cache(maxsize=1 << 17)(fold)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -160,8 +176,8 @@ def _row(item: Initiative, area_name: _AreaNames, allowed: set[str],
     data = {k: getattr(item, k) for k in _FORM_FIELDS}
     data["notable"] = int(bool(item.notable))
     # fold(" ".join(parts)), each part folded alone: the owner and places repeat, folded once
-    parts = [fold(item.name), _folded(item.owner_name), _folded(item.position),
-             _folded(area_name(item.commune_id)), _folded(area_name(item.village_id))]
+    parts = [folded(item.name), folded(item.owner_name), folded(item.position),
+             folded(area_name(item.commune_id)), folded(area_name(item.village_id))]
     data["search_key"] = " ".join(p for p in parts if p)
     data["name_sort"] = sort_text(item.name)
     data["owner_sort"] = _owner_sort(item.owner_name)

@@ -240,7 +240,7 @@ def _snapshot(store: Store) -> tuple:
 
 def _key(item: Initiative) -> tuple[str, str, int]:
     """What makes two initiatives the same: name and owner (folded) and year."""
-    return fold(item.name), folded(item.owner_name), item.year
+    return folded(item.name), folded(item.owner_name), item.year
 
 
 def mark_duplicates(store: Store, rows: list[PlannedRow]) -> None:

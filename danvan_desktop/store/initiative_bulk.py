@@ -36,13 +36,13 @@ class _Owners:
 
     def set(self, item: Initiative) -> None:
         if item.kind == "tap_the":
-            key = ("o", fold(item.owner_name), item.commune_id)
+            key = ("o", folded(item.owner_name), item.commune_id)
             if key not in self.found:
                 self.found[key] = ensure_organization(self.store, item.owner_name,
                                                       area_id=item.commune_id)
             item.organization_id, item.person_id = self.found[key], None
         else:
-            key = ("p", fold(item.owner_name), item.position, item.commune_id)
+            key = ("p", folded(item.owner_name), item.position, item.commune_id)
             if key not in self.found:
                 self.found[key] = ensure_person(self.store, item.owner_name, item.position,
                                                 area_id=item.commune_id)

@@ -281,8 +281,8 @@ def move_to_todays_communes(store: Store, ids: dict[str, int], today: dict[str, 
     generator writes its rows already moved: apply_reform's audit entry counts them.)"""
     from ..store import records
 
-    # One statement per table over a map of old → today's commune: a million initiatives
-    # are read once, not once per old commune.
+    # One statement per table over a map of old → today's commune, not one per old commune
+    # (the demo calls this before its generated rows, which are written already moved).
     store.execute("CREATE TEMP TABLE reform_map (old_id INTEGER PRIMARY KEY, new_id INTEGER NOT NULL,"
                   " new_key TEXT NOT NULL)")
     store.conn.executemany("INSERT INTO temp.reform_map VALUES (?, ?, ?)",

@@ -620,10 +620,16 @@ def current_version(db: Database) -> int:
     return db.conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(db: Database, target: int = LATEST_VERSION) -> int:
-    """Apply the missing steps up to ``target``, each in its own transaction."""
+def migrate(db: Database, target: int = LATEST_VERSION,
+            on_step: Callable[[int, int], None] | None = None) -> int:
+    """Apply the missing steps up to ``target``, each in its own transaction: a step that
+    fails (or is interrupted) is rolled back whole, the steps before it stay done.
+    ``on_step(done, total)`` is told before each step (``done`` of the ``total`` missing)."""
     version = current_version(db)
+    first = version
     while version < target:
+        if on_step is not None:
+            on_step(version - first, target - first)
         step = STEPS[version]
         with db.atomic():
             step(db)

@@ -45,7 +45,7 @@ class DamagedDialog(QDialog):
     """``action`` (NEW_FILE, REPLACE or None to quit) and ``chosen`` when accepted."""
 
     def __init__(self, parent: QWidget | None, db_path: Path, problems: list[str],
-                 folder: str | None = None, limit: int = 5):
+                 folder: str | None = None, limit: int = 5, note: str = ""):
         super().__init__(parent)
         self.setWindowTitle("Tệp dữ liệu bị hỏng")
         self.resize(900, 460)
@@ -68,7 +68,8 @@ class DamagedDialog(QDialog):
                "máy khác (Tệp → Mở tệp dữ liệu…).")
             + ("\n(Không xác định được bản sao nào đúng là của tệp này, vì tệp hỏng không còn đọc "
                "được mã nhận diện: hãy xem kỹ thời điểm và số mô hình trước khi chọn.)"
-               if any(copy.ours is None for copy, _ in self.copies) else ""))
+               if any(copy.ours is None for copy, _ in self.copies) else "")
+            + (f"\n\n{note}" if note else ""))
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
         layout.addWidget(text)
@@ -124,10 +125,10 @@ class DamagedDialog(QDialog):
 
 
 def recover(parent: QWidget | None, db_path: Path, problems: list[str],
-            folder: str | None = None, run=None) -> Path | None:
+            folder: str | None = None, run=None, note: str = "") -> Path | None:
     """Ask the user (``run`` shows the dialog; tests pass their own) and do what was
     chosen; return the file to open, or None to quit."""
-    dialog = DamagedDialog(parent, db_path, problems, folder)
+    dialog = DamagedDialog(parent, db_path, problems, folder, note=note)
     accepted = run(dialog) if run else dialog.exec() == QDialog.DialogCode.Accepted
     if not accepted or dialog.chosen is None:
         return None

@@ -610,9 +610,21 @@ def _former_communes(db: Database) -> None:
             db.conn.execute(f"ALTER TABLE {table} ADD COLUMN former_commune_id INTEGER REFERENCES areas(id)")
 
 
+def _commune_campaign_figures(db: Database) -> None:
+    """One commune's campaigns read from an index alone (its figures, and the campaigns
+    whose ledgers its contributions are summed from): a table look-up per campaign cost a
+    large commune's refresh 60–80 ms at a million records."""
+    db.conn.execute("CREATE INDEX IF NOT EXISTS campaigns_live_commune_figures ON campaigns("
+                    "commune_id, started_on, finished_on, status, type, households_benefited)"
+                    " WHERE deleted_at IS NULL")
+    if db.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        db.conn.execute("ANALYZE campaigns_live_commune_figures")
+
+
 STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _serial_register,
                                            _criteria, _hot_indexes, _v_packages, _official_codes,
-                                           _former_communes, aggregates.create]
+                                           _former_communes, aggregates.create,
+                                           _commune_campaign_figures]
 LATEST_VERSION = len(STEPS)
 
 

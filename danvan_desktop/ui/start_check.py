@@ -76,6 +76,12 @@ def _recover(window, store: Store, problems: list[str], since, label: QLabel) ->
     """Unsaved typing first (saved into the damaged file, which is kept, or dropped on the
     user's word; Hủy leaves the window as it is, the red line telling what to do), then the
     recovery dialog with the changes written during the check."""
+    if store.read_only:  # the window that holds the file does the recovery
+        from .widgets.dialogs import error
+
+        error(window, "Tệp dữ liệu bị hỏng", "Tệp dữ liệu bị hỏng: " + "; ".join(problems[:3])
+              + "\nHãy khôi phục từ cửa sổ đang mở tệp này.")
+        return
     if not window._may_leave_all():
         return
     written = since() if not store._closed else []

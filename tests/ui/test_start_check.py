@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QPushButton
 
@@ -193,3 +194,25 @@ def test_stopping_an_upgrade_rolls_back_the_step_and_keeps_the_copy(qtbot, tmp_p
     finally:
         conn.close()
     assert list((tmp_path / "backups").glob("cu-truoc-nang-cap-*.sqlite3"))
+
+
+def test_unsaved_typing_is_asked_about_before_recovery_and_staying_keeps_the_window(
+        qtbot, tmp_path, monkeypatch):
+    path = _file(tmp_path)
+    _damage_organizations(path)
+    gate = _gated_check(monkeypatch)
+    window = main_module.MainWindow(app_module.open_checked(path, read_only=False, check_now=False))
+    qtbot.addWidget(window)
+    window.show()
+    asked: list[bool] = []
+    monkeypatch.setattr(window, "_may_leave_all", lambda: asked.append(True) and False)  # Hủy
+    monkeypatch.setattr(damaged.DamagedDialog, "exec", lambda _self: pytest.fail("no dialog"))
+    label = start_check.check_after_unclean_exit(window)
+    gate.set()
+    qtbot.waitUntil(lambda: label.text() != start_check.CHECKING, timeout=10_000)
+    try:
+        assert asked == [True]
+        assert "bị hỏng" in label.text() and "Kiểm tra tệp dữ liệu" in label.text()
+        assert not window.store._closed  # the typing is still on its screen, to be saved
+    finally:
+        window.store.close()

@@ -9,7 +9,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 
-from . import aggregates
+from . import aggregates, commune_aggregates
 from .connection import Database
 
 # "DVK1" as a big-endian integer: marks the file as ours for `PRAGMA application_id`.
@@ -624,7 +624,7 @@ def _commune_campaign_figures(db: Database) -> None:
 STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _serial_register,
                                            _criteria, _hot_indexes, _v_packages, _official_codes,
                                            _former_communes, aggregates.create,
-                                           _commune_campaign_figures]
+                                           _commune_campaign_figures, commune_aggregates.create]
 LATEST_VERSION = len(STEPS)
 
 

@@ -28,6 +28,7 @@ import json
 from ..domain import vocab
 from ..domain.periods import Period
 from ..domain.text import vietnamese_key
+from . import commune_aggregates
 from .db import Store
 from .packages import initiatives_by_sending_unit
 
@@ -432,42 +433,30 @@ def _contribution_rows(store: Store, params: dict) -> list[tuple]:
 
 def _commune_ledgers(store: Store, periods: list[Period], commune_id: int) -> list[list[tuple]]:
     """One commune's contributions for each period, as (source, kind, money, quantity):
-    its campaigns' ledgers read once for all the periods (a probe per campaign, not one per
-    campaign and period), each row grouped by the period it falls in. Periods that overlap
-    (stages of several years) are read one by one."""
-    ordered = sorted(periods, key=lambda p: p.start)
-    if any(a.end >= b.start for a, b in zip(ordered, ordered[1:], strict=False)):
-        return [_ledger_rows(store, {**_params(p, commune_id)}, p.start.isoformat(),
-                             p.end.isoformat()) for p in periods]
-    params, ids = _period_columns(periods)
-    params["commune"] = commune_id
-    params["first"] = ordered[0].start.isoformat()
-    params["last"] = ordered[-1].end.isoformat()
-    which = " ".join(f"WHEN k.on_date BETWEEN :s{i} AND :e{i} THEN {i}" for i in ids)
-    rows: list[list[tuple]] = [[] for _ in periods]
-    for index, source, kind, money, quantity in store.execute(
-            f"SELECT CASE {which} END AS p, k.source, k.kind, total(k.amount_vnd),"
-            " total(k.quantity) FROM contributions k"
-            " WHERE k.deleted_at IS NULL AND k.on_date BETWEEN :first AND :last"
-            f" AND k.campaign_id IN (SELECT id FROM campaigns INDEXED BY {COMMUNE_CAMPAIGNS}"
-            " WHERE commune_id = :commune AND deleted_at IS NULL)"
-            " GROUP BY p, k.source, k.kind", params):
-        if index is not None:  # between the periods
-            rows[index].append((source, kind, money, quantity))
-    return rows
+    its whole months from its monthly sums (store/commune_aggregates.py), the days at the
+    period's edges from its campaigns' ledgers."""
+    results = []
+    for period in periods:
+        params = _params(period, commune_id)
+        months, edges = whole_months(params["start"], params["end"])
+        rows = commune_aggregates.months_of(store, commune_id, *months) if months else []
+        for start, end in edges:
+            rows += _ledger_rows(store, params, start, end)
+        results.append(rows)
+    return results
 
 
 def _ledger_rows(store: Store, params: dict, start: str, end: str) -> list[tuple]:
     # Rows of live campaigns only. For the whole district, leaving out the (few) binned
     # campaigns (``binned``: their ids, a JSON list) costs less than looking up the
     # campaign of every row; for one commune, its campaigns' rows are read through the
-    # campaign index.
+    # campaigns' covering index.
     if params["commune"] is None:
         of_campaigns = ("k.campaign_id NOT IN (SELECT value FROM json_each(:binned))"
                         if params["binned"] != "[]" else "1")
     else:
-        of_campaigns = ("k.campaign_id IN (SELECT id FROM campaigns WHERE commune_id = :commune"
-                        " AND deleted_at IS NULL)")
+        of_campaigns = (f"k.campaign_id IN (SELECT id FROM campaigns INDEXED BY {COMMUNE_CAMPAIGNS}"
+                        " WHERE commune_id = :commune AND deleted_at IS NULL)")
     return store.execute(
         # total(), not sum(): a float sum cannot overflow (exact below 2^53 đồng, far above
         # any office's figures); sum() fails for good once a sum passes 2^63.

@@ -19,7 +19,7 @@ from .tasks import Cancelled, run_job
 from .widgets.dialogs import error, inform
 
 TITLE = "Nâng cấp tệp dữ liệu"
-_ABOUT = ("Tệp dữ liệu được tạo bởi phiên bản cũ hơn của chương trình nên cần nâng cấp. "
+_ABOUT = ("Tệp dữ liệu được tạo bởi phiên bản cũ hơn của chương trình nên cần nâng cấp.\n"
           "Việc này chỉ làm một lần; với tệp lớn có thể mất vài phút.\n"
           "Bản sao của tệp trước khi nâng cấp được giữ trong thư mục “backups” cạnh tệp.")
 _TELL_EVERY = 0.25  # seconds between two lines of progress (the bar and the clock)
@@ -61,8 +61,9 @@ def upgrade_with_progress(path: Path, parent: QWidget | None = None,
 
         def tell(stage: str, done: int, total: int) -> None:
             last[:] = [time.monotonic(), stage, done, total]
-            # The copy's last page is not "all done": a full bar would close the window.
-            report(done, total + 1 if stage == "copy" else total,
+            # The copy's bar by pages (its last page is not "all done": a full bar would
+            # close the window); a step cannot say how far it is: a busy bar, its number said.
+            report(done if stage == "copy" else 0, total + 1 if stage == "copy" else 0,
                    _text(stage, done, total, last[0] - started))
 
         def stop() -> bool:  # asked by SQLite while a step works: the clock, and Hủy

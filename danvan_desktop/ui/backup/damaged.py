@@ -59,13 +59,14 @@ class DamagedDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
         layout = QVBoxLayout(self)
-        layout.addWidget(self._explanation(problems))
+        layout.addWidget(self._explanation(problems, note))
         self.table = self._copies_table()
         layout.addWidget(self.table, 1)
         layout.addLayout(self._button_row())
 
-    def _explanation(self, problems: list[str]) -> QLabel:
-        """What is wrong, that the damaged file is kept, and what the copies offer."""
+    def _explanation(self, problems: list[str], note: str = "") -> QLabel:
+        """What is wrong, that the damaged file is kept, and what the copies offer; ``note``:
+        what was written since the check began (kept in the damaged file)."""
         detail = "; ".join(problems[:3]) or "không rõ lỗi"
         text = QLabel(
             f"Tệp dữ liệu “{self.db_path}” bị hỏng ({detail}).\n\n"

@@ -188,10 +188,18 @@ class DashboardPage(QWidget):
         layout.setSpacing(6)
         top = QHBoxLayout()
         top.addWidget(self.period_bar)
+        top.addSpacing(12)
         top.addWidget(self._as_they_were_box())
-        top.addWidget(self.status, 1)
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        top.addStretch(1)
         layout.addLayout(top)
+        # The period's dates and the status on a line of their own, each wrapping: beside
+        # the controls they were cut at 1280×720 and 125 %.
+        dates = QHBoxLayout()
+        dates.addWidget(self.period_bar.summary, 3)
+        dates.addWidget(self.status, 2)
+        for label in (self.period_bar.summary, self.status):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addLayout(dates)
         board = QVBoxLayout()
         board.setSpacing(6)
         layout.addLayout(board, 1)

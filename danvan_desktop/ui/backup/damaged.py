@@ -46,7 +46,7 @@ class DamagedDialog(QDialog):
     """``action`` (NEW_FILE, REPLACE or None to quit) and ``chosen`` when accepted."""
 
     def __init__(self, parent: QWidget | None, db_path: Path, problems: list[str],
-                 folder: str | None = None, limit: int = 5):
+                 folder: str | None = None, limit: int = 5, note: str = ""):
         super().__init__(parent)
         self.setWindowTitle("Tệp dữ liệu bị hỏng")
         self.resize(900, 460)
@@ -59,13 +59,14 @@ class DamagedDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
         layout = QVBoxLayout(self)
-        layout.addWidget(self._explanation(problems))
+        layout.addWidget(self._explanation(problems, note))
         self.table = self._copies_table()
         layout.addWidget(self.table, 1)
         layout.addLayout(self._button_row())
 
-    def _explanation(self, problems: list[str]) -> QLabel:
-        """What is wrong, that the damaged file is kept, and what the copies offer."""
+    def _explanation(self, problems: list[str], note: str = "") -> QLabel:
+        """What is wrong, that the damaged file is kept, and what the copies offer; ``note``:
+        what was written since the check began (kept in the damaged file)."""
         detail = "; ".join(problems[:3]) or "không rõ lỗi"
         text = QLabel(
             f"Tệp dữ liệu “{self.db_path}” bị hỏng ({detail}).\n\n"
@@ -76,7 +77,8 @@ class DamagedDialog(QDialog):
                "máy khác (Tệp → Mở tệp dữ liệu…).")
             + ("\n(Không xác định được bản sao nào đúng là của tệp này, vì tệp hỏng không còn đọc "
                "được mã nhận diện: hãy xem kỹ thời điểm và số mô hình trước khi chọn.)"
-               if any(copy.ours is None for copy, _ in self.copies) else ""))
+               if any(copy.ours is None for copy, _ in self.copies) else "")
+            + (f"\n\n{note}" if note else ""))
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
         return text
@@ -134,10 +136,10 @@ class DamagedDialog(QDialog):
 
 
 def recover(parent: QWidget | None, db_path: Path, problems: list[str],
-            folder: str | None = None, run=None) -> Path | None:
+            folder: str | None = None, run=None, note: str = "") -> Path | None:
     """Ask the user (``run`` shows the dialog; tests pass their own) and do what was
     chosen; return the file to open, or None to quit."""
-    dialog = DamagedDialog(parent, db_path, problems, folder)
+    dialog = DamagedDialog(parent, db_path, problems, folder, note=note)
     accepted = run(dialog) if run else dialog.exec() == QDialog.DialogCode.Accepted
     if not accepted or dialog.chosen is None:
         return None

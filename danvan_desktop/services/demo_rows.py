@@ -197,14 +197,21 @@ class Counts:
 
     communes: dict[tuple, int] = field(default_factory=dict)  # (month, year, commune) → n
     kinds: dict[tuple, int] = field(default_factory=dict)  # (month, year, field, kind, status)
-    contributions: dict[tuple, list] = field(default_factory=dict)  # (month, source, kind) → [money, qty]
+    # (month, campaign's commune, source, kind) → [money, quantity]
+    contributions: dict[tuple, list] = field(default_factory=dict)
     campaigns: dict[tuple, list] = field(default_factory=dict)  # (started, finished, done, type) → [n, hh]
 
     def tables(self) -> dict[str, list[tuple]]:
         """Rows to add to each table, as aggregates.add takes them."""
+        district: dict[tuple, list] = {}  # the communes' ledgers summed
+        for (month, _commune, source, kind), (money, quantity) in self.contributions.items():
+            total = district.setdefault((month, source, kind), [0, 0.0])
+            total[0] += money
+            total[1] += quantity
         return {"stats_registered_communes": [(*k, n) for k, n in self.communes.items()],
                 "stats_registered_kinds": [(*k, n) for k, n in self.kinds.items()],
-                "stats_contributions": [(*k, *v) for k, v in self.contributions.items()],
+                "stats_contributions": [(*k, *v) for k, v in district.items()],
+                "stats_commune_contributions": [(*k, *v) for k, v in self.contributions.items()],
                 "stats_campaigns": [(*k, *v) for k, v in self.campaigns.items()]}
 
 
@@ -362,7 +369,7 @@ def campaign_rows(world: World, draws: Draws, new: Callable[[], str], count: int
             quantity = (float(5 + below(196)) if what == "ngay_cong"
                         else float(10 + below(491)) if what == "dat" else None)
             add_contribution((new(), stamp, stamp, next_id, when, source, "", what, money, quantity))
-            total = ledger.setdefault((when[:7], source, what), [0, 0.0])
+            total = ledger.setdefault((when[:7], today_commune, source, what), [0, 0.0])
             total[0] += money or 0
             total[1] += quantity or 0.0
         next_id += 1

@@ -185,6 +185,7 @@ def rebuild(conn: sqlite3.Connection) -> None:
 _SUMS = {"stats_registered_communes": ("month, year, commune_id", "n"),
          "stats_registered_kinds": ("month, year, field, kind, status", "n"),
          "stats_contributions": ("month, source, kind", "money, quantity"),
+         "stats_commune_contributions": ("month, commune_id, source, kind", "money, quantity"),
          "stats_campaigns": ("started, finished, completed, type", "n, households")}
 
 

@@ -8,7 +8,9 @@ import contextlib
 import datetime as dt
 import functools
 import json
-from collections.abc import Callable
+import os
+import time
+from collections.abc import Callable, Iterator
 
 from ..domain.entities import Initiative
 from ..domain.lifecycle import dates_to_fill
@@ -81,10 +83,11 @@ def insert_initiatives(store: Store, items: list[Initiative], status_note: str =
                     setattr(item, name, value)
             chunk = chunk if validated else [validate_initiative(item) for item in chunk]
             rows, stamp = [], records.now_iso()
+            uuids = iter(time_ordered_uuids(2 * len(chunk)))  # a record's, then its history's
             for item in chunk:
                 owners.set(item)
-                rows.append(_row(item, area_name, allowed, stamp))
-            ids.extend(_write(store, chunk, rows, today_iso, status_note))
+                rows.append(_row(item, area_name, allowed, stamp, next(uuids)))
+            ids.extend(_write(store, chunk, rows, today_iso, status_note, uuids))
             if progress:
                 done = min(start + CHUNK, len(items))
                 progress(done, len(items), f"Đã ghi {done}/{len(items)} mô hình")
@@ -123,6 +126,18 @@ def _without_trigger(store: Store, name: str):
     finally:
         if store.conn.in_transaction:
             store.execute(trigger)
+
+
+def time_ordered_uuids(count: int) -> list[str]:
+    """``count`` UUIDs of version 7 (RFC 9562: 48 bits of Unix milliseconds, then 74 random
+    bits), ascending. A bulk write's records then go to one end of each unique uuid index
+    (and of the audit log's) instead of to thousands of random pages of a large file's: a
+    10,000-row import dirties about as many pages in a file of a million as of a thousand."""
+    ms = f"{time.time_ns() // 1_000_000:012x}"
+    head = f"{ms[:8]}-{ms[8:]}-7"
+    r = os.urandom(10 * count).hex()
+    return sorted(f"{head}{r[i + 1:i + 4]}-{'89ab'[int(r[i + 4], 16) & 3]}{r[i + 5:i + 8]}-{r[i + 8:i + 20]}"
+                  for i in range(0, 20 * count, 20))
 
 
 SEARCH_HASH = 64 << 20  # bytes of terms the search index gathers before writing a segment
@@ -171,7 +186,7 @@ def _owner_sort(owner: str) -> str:
 
 
 def _row(item: Initiative, area_name: _AreaNames, allowed: set[str],
-         stamp: str) -> dict:
+         stamp: str, uuid: str) -> dict:
     """The columns ``save_initiative`` writes for a new record."""
     data = {k: getattr(item, k) for k in _FORM_FIELDS}
     data["notable"] = int(bool(item.notable))
@@ -182,12 +197,12 @@ def _row(item: Initiative, area_name: _AreaNames, allowed: set[str],
     data["name_sort"] = sort_text(item.name)
     data["owner_sort"] = _owner_sort(item.owner_name)
     row = {k: v for k, v in data.items() if k in allowed}
-    row.update(uuid=records.new_uuid(), created_at=stamp, updated_at=stamp)
+    row.update(uuid=uuid, created_at=stamp, updated_at=stamp)
     return row
 
 
 def _write(store: Store, chunk: list[Initiative], rows: list[dict], today_iso: str,
-           note: str) -> list[int]:
+           note: str, uuids: Iterator[str]) -> list[int]:
     # BEGIN IMMEDIATE holds the one write lock: the next ids are ours to give.
     first = (store.scalar(f"SELECT max(id) FROM {TABLE}") or 0) + 1
     ids = list(range(first, first + len(rows)))
@@ -206,7 +221,7 @@ def _write(store: Store, chunk: list[Initiative], rows: list[dict], today_iso: s
         "INSERT INTO initiative_status_history"
         " (uuid, initiative_id, from_status, to_status, changed_on, user, note)"
         " VALUES (?, ?, NULL, ?, ?, ?, ?)",
-        [(records.new_uuid(), record_id, item.status, today_iso, store.user, note)
+        [(next(uuids), record_id, item.status, today_iso, store.user, note)
          for record_id, item in zip(ids, chunk, strict=True)])
     for record_id, item in zip(ids, chunk, strict=True):
         item.id = record_id

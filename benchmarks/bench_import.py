@@ -7,6 +7,7 @@ python-calamine. Target: the import ≤ 1.5 × the openpyxl floor, whatever FILE
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -43,19 +44,20 @@ def add_places(store) -> None:
             catalog.add_area(store, f"Thôn {v}", "thon", commune)
 
 
-def floors(path: Path) -> tuple[float, float]:
-    """(openpyxl read-only, python-calamine): every row of the workbook read, seconds."""
+def floors(path: Path) -> tuple[float, float, float]:
+    """(openpyxl read-only, python-calamine, openpyxl's CPU seconds): every row of the
+    workbook read, seconds."""
     from openpyxl import load_workbook
     from python_calamine import CalamineWorkbook
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     book = load_workbook(path, read_only=True, data_only=True)
     for _row in book.worksheets[0].iter_rows(values_only=True):
         pass
     book.close()
-    middle = time.perf_counter()
+    middle, cpu = time.perf_counter(), time.process_time() - cpu
     CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
-    return middle - started, time.perf_counter() - middle
+    return middle - started, time.perf_counter() - middle, cpu
 
 
 def into_large(db: Path, rows: int, runs: int) -> int:
@@ -73,21 +75,26 @@ def into_large(db: Path, rows: int, runs: int) -> int:
         if run == 0:
             existing = store.scalar("SELECT count(*) FROM initiatives")
         add_places(store)
-        openpyxl_s, calamine_s = floors(path)
-        started = time.perf_counter()
+        load = os.getloadavg()[0]
+        openpyxl_s, calamine_s, openpyxl_cpu = floors(path)
+        started, cpu = time.perf_counter(), time.process_time()
         plan = plan_import(store, path)
         planned = time.perf_counter()
         written = commit_import(store, plan)
-        done = time.perf_counter()
+        done, cpu = time.perf_counter(), time.process_time() - cpu
         store.close()
         copy.unlink()
         table.append((done - started, planned - started, done - planned, openpyxl_s, calamine_s,
-                      written))
+                      written, cpu / openpyxl_cpu, load))
     print(f"{rows:,} rows imported into a copy of {db} ({existing:,} initiatives), {runs} runs, s")
-    print("total  read+check  write  | floor openpyxl  calamine | ratio to openpyxl")
-    for total, plan_s, write_s, floor_o, floor_c, written in table:
+    print("total  read+check  write  | floor openpyxl  calamine | ratio to openpyxl "
+          "(CPU time ratio; load before)")
+    for total, plan_s, write_s, floor_o, floor_c, written, cpu_ratio, load in table:
         print(f"{total:5.2f}  {plan_s:10.2f}  {write_s:5.2f}  | {floor_o:14.2f}  {floor_c:8.2f} | "
-              f"{total / floor_o:.2f} (target ≤ 1.5)  written {written:,}")
+              f"{total / floor_o:.2f} (target ≤ 1.5)  CPU {cpu_ratio:.2f}  load {load:.2f}"
+              f"  written {written:,}")
+    ratios = sorted(t[0] / t[3] for t in table)
+    print(f"ratio median {ratios[len(ratios) // 2]:.2f}, max {ratios[-1]:.2f}")
     return 0
 
 

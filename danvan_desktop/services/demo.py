@@ -8,39 +8,26 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
 import random
 import time
-from bisect import bisect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
-from ..domain import vocab
-from ..domain.text import fold, sort_text
+from ..domain.text import fold
 from ..store import aggregates, records
 from ..store.db import Store, StoreError, create_store, remove_with_journal
+from ..store.initiative_bulk import fill_search
 from ..store.profile import save_profile
-from . import demo_seed
+from . import demo_rows, demo_seed
 from .demo_criteria import add_demo_scoring
+from .demo_rows import TODAY
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-            "Dương", "Lý", "Phan", "Đinh", "Trịnh", "Đào", "Mai", "Tạ", "Lương"]
-MIDDLE_MALE = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "Đình", "Công", "Thanh", "Mạnh"]
-MIDDLE_FEMALE = ["Thị", "Thị", "Thu", "Ngọc", "Thanh", "Minh", "Thị Thu", "Hồng", "Kim"]
-GIVEN_MALE = ["Hướng", "Lưu", "Nam", "Bình", "An", "Tuấn", "Dũng", "Hùng", "Thắng", "Cường",
-              "Hải", "Sơn", "Long", "Phúc", "Quý", "Toản", "Khải", "Đạt", "Ước", "Vĩnh"]
-GIVEN_FEMALE = ["Huệ", "Dậu", "Huyền", "Hằng", "Lan", "Hoa", "Thủy", "Hòa", "Nga", "Yến",
-                "Mai", "Oanh", "Ánh", "Liên", "Thảo", "Nhung", "Hương", "Ngân", "Duyên", "Uyên"]
 VILLAGE_NAMES = ["Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ", "Nội", "Ngoại", "Tiền",
                  "Hậu", "An Lạc", "Phú Lương", "Thanh Bình", "Hòa Bình", "Tân Lập"]
-POSITIONS = ["Bí thư chi bộ thôn", "Trưởng thôn", "Chi hội trưởng Hội Nông dân",
-             "Chi hội trưởng Phụ nữ", "Bí thư chi đoàn", "Công an viên",
-             "Trưởng ban công tác mặt trận", "Hội viên Hội Cựu chiến binh", "Nông dân",
-             "Giáo viên", "Chủ hộ kinh doanh", "Công chức văn hóa – xã hội"]
 ORG_TEMPLATES = [  # (name template, organisation kind, fields it usually works in)
     ("Chi bộ {v}", "chi_bo", ("xay_dung_dang", "van_hoa_xa_hoi", "kinh_te")),
     ("Ban công tác Mặt trận {v}", "mttq", ("van_hoa_xa_hoi", "kinh_te")),
@@ -52,40 +39,6 @@ ORG_TEMPLATES = [  # (name template, organisation kind, fields it usually works 
     ("Ban Chỉ huy Quân sự {c}", "quan_su", ("quoc_phong_an_ninh", "van_hoa_xa_hoi")),
     ("Ủy ban nhân dân {c}", "chinh_quyen", ("xay_dung_dang", "kinh_te")),
 ]
-INITIATIVE_NAMES = {
-    "kinh_te": ["Cánh đồng mẫu lớn", "Mạ khay cấy lúa", "Rau quả tập trung, an toàn",
-                "Nuôi ong lấy mật", "Tổ hợp tác trồng dưa lưới", "Chuyển đổi đất lúa kém hiệu quả",
-                "Dân vận khéo trong xây dựng nông thôn mới kiểu mẫu", "Dồn điền đổi thửa",
-                "Liên kết tiêu thụ nông sản", "Vườn mẫu nông thôn mới", "Nuôi cá lồng bè"],
-    "van_hoa_xa_hoi": ["Tuyến phố văn minh", "Bồn rửa tay cho em", "Nâng bước em đến trường",
-                       "Phân loại rác thải tại nguồn", "Đường hoa nông thôn mới",
-                       "Thắp sáng đường quê", "Mái ấm tình thương", "Khu dân cư không rác thải",
-                       "Tủ sách cộng đồng", "Câu lạc bộ dưỡng sinh người cao tuổi"],
-    "quoc_phong_an_ninh": ["Cụm liên kết công an xã giáp ranh", "Camera an ninh thôn xóm",
-                           "Tái hòa nhập cộng đồng", "Tổ tự quản an ninh trật tự",
-                           "Dòng họ không có người vi phạm pháp luật", "Giáo xứ bình yên",
-                           "Tiếng kẻng an ninh", "Thanh niên xung kích giữ gìn trật tự"],
-    "xay_dung_dang": ["Khéo trong công tác tiếp công dân", "Công tác hòa giải ở cơ sở",
-                      "Dân vận khéo trong cải cách hành chính", "Chi bộ bốn tốt",
-                      "Đảng viên gần dân, hiểu dân", "Một cửa thân thiện",
-                      "Sinh hoạt chi bộ chuyên đề", "Đối thoại với nhân dân"],
-}
-FIELD_WEIGHTS = {"kinh_te": 40, "van_hoa_xa_hoi": 35, "quoc_phong_an_ninh": 13, "xay_dung_dang": 12}
-CAMPAIGN_TITLES = {
-    "duong": "Mở rộng, bê tông hóa đường {v}",
-    "nha": "Sửa nhà cho hộ {kind} {name}",
-    "chieu_sang": "Thắp sáng đường quê {v}",
-    "camera": "Lắp camera an ninh {v}",
-    "moi_truong": "Phân loại rác thải tại nguồn {v}",
-    "khac": "Xây nhà văn hóa {v}",
-}
-TODAY = dt.date(2026, 11, 21)
-# Cumulative weights (as ``random.choices(cum_weights=…)`` takes them): the draws of the plain weights.
-LEVELS, LEVEL_WEIGHTS = ["xa", "huyen", "tinh", "toan_quoc"], list(accumulate([45, 40, 13, 2]))
-SOURCE_WEIGHTS = list(accumulate([55, 15, 15, 10, 5]))
-WHATS, WHAT_WEIGHTS = ["tien", "ngay_cong", "dat", "vat_tu"], list(accumulate([60, 25, 5, 10]))
-
-
 @dataclass
 class DemoSummary:
     initiatives: int
@@ -93,24 +46,6 @@ class DemoSummary:
     contributions: int
     rounds: int
     seconds: float
-
-
-def _person(rng: random.Random) -> str:
-    if rng.random() < 0.5:
-        return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_FEMALE)} {rng.choice(GIVEN_FEMALE)}"
-    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_MALE)} {rng.choice(GIVEN_MALE)}"
-
-
-def _in_text(place: str) -> str:
-    """A place inside a sentence: the kind word in lower case, the name as it is
-    (``Thôn Tân Lập`` → ``thôn Tân Lập``)."""
-    word, _, name = place.partition(" ")
-    return f"{word.lower()} {name}"
-
-
-def _day_in(rng: random.Random, year: int) -> dt.date:
-    last = TODAY if year == TODAY.year else dt.date(year, 12, 31)
-    return dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange((last - dt.date(year, 1, 1)).days + 1))
 
 
 def make_demo(path: str | Path, size: int = 0, seed: int = 1, user: str = "demo",
@@ -129,11 +64,21 @@ def make_demo(path: str | Path, size: int = 0, seed: int = 1, user: str = "demo"
     remove_with_journal(temp)
     try:
         summary = _build(temp, size, seed, user, progress)
+        _sync(temp)
         _claim(temp, path)
     except BaseException:
         remove_with_journal(temp)
         raise
     return summary
+
+
+def _sync(path: Path) -> None:
+    """The closed file's pages on disk (it was written without syncs)."""
+    handle = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows syncs a writable one
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def _claim(temp: Path, path: Path) -> None:
@@ -160,6 +105,14 @@ def _build(path: Path, size: int, seed: int, user: str,
         # before it: for a new file that is almost nothing, where WAL would write every
         # page twice. The file goes back to WAL once the rows are in.
         store.execute("PRAGMA journal_mode = TRUNCATE")
+        # Nor is the file synced while it is built: it has a temporary name until complete
+        # (a crash leaves nothing to trust), and at 1M the page cache spills many times,
+        # each spill a sync. It is synced once, closed, before it takes its name.
+        synchronous = store.scalar("PRAGMA synchronous")
+        store.execute("PRAGMA synchronous = OFF")
+        # The rows point at rows made a moment before by the same code: checking each of
+        # ten million references costs ~10 s at 1M (tests run foreign_key_check on a demo).
+        store.execute("PRAGMA foreign_keys = OFF")
         with store.atomic():
             # A 2026 province office (Hưng Yên, which holds the former Đông Hưng district):
             # the seeds' records under their old places, merged into today's communes.
@@ -171,11 +124,12 @@ def _build(path: Path, size: int, seed: int, user: str,
             demo_seed.add_seed_round(store, seeds)
             if size > 0:
                 say(f"Đang tạo {size} mô hình mẫu…")
-                _generate(store, ids, size, random.Random(seed))
-            demo_seed.apply_reform(store, ids, today)
+            _generate(store, ids, today, size, random.Random(seed))
             add_demo_scoring(store, random.Random(seed))
             records.audit(store, "demo", "database", None, None,
                           {"size": [None, size], "seed": [None, seed]})
+        store.execute(f"PRAGMA synchronous = {synchronous}")
+        store.execute("PRAGMA foreign_keys = ON")
         counts = {t: store.scalar(f"SELECT count(*) FROM {t}") for t in
                   ("initiatives", "campaigns", "contributions", "commendation_rounds")}
         store.execute("PRAGMA optimize")
@@ -192,10 +146,11 @@ CHUNK = 50_000  # rows built in Python before each executemany: bounds the memor
 
 
 @contextmanager
-def _bulk_load(store: Store) -> Iterator[None]:
-    """Drop the bulk tables' indexes and triggers (the full-text index is kept in step by
-    triggers), then build them once after the rows are in: sorting a million keys once is
-    far cheaper than keeping every B-tree up row by row."""
+def _bulk_load(store: Store, counts: demo_rows.Counts) -> Iterator[None]:
+    """Drop the bulk tables' indexes and triggers (the full-text index and the monthly
+    counts are kept in step by triggers), then build them once after the rows are in:
+    sorting a million keys once is far cheaper than keeping every B-tree up row by row.
+    The rows written meanwhile are counted in ``counts`` as they are made."""
     marks = ",".join("?" * len(BULK_TABLES))
     saved = [tuple(r) for r in store.execute(
         f"SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')"
@@ -208,64 +163,10 @@ def _bulk_load(store: Store) -> Iterator[None]:
         yield
         for _kind, _name, sql in saved:
             store.execute(sql)
-        store.execute("INSERT INTO initiatives_fts(initiatives_fts) VALUES ('rebuild')")
-        aggregates.rebuild(store.conn)
+        fill_search(store)
+        aggregates.add(store.conn, counts.tables())
     finally:
         store.execute(f"PRAGMA cache_size = {cache}")
-
-
-def _uuid_maker() -> Callable[[], str]:
-    """Time-ordered UUIDs (version 7, RFC 9562: 48 bits of Unix milliseconds, then 74
-    random bits), several times faster than ``str(uuid.uuid4())``: five million of them
-    at 1M, and each table's unique index on ``uuid`` then grows at its end instead of
-    at a random place."""
-    bits = random.Random(os.urandom(32)).getrandbits
-    clock = time.time_ns
-
-    def make() -> str:
-        h = f"{clock() // 1_000_000:012x}{bits(80):020x}"
-        return f"{h[:8]}-{h[8:12]}-7{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
-    return make
-
-
-def _pick(rng: random.Random, population: list, cum_weights: list[int]):
-    """``rng.choices(population, cum_weights=cum_weights)[0]`` without building a list:
-    the same draw from the same generator, for a loop run millions of times."""
-    return population[bisect(cum_weights, rng.random() * (cum_weights[-1] + 0.0), 0,
-                             len(population) - 1)]
-
-
-class _Keys:
-    """``fold``/``sort_text`` of the few thousand distinct parts a demo is made of, each
-    computed once: the search key of a row is its parts' folds joined (fold keeps single
-    spaces and strips, so folding the joined text gives the same)."""
-
-    def __init__(self) -> None:
-        self.fold = lru_cache(maxsize=None)(fold)
-        self.sort = lru_cache(maxsize=None)(sort_text)
-
-    def key(self, *parts: str) -> str:
-        return " ".join(f for f in map(self.fold, parts) if f)
-
-
-def _generate(store: Store, ids: dict[str, int], size: int, rng: random.Random) -> None:
-    stamp = records.now_iso()
-    commune_ids = [ids[name] for name in demo_seed.DONG_HUNG_COMMUNES]
-    commune_names = {ids[name]: name for name in demo_seed.DONG_HUNG_COMMUNES}
-    villages = _generate_villages(store, rng, commune_ids, stamp)
-    orgs = _generate_orgs(store, commune_ids, commune_names, villages, stamp)
-    keys = _Keys()
-    with _bulk_load(store):
-        commended_by_year: dict[int, list[int]] = {}
-        next_id = store.scalar("SELECT max(id) FROM initiatives") + 1
-        next_person = (store.scalar("SELECT max(id) FROM persons") or 0) + 1
-        for start in range(0, size, CHUNK):
-            count = min(CHUNK, size - start)
-            next_id, next_person = _generate_initiatives(
-                store, rng, keys, count, next_id, next_person, commune_ids, commune_names,
-                villages, orgs, commended_by_year, stamp)
-        _generate_campaigns(store, rng, keys, commune_ids, villages, max(1, size // 5), stamp)
-    _generate_rounds(store, rng, commended_by_year, stamp)
 
 
 def _generate_villages(store: Store, rng: random.Random, commune_ids: list[int],
@@ -314,159 +215,96 @@ def _generate_orgs(store: Store, commune_ids: list[int], commune_names: dict[int
     return orgs
 
 
-def _generate_initiatives(store: Store, rng: random.Random, keys: _Keys, count: int,
-                          next_id: int, next_person: int, commune_ids: list[int],
-                          commune_names: dict[int, str],
-                          villages: dict[int, list[tuple[int, str]]],
-                          orgs: dict[int, list[tuple[int, str, tuple[str, ...]]]],
-                          commended_by_year: dict[int, list[int]], stamp: str) -> tuple[int, int]:
-    """``count`` initiatives with their owners and status history, written in one go;
-    returns the next free initiative and person ids."""
-    new = _uuid_maker()
-    initiative_rows, person_rows, history_rows = [], [], []
-    fields = list(FIELD_WEIGHTS)
-    working = {(c, f): [o for o in orgs[c] if f in o[2]] or orgs[c] for c in orgs for f in fields}
-    weights = list(accumulate(FIELD_WEIGHTS.values()))  # cumulative: same draws, less work
-    for _ in range(count):
-        year = rng.randint(2016, 2026)
-        registered = _day_in(rng, year)
-        commune_id = rng.choice(commune_ids)
-        village_id, village = rng.choice(villages[commune_id])
-        field = _pick(rng, fields, weights)
-        kind = "ca_nhan" if rng.random() < 0.2 else "tap_the"
-        name = rng.choice(INITIATIVE_NAMES[field])
-        if kind == "tap_the":
-            org_id, owner, _ = rng.choice(working[commune_id, field])
-            person_id, position = None, ""
-        else:
-            owner = _person(rng)
-            position = f"{rng.choice(POSITIONS)}, {_in_text(village)}"
-            org_id, person_id = None, next_person
-            person_rows.append((next_person, new(), stamp, stamp, owner, position, commune_id,
-                                keys.fold(owner)))
-            next_person += 1
-        status, recognized, commended, level = _progress(rng, registered)
-        key = keys.key(name, owner, position, commune_names[commune_id], village)
-        on = registered.isoformat()
-        initiative_rows.append((
-            next_id, new(), stamp, stamp, name, kind, field, org_id, person_id, owner, position,
-            commune_id, village_id, year, on, f"Năm dân vận khéo {year}",
-            status, level, recognized, commended, key, keys.sort(name), keys.sort(owner),
-        ))
-        history_rows.append((new(), next_id, None, "dang_ky", on, "demo"))
-        if recognized:
-            history_rows.append((new(), next_id, "dang_ky", "cong_nhan", recognized, "demo"))
-        if commended:
-            history_rows.append((new(), next_id, "cong_nhan", status, commended, "demo"))
-            commended_by_year.setdefault(int(commended[:4]), []).append(next_id)
-        next_id += 1
-    store.conn.executemany(
-        "INSERT INTO persons (id, uuid, created_at, updated_at, full_name, position, area_id,"
-        " search_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", person_rows)
-    store.conn.executemany(
-        "INSERT INTO initiatives (id, uuid, created_at, updated_at, name, kind, field,"
-        " organization_id, person_id, owner_name, position, commune_id, village_id, year,"
-        " registered_on, themed_year, status, level, recognized_on, commended_on, search_key,"
-        " name_sort, owner_sort)"
-        f" VALUES ({', '.join('?' * 23)})", initiative_rows)
-    store.conn.executemany(
-        "INSERT INTO initiative_status_history (uuid, initiative_id, from_status, to_status,"
-        " changed_on, user) VALUES (?, ?, ?, ?, ?, ?)", history_rows)
-    return next_id, next_person
+def _generate(store: Store, ids: dict[str, int], today: dict[str, int], size: int,
+              rng: random.Random) -> None:
+    """``size`` initiatives and a fifth as many campaigns under the old communes' villages
+    and organisations, written as the 2025 reform leaves them; then the rounds."""
+    if size <= 0:
+        demo_seed.apply_reform(store, ids, today)
+        return
+    stamp = records.now_iso()
+    commune_ids = [ids[name] for name in demo_seed.DONG_HUNG_COMMUNES]
+    commune_names = {ids[name]: name for name in demo_seed.DONG_HUNG_COMMUNES}
+    villages = _generate_villages(store, rng, commune_ids, stamp)
+    orgs = _generate_orgs(store, commune_ids, commune_names, villages, stamp)
+    # The seeds, villages and organisations move now (small tables, indexes in place);
+    # generated rows are written already moved.
+    moved = demo_seed.move_to_todays_communes(store, ids, today)
+    into = demo_seed.reform_map(ids, today)
+    world = demo_rows.World(commune_ids, commune_names, villages, orgs, demo_rows.Reform(
+        {old: new for old, (new, _key) in into.items()},
+        {old: f" {key}" for old, (_new, key) in into.items()}, demo_seed.REFORM_DAY), stamp)
+    draws, new = demo_rows.Draws(rng), demo_rows.uuid_stream().__next__
+    commended_by_year: dict[int, list[int]] = {}
+    with _bulk_load(store, world.counts):
+        next_id = store.scalar("SELECT max(id) FROM initiatives") + 1
+        next_person = (store.scalar("SELECT max(id) FROM persons") or 0) + 1
+        next_campaign = store.scalar("SELECT max(id) FROM campaigns") + 1
+        for start in range(0, size, CHUNK):
+            rows = demo_rows.initiative_rows(world, draws, new, min(CHUNK, size - start), next_id,
+                                             next_person, commended_by_year)
+            _write_initiatives(store, rows)
+            next_id += len(rows.initiatives)
+            next_person += len(rows.persons)
+        count = max(1, size // 5)
+        for start in range(0, count, CHUNK // 5):
+            campaigns, contributions = demo_rows.campaign_rows(
+                world, draws, new, min(CHUNK // 5, count - start), next_campaign)
+            _write_campaigns(store, campaigns, contributions)
+            next_campaign += len(campaigns)
+    demo_seed.record_reform(store, moved + world.moved)
+    _generate_rounds(store, rng, commended_by_year, stamp)
 
 
-def _progress(rng: random.Random, registered: dt.date) -> tuple[str, str | None, str | None, str | None]:
-    """Where an initiative registered on a date stands today: older ones further along."""
-    age = (TODAY - registered).days
-    roll = rng.random()
-    if age < 120 or roll < 0.15:
-        return ("dang_ky" if age < 60 else "dang_thuc_hien"), None, None, None
-    if roll < 0.22:
-        return rng.choice(["khong_dat", "dung"]), None, None, None
-    recognized = min(registered + dt.timedelta(days=rng.randint(90, 330)), TODAY)
-    level = _pick(rng, LEVELS, LEVEL_WEIGHTS)
-    if roll < 0.75 or (TODAY - recognized).days < 20:
-        return "cong_nhan", recognized.isoformat(), None, level
-    commended = min(dt.date(recognized.year, 12, rng.randint(5, 28)), TODAY)
-    commended = max(commended, recognized)
-    status = "nhan_rong" if roll > 0.93 else "khen_thuong"
-    return status, recognized.isoformat(), commended.isoformat(), level
+PER_STATEMENT = 50  # rows per INSERT: a third of executemany's per-row cost in Python
 
 
-def _generate_campaigns(store: Store, rng: random.Random, keys: _Keys, commune_ids: list[int],
-                        villages: dict[int, list[tuple[int, str]]], count: int,
-                        stamp: str) -> None:
-    """``count`` campaigns, ten contributions each, written a chunk at a time."""
-    next_id = store.scalar("SELECT max(id) FROM campaigns") + 1
-    for start in range(0, count, CHUNK // 5):
-        next_id = _campaign_chunk(store, rng, keys, commune_ids, villages,
-                                  min(CHUNK // 5, count - start), next_id, stamp)
+def _insert(store: Store, table: str, columns: str, rows: list[tuple]) -> None:
+    """``rows`` into ``table``, PER_STATEMENT rows to an INSERT (SQLite allows 32,766
+    values per statement; 50 rows of 24 columns is 1,200)."""
+    if not rows:
+        return
+    one = f"({', '.join('?' * len(rows[0]))})"
+    full, rest = divmod(len(rows), PER_STATEMENT)
+    if full:
+        chain = itertools.chain.from_iterable
+        store.conn.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * PER_STATEMENT)}",
+            [tuple(chain(rows[i:i + PER_STATEMENT]))
+             for i in range(0, full * PER_STATEMENT, PER_STATEMENT)])
+    if rest:
+        store.conn.executemany(f"INSERT INTO {table} ({columns}) VALUES {one}",
+                               rows[full * PER_STATEMENT:])
 
 
-def _campaign_chunk(store: Store, rng: random.Random, keys: _Keys, commune_ids: list[int],
-                    villages: dict[int, list[tuple[int, str]]], count: int, next_id: int,
-                    stamp: str) -> int:
-    new = _uuid_maker()
-    types = list(CAMPAIGN_TITLES)
-    type_weights = list(accumulate([35, 30, 12, 10, 8, 5]))
-    sources = list(vocab.SOURCES.codes)
-    campaign_rows, contribution_rows = [], []
-    for _ in range(count):
-        commune_id = rng.choice(commune_ids)
-        village_id, village = rng.choice(villages[commune_id])
-        kind = _pick(rng, types, type_weights)
-        started = _day_in(rng, rng.randint(2016, 2026))
-        households = rng.randint(20, 300)
-        estimate = rng.randrange(50, 2500) * 1_000_000
-        if kind == "nha":
-            poor = rng.random() < 0.5
-            title = CAMPAIGN_TITLES["nha"].format(kind="nghèo" if poor else "cận nghèo",
-                                                  name=_person(rng))
-            households, estimate = 1, rng.randrange(20, 120) * 1_000_000
-        else:
-            title = CAMPAIGN_TITLES[kind].format(v=_in_text(village))
-        finished = started + dt.timedelta(days=rng.randint(30, 400))
-        done = finished <= TODAY and rng.random() < 0.85
-        status = "hoan_thanh" if done else rng.choice(["ke_hoach", "lay_y_kien", "dang_thuc_hien"])
-        asked = households if kind != "nha" else None
-        agreed = min(asked, int(asked * rng.uniform(0.85, 1.0)) + 1) if asked else None
-        length = rng.randrange(100, 3000) if kind == "duong" else None
-        campaign_rows.append((
-            next_id, new(), stamp, stamp, title, kind, commune_id, village_id, status,
-            started.isoformat(), finished.isoformat() if done else None, estimate, length,
-            3.0 if length else None, rng.choice([5.0, 6.5, 9.0]) if length else None,
-            households, 1 if kind == "nha" and poor else None,
-            1 if kind == "nha" and not poor else None, asked, agreed, keys.fold(title),
-        ))
-        for _ in range(10):
-            source = _pick(rng, sources, SOURCE_WEIGHTS)
-            what = _pick(rng, WHATS, WHAT_WEIGHTS)
-            when = started + dt.timedelta(days=rng.randint(0, 60))
-            money = rng.choice([100_000, 200_000, 500_000, 1_000_000, 5_000_000, 20_000_000])
-            amount = money if what in vocab.MONEY_KINDS else None
-            quantity = (float(rng.randint(5, 200)) if what == "ngay_cong"
-                        else float(rng.randint(10, 500)) if what == "dat" else None)
-            contribution_rows.append((new(), stamp, stamp, next_id, min(when, TODAY).isoformat(),
-                                      source, "", what, amount, quantity))
-        next_id += 1
-    store.conn.executemany(
-        "INSERT INTO campaigns (id, uuid, created_at, updated_at, title, type, commune_id,"
-        " village_id, status, started_on, finished_on, estimate_vnd, length_m, width_before_m,"
-        " width_after_m, households_benefited, households_poor, households_near_poor,"
-        " households_asked, households_agreed, search_key)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", campaign_rows)
-    store.conn.executemany(
-        "INSERT INTO contributions (uuid, created_at, updated_at, campaign_id, on_date, source,"
-        " contributor, kind, amount_vnd, quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        contribution_rows)
-    return next_id
+def _write_initiatives(store: Store, rows: demo_rows.InitiativeRows) -> None:
+    _insert(store, "persons", "id, uuid, created_at, updated_at, full_name, position, area_id,"
+            " search_key", rows.persons)
+    _insert(store, "initiatives",
+            "id, uuid, created_at, updated_at, name, kind, field, organization_id, person_id,"
+            " owner_name, position, commune_id, village_id, year, registered_on, themed_year,"
+            " status, level, recognized_on, commended_on, search_key, name_sort, owner_sort,"
+            " former_commune_id", rows.initiatives)
+    _insert(store, "initiative_status_history",
+            "uuid, initiative_id, from_status, to_status, changed_on, user, created_at", rows.history)
+
+
+def _write_campaigns(store: Store, campaigns: list[tuple], contributions: list[tuple]) -> None:
+    _insert(store, "campaigns",
+            "id, uuid, created_at, updated_at, title, type, commune_id, village_id, status,"
+            " started_on, finished_on, estimate_vnd, length_m, width_before_m, width_after_m,"
+            " households_benefited, households_poor, households_near_poor, households_asked,"
+            " households_agreed, search_key, former_commune_id", campaigns)
+    _insert(store, "contributions",
+            "uuid, created_at, updated_at, campaign_id, on_date, source, contributor, kind,"
+            " amount_vnd, quantity", contributions)
 
 
 def _generate_rounds(store: Store, rng: random.Random, commended_by_year: dict[int, list[int]],
                      stamp: str) -> None:
     """One district commendation round a year, with up to forty of that year's
     commended initiatives as recipients."""
-    new = _uuid_maker()
+    new = demo_rows.uuid_stream().__next__
     for year in sorted(commended_by_year):
         decided = dt.date(year, 12, 28) if year < TODAY.year else TODAY
         cursor = store.execute(

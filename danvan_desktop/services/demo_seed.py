@@ -264,27 +264,51 @@ def apply_reform(store: Store, ids: dict[str, int], today: dict[str, int]) -> in
     were and documents print the name they had); later ones simply belong to today's. Bulk SQL
     as the generator writes (the file is new), with one audit entry for the whole change.
     Returns how many records moved."""
+    moved = move_to_todays_communes(store, ids, today)
+    record_reform(store, moved)
+    return moved
+
+
+def reform_map(ids: dict[str, int], today: dict[str, int]) -> dict[int, tuple[int, str]]:
+    """Old commune id → (today's commune id, today's name folded)."""
+    return {ids[old_name]: (today[new_name], fold(new_name))
+            for new_name, old_names in DONG_HUNG_REFORM.items() for old_name in old_names}
+
+
+def move_to_todays_communes(store: Store, ids: dict[str, int], today: dict[str, int]) -> int:
+    """The records, places, organisations and people of the old communes moved into
+    today's, the old communes and districts retired; how many records moved. (The
+    generator writes its rows already moved: apply_reform's audit entry counts them.)"""
     from ..store import records
 
-    moved = 0
-    for new_name, old_names in DONG_HUNG_REFORM.items():
-        into = today[new_name]
-        for old_name in old_names:
-            old = ids[old_name]
-            # Initiatives are found by today's commune's name too (one pass: the search
-            # index is rewritten once per record).
-            moved += store.execute(
-                "UPDATE initiatives SET former_commune_id = CASE WHEN coalesce(registered_on,"
-                " year || '-01-01') < ? THEN commune_id END, commune_id = ?,"
-                " search_key = search_key || ' ' || ? WHERE commune_id = ?",
-                (REFORM_DAY, into, fold(new_name), old)).rowcount
-            moved += store.execute(
-                "UPDATE campaigns SET former_commune_id = CASE WHEN coalesce(started_on, created_at) < ?"
-                " THEN commune_id END, commune_id = ? WHERE commune_id = ?", (REFORM_DAY, into, old)).rowcount
-            for table, column in (("areas", "parent_id"), ("organizations", "area_id"),
-                                  ("persons", "area_id")):
-                store.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (into, old))
-            records.update(store, "areas", old, {"retired_on": REFORM_DAY, "merged_into_id": into})
+    # One statement per table over a map of old → today's commune, not one per old commune
+    # (the demo calls this before its generated rows, which are written already moved).
+    store.execute("CREATE TEMP TABLE reform_map (old_id INTEGER PRIMARY KEY, new_id INTEGER NOT NULL,"
+                  " new_key TEXT NOT NULL)")
+    store.conn.executemany("INSERT INTO temp.reform_map VALUES (?, ?, ?)",
+                           [(old, *new) for old, new in reform_map(ids, today).items()])
+    try:
+        # Initiatives are found by today's commune's name too (one pass: the search
+        # index is rewritten once per record).
+        moved = store.execute(
+            "UPDATE initiatives SET former_commune_id = CASE WHEN coalesce(registered_on,"
+            " year || '-01-01') < ? THEN initiatives.commune_id END, commune_id = m.new_id,"
+            " search_key = search_key || ' ' || m.new_key FROM temp.reform_map m"
+            " WHERE initiatives.commune_id = m.old_id", (REFORM_DAY,)).rowcount
+        moved += store.execute(
+            "UPDATE campaigns SET former_commune_id = CASE WHEN coalesce(started_on, created_at) < ?"
+            " THEN campaigns.commune_id END, commune_id = m.new_id FROM temp.reform_map m"
+            " WHERE campaigns.commune_id = m.old_id", (REFORM_DAY,)).rowcount
+        for table, column in (("areas", "parent_id"), ("organizations", "area_id"),
+                              ("persons", "area_id")):
+            store.execute(f"UPDATE {table} SET {column} = m.new_id FROM temp.reform_map m"
+                          f" WHERE {table}.{column} = m.old_id")
+        for new_name, old_names in DONG_HUNG_REFORM.items():
+            for old_name in old_names:
+                records.update(store, "areas", ids[old_name],
+                               {"retired_on": REFORM_DAY, "merged_into_id": today[new_name]})
+    finally:
+        store.execute("DROP TABLE temp.reform_map")
     thai_binh = catalog.find_area(store, "Tỉnh Thái Bình", "tinh")
     for name in ("Huyện Đông Hưng", *_OTHER_OLD_DISTRICTS):
         district = catalog.find_area(store, name, "huyen")
@@ -292,7 +316,13 @@ def apply_reform(store: Store, ids: dict[str, int], today: dict[str, int]) -> in
             catalog.retire_area(store, district, REFORM_DAY)
     if thai_binh is not None:
         catalog.retire_area(store, thai_binh, REFORM_DAY)
+    return moved
+
+
+def record_reform(store: Store, moved: int) -> None:
+    """The one audit entry of the whole change."""
+    from ..store import records
+
     records.audit(store, "reform", "areas", None, None,
                   {"merged": [None, sum(len(v) for v in DONG_HUNG_REFORM.values())],
                    "records_moved": [None, moved], "on": [None, REFORM_DAY]})
-    return moved

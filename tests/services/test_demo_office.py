@@ -53,3 +53,56 @@ def test_new_records_are_under_todays_communes_and_figures_group_by_them(demo):
     then = period_stats(demo, make_period(2022), as_they_were=True)["initiatives"]["by_commune"]
     assert "Xã Mê Linh" not in now and then["Xã Mê Linh"] >= 1
     assert sum(now.values()) == sum(then.values())
+
+
+def test_every_reference_in_the_demo_points_at_a_record(demo):
+    # the generator writes with the foreign-key checks off (ten million references at 1M)
+    assert demo.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert demo.scalar("PRAGMA integrity_check") == "ok"
+
+
+def test_the_generator_draws_exactly_what_random_would():
+    """Same seed, same file: the generator's quick draws are random.Random's own."""
+    import random
+
+    from danvan_desktop.services.demo_rows import Draws
+
+    plain, quick = random.Random(11), random.Random(11)
+    draws = Draws(quick)
+    words = ["Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ"]
+    for _ in range(2_000):
+        assert plain.choice(words) == words[draws.below(len(words))]
+        assert plain.randint(2016, 2026) == 2016 + draws.below(11)
+        assert plain.randrange(50, 2500) == 50 + draws.below(2450)
+        assert plain.choices(words, cum_weights=list(range(1, 8)))[0] == draws.pick(words, list(range(1, 8)))
+        assert plain.random() == draws.random()
+
+
+def _content(path):
+    with open_store(path, read_only=True) as store:
+        def rows(sql):
+            return [tuple(r) for r in store.execute(sql)]
+
+        return {
+            "initiatives": rows(
+                "SELECT name, kind, field, owner_name, position, commune_id, former_commune_id,"
+                " village_id, year, registered_on, status, level, recognized_on, commended_on,"
+                " search_key FROM initiatives ORDER BY id"),
+            "history": rows("SELECT initiative_id, from_status, to_status, changed_on"
+                            " FROM initiative_status_history ORDER BY id"),
+            "ledgers": rows("SELECT campaign_id, on_date, source, kind, amount_vnd, quantity"
+                            " FROM contributions ORDER BY id"),
+            "campaigns": rows("SELECT title, commune_id, former_commune_id, status,"
+                              " started_on, finished_on FROM campaigns ORDER BY id"),
+            "awards": rows("SELECT round_id, initiative_id FROM awards ORDER BY id"),
+            "counts": rows("SELECT * FROM stats_registered_kinds WHERE n > 0 ORDER BY 1, 2, 3, 4, 5"),
+        }
+
+
+def test_the_same_seed_makes_the_same_data_and_another_seed_other_data(tmp_path):
+    for name, seed in (("a", 5), ("b", 5), ("c", 6)):
+        make_demo(tmp_path / f"{name}.sqlite3", size=400, seed=seed)
+    first, again, other = (_content(tmp_path / f"{n}.sqlite3") for n in "abc")
+    assert first == again
+    assert first["initiatives"] != other["initiatives"]
+    assert len(first["ledgers"]) == 10 * (400 // 5) + 189  # ten a campaign, and the seeds' own

@@ -116,3 +116,66 @@ def test_cancel_between_chunks_leaves_the_file_unchanged(tmp_path):
     store.close()
     assert (1_000, 2_500) in seen and (2_000, 2_500) in seen
     assert hashlib.sha256((tmp_path / "data.sqlite3").read_bytes()).hexdigest() == before
+
+
+def _csv(path, rows: int):
+    """A commune's register of ``rows`` initiatives as CSV (a 100,000-row workbook takes
+    openpyxl a minute to write; the reader's rows are the same)."""
+    import csv
+
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([c.header for c in INITIATIVE_COLUMNS])
+        for n in range(rows):
+            row = {"name": f"Mô hình dân vận khéo số {n}", "kind": "Tập thể", "field": "KT",
+                   "owner_name": f"Chi bộ thôn {n % 3}", "commune": f"Xã Đông Cường {n % 2}",
+                   "village": f"Thôn {n % 3}", "year": 2023,
+                   "registered_on": f"{n % 28 + 1}/03/2023", "status": "Đăng ký"}
+            writer.writerow([row.get(c.key, "") for c in INITIATIVE_COLUMNS])
+    return path
+
+
+def test_a_100k_row_import_shows_progress_and_cancel_midway_leaves_the_file_unchanged(tmp_path):
+    path = _csv(tmp_path / "so-dang-ky.csv", 100_000)
+    store = _store(tmp_path / "data.sqlite3")
+    read, checked = [], []
+
+    def planning(done, total, text):
+        (read if text.startswith("Đã đọc") else checked).append((done, total))
+
+    plan = plan_import(store, path, progress=planning)
+    assert not plan.errors and len(plan.rows) == 100_000
+    assert len(read) >= 40 and (100_000, 100_000) in checked  # reading, then every row checked
+    store.close()
+    before = hashlib.sha256((tmp_path / "data.sqlite3").read_bytes()).hexdigest()
+    written = []
+
+    def writing(done, total, text):
+        written.append((done, total))
+        if done >= 50_000:
+            raise _Stop()  # Hủy pressed halfway through the write
+
+    store = open_store(tmp_path / "data.sqlite3", user="Người kiểm thử")
+    with pytest.raises(_Stop):
+        commit_plan(store, plan, progress=writing)
+    assert written[-1] == (50_000, 100_000) and len(written) == 50
+    assert store.scalar("SELECT count(*) FROM initiatives") == 0
+    assert store.scalar("SELECT count(*) FROM initiatives_fts WHERE initiatives_fts MATCH 'kheo'") == 0
+    assert store.scalar("SELECT count(*) FROM stats_registered_kinds WHERE n > 0") == 0
+    store.close()
+    assert hashlib.sha256((tmp_path / "data.sqlite3").read_bytes()).hexdigest() == before
+
+
+def test_cancel_while_reading_a_large_file_stops_the_reading(tmp_path):
+    path = _csv(tmp_path / "so-dang-ky.csv", 20_000)
+    store = _store(tmp_path / "data.sqlite3")
+    seen = []
+
+    def progress(done, total, text):
+        seen.append(text)
+        raise _Stop()  # Hủy at the first word from the reader
+
+    with pytest.raises(_Stop):
+        plan_import(store, path, progress=progress)
+    assert seen == ["Đã đọc 2000 dòng"]
+    store.close()

@@ -6,11 +6,12 @@ transaction after a backup, or nothing."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...domain import vocab
@@ -203,7 +204,7 @@ def plan_import(store: Store, path: str | Path, create_places: bool = False,
     notes: list[str] = []
     sheets = read_sheets(path, {"initiatives": SheetKind(INITIATIVE_COLUMNS, INITIATIVE_SHEET),
                                 "campaigns": ci.CAMPAIGN_KIND, "contributions": ci.CONTRIBUTION_KIND},
-                         notes=notes)
+                         notes=notes, progress=progress)
     places = Places(store, create_places)
     planned: list[PlannedRow] = []
     sheet = sheets.get("initiatives")
@@ -239,7 +240,7 @@ def _snapshot(store: Store) -> tuple:
 
 def _key(item: Initiative) -> tuple[str, str, int]:
     """What makes two initiatives the same: name and owner (folded) and year."""
-    return fold(item.name), folded(item.owner_name), item.year
+    return folded(item.name), folded(item.owner_name), item.year
 
 
 def mark_duplicates(store: Store, rows: list[PlannedRow]) -> None:
@@ -392,7 +393,7 @@ def commit_plan(store: Store, plan: ImportPlan, keep_duplicates: bool = False,
         places = PlaceWriter(store)
         items = []
         for row in rows:
-            item = replace(row.item)
+            item = copy.copy(row.item)  # the plan's stays as checked (a Cancel may retry it)
             item.commune_id, item.village_id = places.ids(item.commune_id, row.commune, row.village,
                                                           item.village_id)
             if row.former_commune_id is not None:  # rare: one by one, as #13 moves them

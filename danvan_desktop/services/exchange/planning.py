@@ -8,11 +8,13 @@ import functools
 from dataclasses import dataclass
 
 from ...domain.text import fold, nfc
-from ...store import catalog
+from ...store import catalog, initiative_bulk
 from ...store.db import Store
 
-# Places and owners repeat on many rows of a file: each is folded once.
-folded = functools.lru_cache(maxsize=1 << 16)(fold)
+# Places and owners repeat on many rows of a file: each is folded once (the cache the
+# bulk write uses too, so a name checked here is not folded again there).
+folded = initiative_bulk.folded
+_cell = functools.lru_cache(maxsize=1 << 16)(nfc)  # kinds, fields, places… repeat on every row
 COMMUNE_WORDS = ("Xã", "Phường", "Thị trấn")
 VILLAGE_WORDS = ("Thôn", "Xóm", "Tổ dân phố", "Khối", "Ấp", "Bản")  # “Hoành Từ” = “Thôn Hoành Từ”
 
@@ -37,6 +39,8 @@ def cell_text(value: object) -> str:
     """A cell as text: NFC, a whole number without “.0”, blank for an empty cell."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return _cell(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return nfc(str(value))
@@ -76,7 +80,7 @@ class Places:
 
     def as_typed(self, name: str) -> int | None:
         """The retired commune a name means, when it was merged into today's commune."""
-        return self._as_typed.get(fold(name))
+        return self._as_typed.get(folded(name))
 
     def village(self, commune: int | str, name: str) -> int | str | None:
         if isinstance(commune, int):

@@ -19,6 +19,8 @@ from .columns import Column, match_headers
 from .xlsx_fast import visible_sheets
 
 HEADER_SEARCH_ROWS = 20
+READ_PROGRESS_EVERY = 2_000  # rows read between two words to the progress window (and Cancel)
+Progress = Callable[[int, int, str], None]
 # Bounds on what a workbook may hold, checked before reading (a 1 MB file can declare
 # gigabytes of text): the parts' declared uncompressed sizes, rows and columns read.
 MAX_ROWS = 200_000  # data rows of one sheet
@@ -210,7 +212,8 @@ def _missing(columns: list[Column], found: dict[str, int]) -> str:
 
 
 def _scan(source: Iterator[tuple[int, list[object]]], kinds: dict[str, SheetKind], wanted: set[str],
-          best: dict[str, dict[str, int]], name: str) -> tuple[str, Sheet] | None:
+          best: dict[str, dict[str, int]], name: str,
+          progress: Progress | None = None) -> tuple[str, Sheet] | None:
     """The kind of sheet this is (the first header row holding every required column of a
     kind still wanted) and its data rows; None when no header row is found."""
     for number, cells in source:
@@ -224,18 +227,21 @@ def _scan(source: Iterator[tuple[int, list[object]]], kinds: dict[str, SheetKind
                     if {c.key for c in kinds[k].columns if c.required} <= set(m)]
         if complete:
             kind = max(complete, key=lambda k: len(matches[k]))
-            return kind, Sheet(rows=_data_rows(source, name), header_row=number,
+            return kind, Sheet(rows=_data_rows(source, name, progress), header_row=number,
                                columns=matches[kind], name=name)
     return None
 
 
-def _data_rows(source: Iterator[tuple[int, list[object]]], name: str) -> list[tuple[int, list[object]]]:
+def _data_rows(source: Iterator[tuple[int, list[object]]], name: str,
+               progress: Progress | None = None) -> list[tuple[int, list[object]]]:
     rows = []
     for number, row in source:
         if any(str(c).strip() for c in row if c is not None):
             if len(rows) >= MAX_ROWS:
                 raise _too_many_rows(f"Trang “{name}”" if name else "Tệp")
             rows.append((number, row))
+            if progress and len(rows) % READ_PROGRESS_EVERY == 0:  # and Cancel, between rows
+                progress(0, 0, f"Đã đọc {len(rows)} dòng{f' trang “{name}”' if name else ''}")
     return rows
 
 
@@ -287,7 +293,7 @@ def _note_hidden(sheet: Sheet | None, title: str, hidden: list[int], notes: list
 
 
 def read_sheets(path: str | Path, kinds: dict[str, SheetKind],
-                notes: list[str] | None = None) -> dict[str, Sheet]:
+                notes: list[str] | None = None, progress: Progress | None = None) -> dict[str, Sheet]:
     """Every visible sheet of the file whose header row matches one of the kinds (the
     first such sheet for each kind), by kind; hidden sheets and rows are skipped and said
     in ``notes``. Refuses a file where no kind is found, or a sheet named as the template
@@ -298,7 +304,7 @@ def read_sheets(path: str | Path, kinds: dict[str, SheetKind],
     found: dict[str, Sheet] = {}
     best: dict[str, dict[str, int]] = {}
     if suffix == ".csv":
-        scanned = _scan(_csv_rows(path), kinds, set(kinds), best, "")
+        scanned = _scan(_csv_rows(path), kinds, set(kinds), best, "", progress)
         if scanned:
             found[scanned[0]] = scanned[1]
     else:
@@ -309,7 +315,7 @@ def read_sheets(path: str | Path, kinds: dict[str, SheetKind],
                     break
                 own: dict[str, dict[str, int]] = {}
                 hidden: list[int] = []
-                scanned = _scan(rows(hidden), kinds, wanted, own, title)
+                scanned = _scan(rows(hidden), kinds, wanted, own, title, progress)
                 _note_hidden(scanned[1] if scanned else None, title, hidden, notes)
                 for kind, matched in own.items():
                     if len(matched) > len(best.get(kind, {})):

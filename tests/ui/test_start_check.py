@@ -51,8 +51,14 @@ def _gated_check(monkeypatch) -> threading.Event:
     return gate
 
 
-def _window() -> main_module.MainWindow:
-    return next(w for w in QApplication.topLevelWidgets() if isinstance(w, main_module.MainWindow))
+def _window(path) -> main_module.MainWindow:
+    """The window run_window opened on ``path``: an earlier test's window may still be
+    among the top-level widgets, waiting to be deleted (picked, it vanished under load)."""
+    from shiboken6 import isValid
+
+    return next(w for w in QApplication.topLevelWidgets()
+                if isinstance(w, main_module.MainWindow) and isValid(w)
+                and getattr(w, "store", None) is not None and w.store.path == path)
 
 
 def test_after_an_unclean_exit_the_window_is_usable_while_the_check_runs(
@@ -67,7 +73,7 @@ def test_after_an_unclean_exit_the_window_is_usable_while_the_check_runs(
     seen: dict[str, object] = {}
 
     def exec_(_app=None) -> int:
-        window = _window()
+        window = _window(path)
         qtbot.waitUntil(window.isVisible, timeout=5000)
         label = window.findChild(QLabel, "startCheck")
         seen["while"] = label.text()

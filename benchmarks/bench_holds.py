@@ -110,7 +110,14 @@ def bench_paste(app, store, bus) -> float:
     settle(app, 1.0)
     QGuiApplication.clipboard().setText(initiative_block(store))
     before = page.habits.undo_stack.count()
-    hold = held(app, page.habits.paste, lambda: page.habits.undo_stack.count() > before, "paste")
+    stack = page.habits.undo_stack
+    hold = held(app, page.habits.paste, lambda: stack.count() > before and not page.habits.busy,
+                "paste")
+    index = stack.index()
+    undone = held(app, page.habits.undo,
+                  lambda: stack.index() < index and not getattr(page.habits, "busy", False), "undo")
+    print(f"   paste {ms(hold)} ms, undo {ms(undone)} ms")
+    hold = max(hold, undone)
     page.hide()
     page.deleteLater()
     return hold

@@ -101,3 +101,24 @@ def run_quietly(parent: QWidget, job: Callable[[Callable[[int, int, str], None]]
     parent._quiet_job = runner  # kept alive until done
     QThreadPool.globalInstance().start(runner)
     return runner
+
+
+def run_on_store(parent: QWidget, store, title: str,
+                 work: Callable[[Any, Callable[[int, int, str], None]], Any],
+                 on_done: Callable[[Any], None], on_error: Callable[[BaseException], None], *,
+                 writes: bool = False) -> _Runner:
+    """``run_job`` with ``work(own_store, report)`` on a connection of the job's own (a
+    connection belongs to one thread), read-only unless the work ``writes``; a write is
+    one transaction, so a Hủy leaves the file as it was."""
+    from ..store.db import open_store
+
+    path, user, read_only = store.path, store.user, store.read_only or not writes
+
+    def job(report):
+        own = open_store(path, user=user, read_only=read_only)
+        try:
+            return work(own, report)
+        finally:
+            own.close()
+
+    return run_job(parent, title, job, on_done, on_error)

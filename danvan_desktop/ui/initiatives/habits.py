@@ -123,6 +123,7 @@ class InitiativeHabits:
         page = self.page
         self.undo_stack.push(PasteInitiatives(self, ids))
         page.show_ids(ids)
+        page.table.setFocus()  # back from the progress dialog: Ctrl+Z works at once
         tell(page, f"Đã thêm {len(ids)} mô hình từ bảng tính. Hoàn tác: Ctrl+Z.")
 
     def _failed(self, exc: BaseException) -> None:

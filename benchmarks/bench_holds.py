@@ -157,8 +157,8 @@ def bench_status(app, store, bus) -> float:
     from danvan_desktop.ui.initiatives.page import InitiativesPage
 
     ids = [r[0] for r in store.execute(
-        "SELECT id FROM initiatives WHERE status = 'dang_ky' AND deleted_at IS NULL"
-        " ORDER BY id LIMIT ?", (ROWS,))]
+        "SELECT id FROM initiatives WHERE status = 'dang_ky' AND deleted_at IS NULL AND"
+        " registered_on <= '2026-03-15' ORDER BY id LIMIT ?", (ROWS,))]
     page = InitiativesPage(store, bus)
     page.resize(1366, 768)
     page.show()
@@ -168,7 +168,8 @@ def bench_status(app, store, bus) -> float:
     dialog.status.set_code("dang_thuc_hien")
     dialog.on.setText("15/03/2026")
     settle(app, 0.2)
-    checked = held(app, dialog.check_button.click, lambda: dialog.apply_button.isEnabled(), "check")
+    checked = held(app, dialog.check_button.click,
+                   lambda: dialog.plan is not None and not getattr(dialog, "busy", False), "check")
     applied = held(app, dialog.apply_button.click, lambda: not dialog.isVisible(), "apply")
     print(f"   status: check {ms(checked)} ms, apply {ms(applied)} ms; written {dialog.written}")
     page.hide()

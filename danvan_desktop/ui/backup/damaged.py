@@ -30,6 +30,7 @@ from ...services.integrity import good_backups
 from ...services.restore import restore_backup, restore_to_new_file
 from ...store.db import StoreError
 from ..widgets.dialogs import error
+from ..widgets.tables import install_copy, install_menu
 from .restore_dialog import _cell, size_text, when_text
 
 NEW_FILE, REPLACE = "new", "replace"
@@ -88,7 +89,9 @@ class DamagedDialog(QDialog):
                 self.table.setItem(row, column, item)
         if self.copies:
             self.table.selectRow(0)
-        self.table.setVisible(bool(self.copies))
+        self.table.setVisible(bool(self.copies))  # no copies: the text above says what to do
+        install_copy(self.table)
+        install_menu(self.table, lambda _menu: None)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.new_button = QPushButton("Khôi phục vào tệp mới…")

@@ -45,6 +45,7 @@ from ..widgets.form_errors import ErrorLabels
 from ..widgets.inputs import DateEdit, MoneyEdit, VocabCombo
 from ..widgets.keys import enter_saves, focus_first
 from ..widgets.save_bar import SaveBar
+from ..widgets.tables import table_habits
 from .registration import FIELDS as REGISTRATION
 from .registration import RegistrationTab
 
@@ -192,6 +193,8 @@ class InitiativeForm(QDialog):
         self.history.verticalHeader().hide()
         for col, width in enumerate([100, 170, 170, 160]):
             self.history.setColumnWidth(col, width)
+        table_habits(self.history, "Chưa có lần đổi trạng thái nào. Mỗi lần lưu với trạng thái mới, "
+                                   "ngày, người thực hiện và ghi chú được ghi ở đây.")
 
         files = QWidget()
         files_layout = QVBoxLayout(files)

@@ -79,8 +79,8 @@ class SetsTab(QWidget):
             )
         }
         self._layout()
-        table_habits(self.table, lambda: f"Năm {self.year} chưa có tiêu chí nào cho loại này. Bấm "
-                     "“Thêm tiêu chí”, “Sao chép từ năm trước” hoặc “Nhập từ Excel…”.")
+        table_habits(self.table, "Bộ tiêu chí này chưa có tiêu chí nào. Bấm “Thêm tiêu chí”, "
+                                 "“Sao chép từ năm trước” hoặc “Nhập từ Excel…”.")
         install_button_menu(self.table, [self.buttons["add"], self.buttons["remove"], None,
                                          self.buttons["copy"]])
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())

@@ -56,3 +56,16 @@ def test_the_word_report_of_an_mttq_office_carries_the_state_letterhead(store, t
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells and "Độc lập - Tự do - Hạnh phúc" in cells
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in cells and "*" not in cells
     assert any(text.startswith("Số:") and text.endswith("/BC-MTTQ") for text in cells)
+
+
+def test_the_provinces_board_is_named_on_one_line(store, tmp_path):
+    """“BAN TUYÊN GIÁO VÀ DÂN VẬN” is longer than the usual left column: the column widens
+    rather than break the board's name in two (“…VÀ DÂN / VẬN”)."""
+    text = _first_page(store, office.defaults("tinh", "Tỉnh Hưng Yên"), tmp_path)
+    lines = [line.strip() for line in text.splitlines()]
+    assert "BAN TUYÊN GIÁO VÀ DÂN VẬN" in lines and "T/M BAN TUYÊN GIÁO VÀ DÂN VẬN" in lines
+    from danvan_desktop.services.documents.fonts import register_fonts
+    from danvan_desktop.services.documents.layout import head_share
+
+    short = office.defaults("xa", "Tỉnh Hưng Yên", "Xã Đông Hưng")  # a commune keeps 45 %
+    assert head_share(short, register_fonts(), 165 * 72 / 25.4) == 0.45

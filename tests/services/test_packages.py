@@ -228,3 +228,23 @@ def test_every_initiative_column_travels(offices, tmp_path):
     assert {c: theirs[c] for c in columns if c not in local} == \
         {c: ours[c] for c in columns if c not in local}
     assert texts  # there were text columns to carry
+
+
+def test_the_province_report_counts_by_sending_unit(offices, tmp_path):
+    """The period report a province signs says which commune sent what; a commune's own
+    report has no such table (it keeps only its own records)."""
+    from danvan_desktop.services.documents.report_content import build_content
+
+    prov, a, b = offices
+    for n in range(2):
+        add_initiative(a, f"Mô hình Đông Cường {n}")
+    add_initiative(b, "Mô hình Mê Linh", owner="Chi bộ thôn Đầm")
+    merge(prov, send(a, tmp_path, "a"))
+    merge(prov, send(b, tmp_path, "b"))
+    tables = build_content(prov, quarter_period(2026, 1)).tables
+    (table,) = [t for t in tables if "đơn vị gửi" in t.title]
+    assert table.rows == [["1", "Đảng ủy Xã Đông Cường", "2"], ["2", "Đảng ủy Xã Mê Linh", "1"],
+                          ["", "Tổng cộng", "3"]]
+    assert [t.title.split(".")[0] for t in tables] == [f"Bảng {n}" for n in range(1, 8)]
+    own = build_content(a, quarter_period(2026, 1)).tables
+    assert not [t for t in own if "đơn vị gửi" in t.title] and len(own) == 6

@@ -33,6 +33,19 @@ def _temporary_settings(tmp_path, qapp):
     gc.collect()
 
 
+@pytest.fixture(autouse=True)
+def _no_unanswered_message_box(monkeypatch):
+    """A message box nobody answers would wait forever (the suite hangs with no word of
+    why): one the test did not expect fails it at once, naming the box. Tests expecting a
+    question replace the function that asks it (or ``dialogs._box``) themselves."""
+    from danvan_desktop.ui.widgets import dialogs
+
+    def unexpected(parent, icon, title, text, *args, **kwargs):
+        raise AssertionError(f"hộp thoại không chờ đợi: {title} — {text}")
+
+    monkeypatch.setattr(dialogs, "_box", unexpected)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """A traceback printed on stderr (an exception Qt swallowed, a worker's error printed

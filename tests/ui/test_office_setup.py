@@ -169,10 +169,10 @@ def test_dashboard_as_they_were_opens_the_old_communes_records(qtbot, store, uni
     window.show()
     page = window.show_page("Tổng quan")
     page.period_bar.year.setValue(2025)
-    qtbot.waitUntil(lambda: page.figures is not None and not page.worker.busy, timeout=10000)
+    qtbot.waitUntil(lambda: page.figures is not None and not page.is_busy(), timeout=10000)
     assert page.as_they_were.isVisible() and not page.as_they_were.isChecked()
     page.as_they_were.setChecked(True)
-    qtbot.waitUntil(lambda: page.figures.get("as_they_were") and not page.worker.busy, timeout=10000)
+    qtbot.waitUntil(lambda: page.figures.get("as_they_were") and not page.is_busy(), timeout=10000)
     names = [line["name"] for line in page._top[0]]
     page._commune_clicked(0, names.index("Xã Đông Cường"))
     listing = window.show_page("Mô hình – điển hình")

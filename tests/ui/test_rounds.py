@@ -144,7 +144,7 @@ def test_round_by_hand_then_recognised_initiatives_become_commended(qtbot, page,
     assert round_id == page.current_round_id()
 
 
-def test_invalid_round_shows_messages_and_writes_nothing(qtbot, page, store):
+def test_invalid_round_shows_messages_and_writes_nothing(qtbot, page, store, monkeypatch):
     page.new_round_button.click()
     form = page.dialog
     form.issuer.clear()
@@ -153,7 +153,12 @@ def test_invalid_round_shows_messages_and_writes_nothing(qtbot, page, store):
     assert messages["number"] == "Chưa nhập số quyết định."
     assert messages["decided_on"] == "Chưa nhập ngày quyết định."
     assert store.scalar("SELECT count(*) FROM commendation_rounds") == 0
-    form.reject()
+    asked = []
+    monkeypatch.setattr(forms_module, "ask_save_discard_cancel",
+                        lambda *args: asked.append(args[2]) or "discard")
+    form.reject()  # Hủy: typing is not thrown away without asking
+    assert asked and "chưa lưu" in asked[0] and not form.isVisible()
+    assert store.scalar("SELECT count(*) FROM commendation_rounds") == 0
 
 
 def _certificates(qtbot, page, tmp_path, name: str, monkeypatch) -> PdfReader:

@@ -166,6 +166,21 @@ def number_line(number: str, styles: Styles, width: float) -> Flowable:
     return Paragraph(esc(number), styles.head)
 
 
+def head_share(profile: OfficeProfile, fonts: Fonts, width: float, pad: float = 6) -> float:
+    """The left column's share of the width in the Party letterhead: 45 %, widened so that
+    the issuing body stays on one line (“BAN TUYÊN GIÁO VÀ DÂN VẬN” wraps at 45 %) as long
+    as the right column keeps room for its line and the date. ``pad``: a cell's own margins
+    (points)."""
+    lines = [(profile.parent_body_1, fonts.regular), (profile.parent_body_2, fonts.regular),
+             (profile.issuing_body, fonts.bold)]
+    needed = max(stringWidth(nfc(text).upper(), font, 14) for text, font in lines) + pad
+    right = max(stringWidth(PARTY_LINE, fonts.bold, PARTY_SIZE),
+                stringWidth(format_date_long(dt.date(2026, 12, 28), profile.place), fonts.italic, 14)) + pad
+    if needed <= width * 0.45 or needed + right > width:
+        return 0.45
+    return needed / width
+
+
 def letterhead(profile: OfficeProfile, styles: Styles, width: float, number: str,
                on: dt.date) -> Table:
     """The two columns at the top of page 1."""
@@ -173,17 +188,18 @@ def letterhead(profile: OfficeProfile, styles: Styles, width: float, number: str
         from .letterhead_state import letterhead as state_letterhead
 
         return state_letterhead(profile, styles, width, number, on)
+    share = head_share(profile, styles.fonts, width)
     left = [Paragraph(esc(profile.parent_body_1.upper()), styles.head)]
     if profile.parent_body_2:
         left.append(Paragraph(esc(profile.parent_body_2.upper()), styles.head))
     left += [Paragraph(esc(profile.issuing_body.upper()), styles.head_bold),
              Paragraph("*", styles.head),
-             number_line(number, styles, width * 0.45)]
+             number_line(number, styles, width * share)]
     rule = stringWidth(PARTY_LINE, styles.fonts.bold, PARTY_SIZE)
     right = [Paragraph(PARTY_LINE, styles.party),
-             Rule(width * 0.55, rule), Spacer(1, 8),
+             Rule(width * (1 - share), rule), Spacer(1, 8),
              Paragraph(esc(format_date_long(on, profile.place)), styles.date_line)]
-    table = Table([[left, right]], colWidths=[width * 0.45, width * 0.55])
+    table = Table([[left, right]], colWidths=[width * share, width * (1 - share)])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
@@ -199,6 +215,14 @@ def title_block(styles: Styles, kind: str, summary: str, note: str = "") -> list
     return parts
 
 
+def sign_share(profile: OfficeProfile, fonts: Fonts, width: float, pad: float = 6) -> float:
+    """The signer's column's share: half the width, widened (to 62 % at most: Nơi nhận keeps
+    the rest) so that “T/M BAN TUYÊN GIÁO VÀ DÂN VẬN” stays on one line."""
+    needed = max(stringWidth(nfc(text).upper(), fonts.bold, 14)
+                 for text in (profile.signer_authority, profile.signer_title)) + pad
+    return min(max(0.5, needed / width), 0.62)
+
+
 def signature_block(profile: OfficeProfile, styles: Styles, width: float,
                     recipients: list[str] | None = None) -> list[Flowable]:
     """Nơi nhận on the left, the authority, title, room to sign and the name on the right.
@@ -211,9 +235,11 @@ def signature_block(profile: OfficeProfile, styles: Styles, width: float,
                              if nfc(x))
     right = [Paragraph(authority, styles.sign_head), Spacer(1, 26 * mm),
              Paragraph(esc(profile.signer_name), styles.sign_name)]
-    table = Table([[left, right]], colWidths=[width * 0.5, width * 0.5])
+    share = sign_share(profile, styles.fonts, width)
+    table = Table([[left, right]], colWidths=[width * (1 - share), width * share])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return [Spacer(1, 10), table]
 
 

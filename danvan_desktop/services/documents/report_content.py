@@ -59,7 +59,7 @@ def _field_table(now: dict, before: dict) -> FigureTable:
         numbers.append([None, *values, values[2] - values[3]])
     rows.append(["Tổng cộng", *map(group_thousands, totals), _change(totals[2], totals[3])])
     numbers.append([None, *totals, totals[2] - totals[3]])
-    return FigureTable("Bảng 1. Mô hình, điển hình đăng ký trong kỳ theo lĩnh vực",
+    return FigureTable("Mô hình, điển hình đăng ký trong kỳ theo lĩnh vực",
                        ["Lĩnh vực", "Tập thể", "Cá nhân", "Tổng", "Cùng kỳ năm trước",
                         "So với cùng kỳ"], rows, numbers)
 
@@ -71,7 +71,7 @@ def _status_table(now: dict, before: dict) -> FigureTable:
              ("Được công nhận trong kỳ", now["recognized"], before["recognized"]),
              ("Được biểu dương, khen thưởng trong kỳ", now["commended"], before["commended"]),
              ("Được nhân rộng trong kỳ", now["replicated"], before["replicated"])]
-    return FigureTable("Bảng 2. Tiến độ các mô hình, điển hình",
+    return FigureTable("Tiến độ các mô hình, điển hình",
                        ["Nội dung", "Trong kỳ", "Cùng kỳ năm trước", "So với cùng kỳ"],
                        [[label, group_thousands(a), group_thousands(b), _change(a, b)]
                         for label, a, b in pairs],
@@ -84,15 +84,37 @@ def _commune_table(now: dict, by_village: dict[str, int] | None = None) -> Figur
     items = [(name, count) for name, count in counts.items() if count]
     total = sum(count for _, count in items)
     unit = "thôn, xóm, tổ dân phố" if by_village is not None else "xã, phường, đặc khu"
-    return FigureTable(f"Bảng 3. Mô hình, điển hình đăng ký theo {unit}",
+    return FigureTable(f"Mô hình, điển hình đăng ký theo {unit}",
                        ["STT", unit.capitalize(), "Số mô hình"],
                        [[str(n), name, group_thousands(count)] for n, (name, count) in enumerate(items, 1)]
                        + [["", "Tổng cộng", group_thousands(total)]],
                        [[n, None, count] for n, (_, count) in enumerate(items, 1)] + [[None, None, total]])
 
 
+def _sending_unit_table(now: dict) -> FigureTable | None:
+    """Where the period's initiatives came from, when the file has received packages
+    (a province rolling up its communes); None for an office that only keeps its own."""
+    counts = [(unit, count) for unit, count in now.get("by_sending_unit", {}).items() if count]
+    if len(counts) < 2:
+        return None
+    total = sum(count for _, count in counts)
+    return FigureTable("Mô hình, điển hình đăng ký trong kỳ theo đơn vị gửi",
+                       ["STT", "Đơn vị gửi", "Số mô hình"],
+                       [[str(n), unit, group_thousands(count)] for n, (unit, count) in enumerate(counts, 1)]
+                       + [["", "Tổng cộng", group_thousands(total)]],
+                       [[n, None, count] for n, (_, count) in enumerate(counts, 1)] + [[None, None, total]])
+
+
+def _numbered(tables: list[FigureTable | None]) -> list[FigureTable]:
+    """Tables numbered in the order printed (the sending-unit table is there only sometimes)."""
+    shown = [t for t in tables if t is not None]
+    for number, table in enumerate(shown, 1):
+        table.title = f"Bảng {number}. {table.title}"
+    return shown
+
+
 def _campaign_table(now: dict, before: dict) -> FigureTable:
-    return FigureTable("Bảng 4. Cuộc vận động, công trình trong kỳ theo loại",
+    return FigureTable("Cuộc vận động, công trình trong kỳ theo loại",
                        ["Loại công trình", "Trong kỳ", "Cùng kỳ năm trước"],
                        [[term.label, group_thousands(now["by_type"][term.code]),
                          group_thousands(before["by_type"][term.code])]
@@ -110,7 +132,7 @@ def _progress_table(now: dict, before: dict) -> FigureTable:
              ("Đang thực hiện cuối kỳ", now["campaigns"]["running"], before["campaigns"]["running"]),
              ("Số hộ được hưởng lợi (công trình hoàn thành)", now["households_benefited"],
               before["households_benefited"])]
-    return FigureTable("Bảng 5. Tiến độ các cuộc vận động, công trình",
+    return FigureTable("Tiến độ các cuộc vận động, công trình",
                        ["Nội dung", "Trong kỳ", "Cùng kỳ năm trước", "So với cùng kỳ"],
                        [[label, group_thousands(a), group_thousands(b), _change(a, b)]
                         for label, a, b in pairs],
@@ -128,7 +150,7 @@ def _contribution_table(now: dict) -> FigureTable:
     rows.append(["Tổng cộng", format_money(now["money_vnd"], unit=False), format_number(now["workdays"]),
                  format_number(now["land_m2"]), format_money(now["materials_vnd"], unit=False)])
     numbers.append([None, now["money_vnd"], now["workdays"], now["land_m2"], now["materials_vnd"]])
-    return FigureTable("Bảng 6. Nhân dân và các nguồn đóng góp trong kỳ",
+    return FigureTable("Nhân dân và các nguồn đóng góp trong kỳ",
                        ["Nguồn", "Tiền (đồng)", "Ngày công", "Đất hiến (m²)", "Vật tư (đồng)"],
                        rows, numbers)
 
@@ -241,9 +263,10 @@ def build_content(store: Store, period: Period, commune_id: int | None = None,
     compared = compares(period)
     overview = [_initiative_sentence(period, district, ini, before["initiatives"] if compared else None),
                 _campaign_sentence(now)]
-    tables = [_field_table(ini, before["initiatives"]), _status_table(ini, before["initiatives"]),
-              _commune_table(ini, by_village), _campaign_table(now["campaigns"], before["campaigns"]),
-              _progress_table(now, before), _contribution_table(now["contributions"])]
+    tables = _numbered([_field_table(ini, before["initiatives"]), _status_table(ini, before["initiatives"]),
+                        _commune_table(ini, by_village), _sending_unit_table(ini),
+                        _campaign_table(now["campaigns"], before["campaigns"]),
+                        _progress_table(now, before), _contribution_table(now["contributions"])])
     if not compared:
         tables = [_without_comparison(t) for t in tables]
     return ReportContent(

@@ -15,12 +15,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from reportlab.lib.units import mm
 
 from ...domain.periods import Period
 from ...domain.text import format_date_long, nfc
 from ...store.db import Store
 from ...store.profile import get_profile
-from .layout import BLANK, PARTY_LINE, Margins, margins_of, number_text
+from .fonts import register_fonts
+from .layout import BLANK, PARTY_LINE, Margins, head_share, margins_of, number_text, sign_share
 from .letterhead_state import QUOC_HIEU, TIEU_NGU, from_party_number
 from .period_report import ROMAN
 from .report_content import FigureTable, build_content
@@ -138,7 +140,9 @@ def _letterhead(doc, profile, number: str, on: dt.date, width: float) -> None:
     else:  # Underlining the whole line gives the rule HD 36 asks for: exactly as long as the line.
         _line(right, PARTY_LINE, 15, bold=True, underline=True, after=8)
     _line(right, format_date_long(on, profile.place), italic=True)
-    _widths(head, [width * 0.4, width * 0.6] if state else [width * 0.45, width * 0.55])
+    share = 0.4 if state else head_share(profile, register_fonts(), width * mm)
+    _widths(head, [width * share, width * (1 - share)])
+    _cell_margins(head, 0, 0, 0)  # as the PDF: the columns' whole width for the lines
 
 
 def _signature(doc, profile, width: float) -> None:
@@ -154,7 +158,9 @@ def _signature(doc, profile, width: float) -> None:
     for _ in range(4):
         _line(signer, "")
     _line(signer, profile.signer_name, bold=True)
-    _widths(sign, [width * 0.5, width * 0.5])
+    share = sign_share(profile, register_fonts(), width * mm)
+    _widths(sign, [width * (1 - share), width * share])
+    _cell_margins(sign, 0, 0, 0)
     for row in sign.rows:  # the signature block never splits over two pages
         row_pr = row._tr.get_or_add_trPr()
         cant = OxmlElement("w:cantSplit")

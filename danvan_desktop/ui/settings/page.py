@@ -214,6 +214,10 @@ class SettingsPage(QWidget):
         self.letterhead.addItem("Của Đảng (Hướng dẫn 36-HD/VPTW)", office.PARTY)
         self.letterhead.addItem("Của Nhà nước (Nghị định 30/2020/NĐ-CP), cho MTTQ, đoàn thể", office.STATE)
         self.letterhead.currentIndexChanged.connect(self._edited)
+        # Its longest choice would otherwise set the page's least width (sideways scrolling
+        # at 1280×720 and 125 %); the open list still shows every choice whole.
+        self.letterhead.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.letterhead.setMinimumContentsLength(24)
         box = QGroupBox("Cơ quan")
         form = QFormLayout(box)
         row = QHBoxLayout()

@@ -111,11 +111,10 @@ def bench_paste(app, store, bus) -> float:
     QGuiApplication.clipboard().setText(initiative_block(store))
     before = page.habits.undo_stack.count()
     stack = page.habits.undo_stack
-    hold = held(app, page.habits.paste, lambda: stack.count() > before and not page.habits.busy,
-                "paste")
+    busy = lambda: getattr(page.habits, "busy", False)  # noqa: E731 - the old code has none
+    hold = held(app, page.habits.paste, lambda: stack.count() > before and not busy(), "paste")
     index = stack.index()
-    undone = held(app, page.habits.undo,
-                  lambda: stack.index() < index and not getattr(page.habits, "busy", False), "undo")
+    undone = held(app, page.habits.undo, lambda: stack.index() < index and not busy(), "undo")
     print(f"   paste {ms(hold)} ms, undo {ms(undone)} ms")
     hold = max(hold, undone)
     page.hide()
@@ -157,16 +156,16 @@ def bench_status(app, store, bus) -> float:
     from danvan_desktop.ui.initiatives.page import InitiativesPage
 
     ids = [r[0] for r in store.execute(
-        "SELECT id FROM initiatives WHERE status = 'dang_ky' AND deleted_at IS NULL AND"
-        " registered_on <= '2026-03-15' ORDER BY id LIMIT ?", (ROWS,))]
+        "SELECT id FROM initiatives WHERE status = 'dang_thuc_hien' AND deleted_at IS NULL AND"
+        " registered_on <= '2026-11-30' ORDER BY id DESC LIMIT ?", (ROWS,))]
     page = InitiativesPage(store, bus)
     page.resize(1366, 768)
     page.show()
     settle(app, 1.0)
     dialog = BulkStatusDialog(store, ids, page)
     dialog.show()
-    dialog.status.set_code("dang_thuc_hien")
-    dialog.on.setText("15/03/2026")
+    dialog.status.set_code("dung")
+    dialog.on.setText("30/11/2026")
     settle(app, 0.2)
     checked = held(app, dialog.check_button.click,
                    lambda: dialog.plan is not None and not getattr(dialog, "busy", False), "check")

@@ -33,7 +33,15 @@ from ..widgets.tables import (
     selected_row_numbers,
 )
 from .ledger_paste import ledger_rows
-from .logic import LedgerRow, format_amount, new_row, normalise_date, sources_text, totals_text
+from .logic import (
+    LedgerRow,
+    format_amount,
+    ledger_summary,
+    new_row,
+    normalise_date,
+    sources_text,
+    totals_text,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -458,5 +466,6 @@ class LedgerPanel(QWidget):
     def _update(self) -> None:
         rows = self.model.rows()
         self.rows_label.setText(f"{len(rows)} dòng")
-        self.totals.setText(totals_text(rows, self.estimate_vnd))
-        self.sources.setText(sources_text(rows))
+        summary = ledger_summary(rows)  # once: a thousand amounts read for both lines
+        self.totals.setText(totals_text(rows, self.estimate_vnd, summary))
+        self.sources.setText(sources_text(rows, summary))

@@ -23,6 +23,7 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
     from .ui import errors
     from .ui.i18n import install_translations
     from .ui.main_window import MainWindow
+    from .ui.upgrade import upgrade_with_progress
     from .ui.user_name import ensure_user_name
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -37,10 +38,11 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
     lock, read_only = taken
     read_only_place = path.exists() and location_read_only(path)
     read_only = read_only or read_only_place  # a read-only folder or file: view it, as it is
-    # quick_check reads the whole file (seconds at a million records): before the window
-    # only when the last session on this file ended without closing it, else behind it.
-    check_now = lock is not None and lock.after_unclean_exit
-    opened = open_checked(path, read_only, check_now=check_now)
+    # quick_check reads the whole file (20 s at a million records): never before the window.
+    # After an unclean exit it starts at once, behind the window, and says so; else later.
+    unclean = lock is not None and lock.after_unclean_exit
+    upgraded = None if read_only else upgrade_with_progress(path)  # a window says so
+    opened = upgraded if upgraded is not None else open_checked(path, read_only, check_now=False)
     if isinstance(opened, int):
         if lock is not None:
             lock.release()
@@ -62,9 +64,13 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
         note.setStyleSheet("background: #fde7c4; color: #6b4500; font-weight: bold;")
         window.statusBar().addPermanentWidget(note)
     window.show_first_time()
-    if not check_now:  # once the start's own reading (the dashboard's figures) is done
+    if unclean:  # the daily copy waits for the verdict: never a damaged copy over good ones
+        from .ui.start_check import check_after_unclean_exit
+
+        check_after_unclean_exit(window, then=window.backup_if_due)
+    else:  # once the start's own reading (the dashboard's figures) is done
         QTimer.singleShot(CHECK_AFTER_MS, window.check_in_background)
-    QTimer.singleShot(500, window.backup_if_due)
+        QTimer.singleShot(500, window.backup_if_due)
     if not read_only:
         QTimer.singleShot(0, lambda: ask_office_names(window))
     try:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..store import audit
 from ..store.connection import Database
 from ..store.db import Store, StoreError, connect_reading, describe_sqlite, inspect, quick_check
 from .backup import BackupInfo, list_backups
@@ -46,6 +47,37 @@ def check_file(path: str | Path, full: bool = False,
     if stop is not None and stop():
         raise CheckStopped()
     return problems
+
+
+def writes_since(store: Store) -> Callable[[], list[str]]:
+    """From now on, what is written to ``store``: the returned function lists the changes
+    made since this call, one line each (from the audit log), or says that some were made
+    when the log cannot be read (a damaged file)."""
+    mark = store.write_mark()
+    try:
+        start: int | None = audit.last_id(store)
+    except sqlite3.Error:
+        start = None
+
+    def written() -> list[str]:
+        try:
+            if store.write_mark() == mark:
+                return []
+            if start is None:
+                raise sqlite3.DatabaseError("no audit log")
+            entries = audit.rows(store, audit.ids_after(store, start))
+        except sqlite3.Error:
+            return ["có thay đổi đã được ghi (không đọc được nhật ký thay đổi của tệp hỏng)"]
+        return [_entry_line(entries[i]) for i in sorted(entries)]
+
+    return written
+
+
+def _entry_line(entry: dict) -> str:
+    what = entry["record_name"] or audit.describe(entry["record_kind"], entry["changes"],
+                                                  entry["action"], limit=60)
+    return (f"{audit.local_time(entry['at'])} {audit.action_label(entry['action'])} "
+            f"{audit.kind_label(entry['record_kind']).lower()}: {what}")
 
 
 @dataclass(frozen=True)

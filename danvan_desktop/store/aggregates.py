@@ -174,6 +174,11 @@ def rebuild(conn: sqlite3.Connection) -> None:
     for table, query in RECOUNT.items():
         conn.execute(f"DELETE FROM {table}")
         conn.execute(f"INSERT INTO {table} {query}")
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'stats_commune_contributions'"
+                    ).fetchone():  # one commune's sums, from a later step
+        from . import commune_aggregates
+
+        commune_aggregates.rebuild(conn)
 
 
 def create(db: Database) -> None:

@@ -299,3 +299,14 @@ def describe(kind: str, changes: dict, action: str = "update", limit: int | None
 def _cut(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def last_id(store: Store) -> int:
+    """The newest entry's id (0 for an empty log): entries after it are written later."""
+    return store.scalar("SELECT coalesce(max(id), 0) FROM audit_log") or 0
+
+
+def ids_after(store: Store, after: int, limit: int = 200) -> list[int]:
+    """The ids of the entries written after entry ``after``, oldest first."""
+    return [r[0] for r in store.execute(
+        "SELECT id FROM audit_log WHERE id > ? ORDER BY id LIMIT ?", (after, limit))]

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -271,8 +272,10 @@ class Store:
         self.close()
 
 
-def _pre_upgrade_copy(path: Path, version: int) -> Path:
-    """A byte copy of the file as it was, taken before any upgrade touches it."""
+def _pre_upgrade_copy(path: Path, version: int,
+                      progress: Callable[[int, int], None] | None = None) -> Path:
+    """A byte copy of the file as it was, taken before any upgrade touches it.
+    ``progress(pages done, pages)`` is told as the copy goes."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target_dir = path.parent / "backups"
     target_dir.mkdir(parents=True, exist_ok=True)
@@ -289,7 +292,11 @@ def _pre_upgrade_copy(path: Path, version: int) -> Path:
     try:
         dest = sqlite3.connect(target)
         with dest:
-            source.backup(dest)
+            if progress is None:
+                source.backup(dest)
+            else:
+                source.backup(dest, pages=4096,
+                              progress=lambda _status, left, total: progress(total - left, total))
         dest.close()
     except BaseException:
         target.unlink(missing_ok=True)
@@ -303,6 +310,50 @@ def _finish_connection(conn: sqlite3.Connection) -> Database:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     return Database(conn)
+
+
+class UpgradeStopped(StoreError):
+    """``upgrade`` was asked to stop: the step under way was rolled back."""
+
+
+def needs_upgrade(path: Path) -> bool:
+    """The file holds data of an older schema: opening it for writing upgrades it first."""
+    info = inspect(path)
+    return info.has_tables and info.version < LATEST_VERSION
+
+
+def upgrade(path: str | os.PathLike, progress: Callable[[str, int, int], None] | None = None,
+            stop: Callable[[], bool] | None = None) -> int | None:
+    """Bring a file of an older schema to the latest one, as ``open_store`` would, but told
+    step by step (for a progress window) and stoppable: ``progress(stage, done, total)``
+    with stage "copy" (the copy kept before upgrading, pages) or "step" (schema steps);
+    ``stop()``, asked often while SQLite works, rolls back the step under way and raises
+    ``UpgradeStopped`` (the steps before it stay done; the copy stays). Returns the version
+    the file had, or None when it needed nothing."""
+    path = Path(path)
+    info = inspect(path)
+    if not info.has_tables or info.version >= LATEST_VERSION:
+        return None
+    if location_read_only(path):
+        raise DatabaseReadOnly(read_only_message(path))
+    tell = progress or (lambda _stage, _done, _total: None)
+    _pre_upgrade_copy(path, info.version, lambda done, total: tell("copy", done, total))
+    conn = _connect(path, read_only=False)
+    try:
+        db = _finish_connection(conn)
+        if stop is not None:
+            conn.set_progress_handler(lambda: 1 if stop() else 0, 20_000)
+        migrate(db, on_step=lambda done, total: tell("step", done, total))
+    except sqlite3.DatabaseError as exc:
+        if stop is not None and stop():
+            raise UpgradeStopped(f"Đã dừng nâng cấp tệp “{path}”: bước đang làm được hoàn "
+                                 "tác, tệp vẫn dùng được.") from exc
+        if describe_sqlite(exc) != "tệp bị hỏng":
+            raise StoreError(f"Không nâng cấp được tệp dữ liệu “{path}”: {describe_sqlite(exc)}.") from exc
+        raise DatabaseDamaged(f"Không mở được tệp dữ liệu “{path}”: {exc}.") from exc
+    finally:
+        conn.close()
+    return info.version
 
 
 def open_store(path: str | os.PathLike, *, read_only: bool = False, user: str = "") -> Store:

@@ -9,7 +9,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 
-from . import aggregates
+from . import aggregates, commune_aggregates
 from .connection import Database
 
 # "DVK1" as a big-endian integer: marks the file as ours for `PRAGMA application_id`.
@@ -610,9 +610,21 @@ def _former_communes(db: Database) -> None:
             db.conn.execute(f"ALTER TABLE {table} ADD COLUMN former_commune_id INTEGER REFERENCES areas(id)")
 
 
+def _commune_campaign_figures(db: Database) -> None:
+    """One commune's campaigns read from an index alone (its figures, and the campaigns
+    whose ledgers its contributions are summed from): a table look-up per campaign cost a
+    large commune's refresh 60–80 ms at a million records."""
+    db.conn.execute("CREATE INDEX IF NOT EXISTS campaigns_live_commune_figures ON campaigns("
+                    "commune_id, started_on, finished_on, status, type, households_benefited)"
+                    " WHERE deleted_at IS NULL")
+    if db.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        db.conn.execute("ANALYZE campaigns_live_commune_figures")
+
+
 STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _serial_register,
                                            _criteria, _hot_indexes, _v_packages, _official_codes,
-                                           _former_communes, aggregates.create]
+                                           _former_communes, aggregates.create,
+                                           _commune_campaign_figures, commune_aggregates.create]
 LATEST_VERSION = len(STEPS)
 
 
@@ -620,10 +632,16 @@ def current_version(db: Database) -> int:
     return db.conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(db: Database, target: int = LATEST_VERSION) -> int:
-    """Apply the missing steps up to ``target``, each in its own transaction."""
+def migrate(db: Database, target: int = LATEST_VERSION,
+            on_step: Callable[[int, int], None] | None = None) -> int:
+    """Apply the missing steps up to ``target``, each in its own transaction: a step that
+    fails (or is interrupted) is rolled back whole, the steps before it stay done.
+    ``on_step(done, total)`` is told before each step (``done`` of the ``total`` missing)."""
     version = current_version(db)
+    first = version
     while version < target:
+        if on_step is not None:
+            on_step(version - first, target - first)
         step = STEPS[version]
         with db.atomic():
             step(db)

@@ -30,6 +30,7 @@ from . import changes
 from .backup import actions
 from .changes import ChangeBus
 from .leave_guard import may_leave, may_leave_all
+from .upgrade import STOPPED_OPENING, upgrade_with_progress
 from .user_name import ensure_user_name
 from .widgets.dialogs import confirm, error, inform
 
@@ -310,6 +311,10 @@ class MainWindow(QMainWindow):
             return
         lock, read_only = taken
         read_only = read_only or location_read_only(Path(name))  # viewed as it is, not "damaged"
+        if not read_only and upgrade_with_progress(Path(name), self, STOPPED_OPENING) is not None:
+            if lock is not None and lock is not self.data_lock:
+                lock.release()
+            return
         try:
             store = open_store(Path(name), user=self.store.user, read_only=read_only)
         except StoreError as exc:

@@ -86,6 +86,24 @@ def test_nothing_scrolls_sideways_at_125_percent(qtbot, window):
                 window.nav.item(index).text(), type(area).__name__, area.objectName())
 
 
+def test_the_dashboards_figures_keep_their_headings_at_125_percent(qtbot, window):
+    """Tổng quan at 1024×576 logical: the field table shows its three headings whole and
+    every column on screen; the field chart names its fields (Qt elides them into “…”
+    when the chart is squeezed)."""
+    window.resize(1024, 576)
+    window.show()
+    page = window.show_page("Tổng quan")
+    qtbot.waitUntil(lambda: page.figures is not None and not page.is_busy(), timeout=20000)
+    table = page.table
+    header = table.horizontalHeader()
+    for column in range(3):
+        text = table.horizontalHeaderItem(column).text()
+        assert header.sectionSize(column) >= table.fontMetrics().horizontalAdvance(text), text
+    right = table.verticalHeader().width() + header.length()
+    assert right <= table.viewport().width() + table.verticalHeader().width()
+    assert page.field_chart.height() >= 190  # 168 when squeezed: its fields were “…”
+
+
 def test_a_long_status_line_never_squeezes_the_rounds_list(qtbot, store, commune):
     page = RoundsPage(store, ChangeBus())
     qtbot.addWidget(page)

@@ -154,49 +154,9 @@ class AuditDialog(QDialog):
         self.resize(1200, 640)
         self.store = store
         layout = QVBoxLayout(self)
-        filters = QHBoxLayout()
-        self.date_from, self.date_to = _date_edit(), _date_edit()
-        self.user = QComboBox()
-        self.kind = QComboBox()
-        self.action = QComboBox()
-        self.text = QLineEdit()
-        self.text.setPlaceholderText("Tìm trong nội dung, người thực hiện, mã bản ghi…")
-        self.text.setClearButtonEnabled(True)
-        self.user.addItem("Mọi người", None)
-        for name in audit.users(store):
-            self.user.addItem(name or "(không rõ)", name)
-        self.kind.addItem("Mọi loại bản ghi", None)
-        for kind in audit.kinds(store):
-            self.kind.addItem(audit.kind_label(kind), kind)
-        self.action.addItem("Mọi thao tác", None)
-        for code, label in audit.ACTIONS.items():
-            self.action.addItem(label, code)
-        for label, widget in (("Từ ngày", self.date_from), ("đến", self.date_to),
-                              ("Người", self.user), ("Loại", self.kind), ("Thao tác", self.action)):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(widget)
-        filters.addWidget(self.text, 1)
-        layout.addLayout(filters)
+        layout.addLayout(self._filter_row())
         self.model = AuditModel(store, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        install_copy(self.table)
-        install_menu(self.table, lambda _menu: None)  # Chép các dòng đang chọn
-        # (The hint refers to the store, not to the dialog: no cycle keeps a closed dialog alive.)
-        empty_hint(self.table, lambda: "Không có thay đổi nào khớp bộ lọc." if audit.count(store)
-                   else "Chưa có thay đổi nào được ghi. Mỗi lần thêm, sửa, xóa một bản ghi sẽ có "
-                   "một dòng ở đây.")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((120, 150, 80, 170, 220)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table = self._log_table()
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         self.detail.setPlaceholderText("Chọn một dòng để xem đầy đủ các thay đổi.")
@@ -212,6 +172,61 @@ class AuditDialog(QDialog):
         bottom.addWidget(self.count, 1)
         bottom.addWidget(close)
         layout.addLayout(bottom)
+        self._connect()
+        self.apply_filter()
+        self.text.setFocus()
+
+    def _filter_row(self) -> QHBoxLayout:
+        """Dates, user, record kind, action (each offering what the log holds) and text."""
+        filters = QHBoxLayout()
+        self.date_from, self.date_to = _date_edit(), _date_edit()
+        self.user = QComboBox()
+        self.kind = QComboBox()
+        self.action = QComboBox()
+        self.text = QLineEdit()
+        self.text.setPlaceholderText("Tìm trong nội dung, người thực hiện, mã bản ghi…")
+        self.text.setClearButtonEnabled(True)
+        self.user.addItem("Mọi người", None)
+        for name in audit.users(self.store):
+            self.user.addItem(name or "(không rõ)", name)
+        self.kind.addItem("Mọi loại bản ghi", None)
+        for kind in audit.kinds(self.store):
+            self.kind.addItem(audit.kind_label(kind), kind)
+        self.action.addItem("Mọi thao tác", None)
+        for code, label in audit.ACTIONS.items():
+            self.action.addItem(label, code)
+        for label, widget in (("Từ ngày", self.date_from), ("đến", self.date_to),
+                              ("Người", self.user), ("Loại", self.kind), ("Thao tác", self.action)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addWidget(self.text, 1)
+        return filters
+
+    def _log_table(self) -> QTableView:
+        """The log, read-only, a row per change; copy and the menu as in every list."""
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        install_copy(table)
+        install_menu(table, lambda _menu: None)  # Chép các dòng đang chọn
+        # (The hint refers to the store, not to the dialog: no cycle keeps a closed dialog alive.)
+        store = self.store
+        empty_hint(table, lambda: "Không có thay đổi nào khớp bộ lọc." if audit.count(store)
+                   else "Chưa có thay đổi nào được ghi. Mỗi lần thêm, sửa, xóa một bản ghi sẽ có "
+                   "một dòng ở đây.")
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(24)
+        header = table.horizontalHeader()
+        for column, width in enumerate((120, 150, 80, 170, 220)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def _connect(self) -> None:
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -223,8 +238,6 @@ class AuditDialog(QDialog):
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._changed)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
-        self.apply_filter()
-        self.text.setFocus()
 
     def _typed(self, _text: str) -> None:
         self._timer.start()

@@ -192,15 +192,16 @@ def check_in_background(window) -> None:
                 done, failed)
 
 
-def recover_damaged(window, problems: list[str]) -> None:
+def recover_damaged(window, problems: list[str], note: str = "") -> None:
     """The open file is damaged: close it (the pages hidden meanwhile, so that nothing
-    reads it), offer the newest good backups, open what the user chose; or quit."""
+    reads it), offer the newest good backups, open what the user chose; or quit. ``note``
+    (changes written since the check began) is shown in the dialog."""
     from .damaged import recover
 
     path, user = window.store.path, window.store.user
     window.centralWidget().hide()
     window.store.close()
-    target = recover(window, path, problems, backup_folder())
+    target = recover(window, path, problems, backup_folder(), note=note)
     store = None
     if target is not None:
         try:

@@ -30,6 +30,7 @@ from ...services.integrity import good_backups
 from ...services.restore import restore_backup, restore_to_new_file
 from ...store.db import StoreError
 from ..widgets.dialogs import error
+from ..widgets.layouts import button_row
 from ..widgets.tables import install_copy, install_menu
 from .restore_dialog import _cell, size_text, when_text
 
@@ -46,7 +47,7 @@ class DamagedDialog(QDialog):
     """``action`` (NEW_FILE, REPLACE or None to quit) and ``chosen`` when accepted."""
 
     def __init__(self, parent: QWidget | None, db_path: Path, problems: list[str],
-                 folder: str | None = None, limit: int = 5):
+                 folder: str | None = None, limit: int = 5, note: str = ""):
         super().__init__(parent)
         self.setWindowTitle("Tệp dữ liệu bị hỏng")
         self.resize(900, 460)
@@ -59,6 +60,14 @@ class DamagedDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
         layout = QVBoxLayout(self)
+        layout.addWidget(self._explanation(problems, note))
+        self.table = self._copies_table()
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._button_row())
+
+    def _explanation(self, problems: list[str], note: str = "") -> QLabel:
+        """What is wrong, that the damaged file is kept, and what the copies offer; ``note``:
+        what was written since the check began (kept in the damaged file)."""
         detail = "; ".join(problems[:3]) or "không rõ lỗi"
         text = QLabel(
             f"Tệp dữ liệu “{self.db_path}” bị hỏng ({detail}).\n\n"
@@ -69,31 +78,36 @@ class DamagedDialog(QDialog):
                "máy khác (Tệp → Mở tệp dữ liệu…).")
             + ("\n(Không xác định được bản sao nào đúng là của tệp này, vì tệp hỏng không còn đọc "
                "được mã nhận diện: hãy xem kỹ thời điểm và số mô hình trước khi chọn.)"
-               if any(copy.ours is None for copy, _ in self.copies) else ""))
+               if any(copy.ours is None for copy, _ in self.copies) else "")
+            + (f"\n\n{note}" if note else ""))
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
-        layout.addWidget(text)
-        self.table = QTableWidget(len(self.copies), 5)
-        self.table.setHorizontalHeaderLabels(["Thời điểm sao lưu", "Loại bản sao", "Mô hình",
-                                              "Cuộc vận động", "Dung lượng"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        return text
+
+    def _copies_table(self) -> QTableWidget:
+        """The good copies, newest first, the newest selected (hidden when there is none)."""
+        table = QTableWidget(len(self.copies), 5)
+        table.setHorizontalHeaderLabels(["Thời điểm sao lưu", "Loại bản sao", "Mô hình",
+                                         "Cuộc vận động", "Dung lượng"])
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         for row, (copy, held) in enumerate(self.copies):
             for column, item in enumerate([
                 _cell(when_text(copy)), _cell(copy.label), _cell(f"{held.initiatives}", True),
                 _cell(f"{held.campaigns}", True), _cell(size_text(copy.size), True),
             ]):
-                self.table.setItem(row, column, item)
+                table.setItem(row, column, item)
         if self.copies:
-            self.table.selectRow(0)
-        self.table.setVisible(bool(self.copies))  # no copies: the text above says what to do
-        install_copy(self.table)
-        install_menu(self.table, lambda _menu: None)
-        layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
+            table.selectRow(0)
+        table.setVisible(bool(self.copies))  # no copies: the text above says what to do
+        install_copy(table)
+        install_menu(table, lambda _menu: None)
+        return table
+
+    def _button_row(self) -> QHBoxLayout:
         self.new_button = QPushButton("Khôi phục vào tệp mới…")
         self.replace_button = QPushButton(
             f"Khôi phục vào “{self.db_path.name}”, đổi tên tệp hỏng thành “…-hong-…”")
@@ -105,11 +119,9 @@ class DamagedDialog(QDialog):
         self.new_button.clicked.connect(self._choose_new)
         self.replace_button.clicked.connect(self._choose_replace)
         quit_button.clicked.connect(self.reject)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.replace_button)
-        buttons.addStretch(1)
+        buttons = button_row((self.new_button, self.replace_button), stretch=1)
         buttons.addWidget(quit_button)
-        layout.addLayout(buttons)
+        return buttons
 
     def _choose_new(self) -> None:
         self._choose(NEW_FILE)
@@ -127,10 +139,10 @@ class DamagedDialog(QDialog):
 
 
 def recover(parent: QWidget | None, db_path: Path, problems: list[str],
-            folder: str | None = None, run=None) -> Path | None:
+            folder: str | None = None, run=None, note: str = "") -> Path | None:
     """Ask the user (``run`` shows the dialog; tests pass their own) and do what was
     chosen; return the file to open, or None to quit."""
-    dialog = DamagedDialog(parent, db_path, problems, folder)
+    dialog = DamagedDialog(parent, db_path, problems, folder, note=note)
     accepted = run(dialog) if run else dialog.exec() == QDialog.DialogCode.Accepted
     if not accepted or dialog.chosen is None:
         return None

@@ -95,6 +95,27 @@ class CampaignForm(QDialog):
         grid.addLayout(box, row, column, 1, span)
 
     def _build(self) -> None:
+        self._fields()
+        left_widget = self._left_column()
+        self.ledger = LedgerPanel()
+        ledger_box = QGroupBox("Sổ đóng góp (tiền, ngày công, đất hiến, vật tư)")
+        QVBoxLayout(ledger_box).addWidget(self.ledger)
+
+        body = QHBoxLayout()
+        body.addWidget(left_widget)
+        body.addWidget(ledger_box, 1)
+        buttons = self._button_bar()
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addLayout(buttons)
+
+        self.commune.currentIndexChanged.connect(self._commune_changed)
+        self.estimate.textChanged.connect(self._estimate_changed)
+        self.numbers["households_asked"].textChanged.connect(self._update_agreement)
+        self.numbers["households_agreed"].textChanged.connect(self._update_agreement)
+
+    def _fields(self) -> None:
+        """The campaign's inputs (laid out by the group boxes below)."""
         self.title = QLineEdit()
         self.title.setObjectName("title")
         self.title.setPlaceholderText("Ví dụ: Mở rộng đường vào thôn Hoành Từ")
@@ -128,6 +149,25 @@ class CampaignForm(QDialog):
         self.notes.setMinimumHeight(48)
         self.notes.setTabChangesFocus(True)
 
+    def _left_column(self) -> QWidget:
+        """Công trình, Số đo, Hộ dân and Ghi chú, one above the other, at a fixed width."""
+        general = self._general_box()
+        measures = self._measures_box()
+        people = self._people_box()
+        left = QVBoxLayout()
+        left.addWidget(general)
+        left.addWidget(measures)
+        left.addWidget(people)
+        notes_box = QGridLayout()
+        self._cell(notes_box, 0, 0, "Ghi chú", self.notes, "notes")
+        left.addLayout(notes_box, 1)  # the notes take the height left over
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+        left_widget.setFixedWidth(500)
+        left.setContentsMargins(0, 0, 0, 0)
+        return left_widget
+
+    def _general_box(self) -> QGroupBox:
         general = QGroupBox("Công trình")
         grid = QGridLayout(general)
         grid.setVerticalSpacing(4)
@@ -147,13 +187,17 @@ class CampaignForm(QDialog):
         self._cell(grid, 4, 0, "Dự toán (đồng)", money_box, "estimate_vnd", span=2)
         self._cell(grid, 5, 0, "Mô hình “Dân vận khéo” liên quan", self.initiative,
                    "initiative_id", span=2)
+        return general
 
+    def _measures_box(self) -> QGroupBox:
         measures = QGroupBox("Số đo tuyến đường (m)")
         grid_m = QGridLayout(measures)
         self._cell(grid_m, 0, 0, "Chiều dài", self.numbers["length_m"], "length_m")
         self._cell(grid_m, 0, 1, "Chiều rộng cũ", self.numbers["width_before_m"], "width_before_m")
         self._cell(grid_m, 0, 2, "Chiều rộng mới", self.numbers["width_after_m"], "width_after_m")
+        return measures
 
+    def _people_box(self) -> QGroupBox:
         people = QGroupBox("Hộ dân")
         grid_p = QGridLayout(people)
         grid_p.setVerticalSpacing(4)
@@ -168,27 +212,10 @@ class CampaignForm(QDialog):
         self._cell(grid_p, 1, 1, "Hộ đồng ý", self.numbers["households_agreed"],
                    "households_agreed")
         grid_p.addWidget(self.agreement, 1, 2)
+        return people
 
-        left = QVBoxLayout()
-        left.addWidget(general)
-        left.addWidget(measures)
-        left.addWidget(people)
-        notes_box = QGridLayout()
-        self._cell(notes_box, 0, 0, "Ghi chú", self.notes, "notes")
-        left.addLayout(notes_box, 1)  # the notes take the height left over
-        left_widget = QWidget()
-        left_widget.setLayout(left)
-        left_widget.setFixedWidth(500)
-        left.setContentsMargins(0, 0, 0, 0)
-
-        self.ledger = LedgerPanel()
-        ledger_box = QGroupBox("Sổ đóng góp (tiền, ngày công, đất hiến, vật tư)")
-        QVBoxLayout(ledger_box).addWidget(self.ledger)
-
-        body = QHBoxLayout()
-        body.addWidget(left_widget)
-        body.addWidget(ledger_box, 1)
-
+    def _button_bar(self) -> QHBoxLayout:
+        """What stops saving (in red) on the left; Lưu và thêm tiếp, Lưu, Hủy on the right."""
         self.general_errors = QLabel()
         self.general_errors.setObjectName("general_errors")
         self.general_errors.setStyleSheet("color: #b00020;")
@@ -214,15 +241,7 @@ class CampaignForm(QDialog):
         buttons.addWidget(self.save_next_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.cancel_button)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(body, 1)
-        layout.addLayout(buttons)
-
-        self.commune.currentIndexChanged.connect(self._commune_changed)
-        self.estimate.textChanged.connect(self._estimate_changed)
-        self.numbers["households_asked"].textChanged.connect(self._update_agreement)
-        self.numbers["households_agreed"].textChanged.connect(self._update_agreement)
+        return buttons
 
     # --- loading -------------------------------------------------------------------------
 

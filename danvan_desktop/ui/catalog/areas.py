@@ -37,6 +37,7 @@ from ...domain.validation import ValidationError
 from ...store import catalog
 from ...store.db import Store
 from .. import changes
+from ..widgets.layouts import button_row
 from ..widgets.tables import action, empty_hint, install_menu
 from . import forms
 from .villages import AddVillagesDialog
@@ -173,6 +174,29 @@ class AreasTab(QWidget):
         self._filter = ""
         self._bare = ""
 
+        top = self._filter_row()
+        self.model = AreaTreeModel(self)
+        self.tree = self._area_tree()
+        splitter = QSplitter()
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self._info_box())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([760, 330])
+        splitter.setChildrenCollapsible(False)
+        buttons = self._button_row()
+        self._tree_habits()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _filter_row(self) -> QHBoxLayout:
+        """Search, show the retired areas too, and how many are shown."""
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm địa bàn, cả theo tên cũ (gõ không dấu cũng được)…")
         self.search.setClearButtonEnabled(True)
@@ -185,25 +209,29 @@ class AreasTab(QWidget):
         top.addWidget(self.show_retired)
         top.addStretch(1)
         top.addWidget(self.count)
+        return top
 
-        self.model = AreaTreeModel(self)
-        self.tree = QTreeView()
-        self.tree.setObjectName("area_tree")
-        self.tree.setModel(self.model)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.tree.header()
+    def _area_tree(self) -> QTreeView:
+        tree = QTreeView()
+        tree.setObjectName("area_tree")
+        tree.setModel(self.model)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
-        self.tree.doubleClicked.connect(lambda _index: self.rename())
-        self.tree.expanded.connect(lambda index: self._remember(index, True))
-        self.tree.collapsed.connect(lambda index: self._remember(index, False))
+        tree.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        tree.doubleClicked.connect(lambda _index: self.rename())
+        tree.expanded.connect(lambda index: self._remember(index, True))
+        tree.collapsed.connect(lambda index: self._remember(index, False))
+        return tree
 
+    def _info_box(self) -> QGroupBox:
+        """What the selected area is, holds and was (names, merges, counts)."""
         self.info = QLabel()
         self.info.setObjectName("area_info")
         self.info.setWordWrap(True)
@@ -213,15 +241,10 @@ class AreasTab(QWidget):
         info_layout = QVBoxLayout(info_box)
         info_layout.addWidget(self.info)
         info_layout.addStretch(1)
+        return info_box
 
-        splitter = QSplitter()
-        splitter.addWidget(self.tree)
-        splitter.addWidget(info_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([760, 330])
-        splitter.setChildrenCollapsible(False)
-
+    def _button_row(self) -> QHBoxLayout:
+        """What can be done to the selected area; Nạp danh sách ĐVHC mới at the right."""
         self.add_button = QPushButton("Thêm địa bàn con…")
         self.villages_button = QPushButton("Thêm nhiều thôn…")
         self.villages_button.setToolTip("Dán danh sách tên thôn, xóm (mỗi dòng một tên) để thêm "
@@ -238,10 +261,13 @@ class AreasTab(QWidget):
         self.official_button.setToolTip("Danh sách đơn vị hành chính mới hơn (tệp .json cùng dạng): "
                                         "mã giữ nguyên, tên và loại đơn vị được cập nhật.")
         self.official_button.clicked.connect(self.load_official_list)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.villages_button, self.rename_button, self.merge_button,
-                       self.retire_button):
-            buttons.addWidget(button)
+        row = button_row((self.add_button, self.villages_button, self.rename_button,
+                          self.merge_button, self.retire_button), stretch=1)
+        row.addWidget(self.official_button)
+        return row
+
+    def _tree_habits(self) -> None:
+        """The right-click menu, Ctrl+V of village names on a commune, the empty tree's hint."""
         install_menu(self.tree, self._build_menu)
         paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self.tree)
         paste.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -249,14 +275,6 @@ class AreasTab(QWidget):
         empty_hint(self.tree, lambda: "Không có địa bàn nào khớp tìm kiếm." if self._filter else
                    "Chưa có địa bàn nào. Bấm “Thêm tỉnh, thành phố…” để bắt đầu, rồi thêm huyện, "
                    "xã, thôn bên dưới.")
-        buttons.addStretch(1)
-        buttons.addWidget(self.official_button)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
-        self.refresh()
 
     # --- filling --------------------------------------------------------------------------
 

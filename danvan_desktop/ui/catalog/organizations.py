@@ -23,6 +23,7 @@ from ...store import catalog
 from ...store.db import Store
 from .. import changes
 from ..widgets.inputs import VocabCombo
+from ..widgets.layouts import button_row
 from ..widgets.tables import empty_hint, install_button_menu, install_copy
 from . import forms
 
@@ -85,7 +86,28 @@ class OrganizationsTab(QWidget):
         super().__init__(parent)
         self.store = store
         self.rows: list[dict] = []
+        top = self._filter_row()
+        self.model = OrganizationTableModel(self)
+        self.table = self._organization_table()
+        buttons = self._button_row()
+        install_copy(self.table)
+        install_button_menu(self.table, [self.edit_button, self.add_button, self.delete_button,
+                                         self.restore_button])
+        empty_hint(self.table, lambda: "Thùng rác trống." if self.in_bin.isChecked() else
+                   "Không có đơn vị nào khớp tìm kiếm." if self.search.text().strip() else
+                   "Chưa có đơn vị, tổ chức nào. Bấm “Thêm…”; đơn vị cũng được thêm khi lưu một "
+                   "mô hình tập thể.")
 
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _filter_row(self) -> QHBoxLayout:
+        """Search (typed, then a short pause), kind, the bin, and how many are shown."""
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm theo tên đơn vị hoặc địa bàn (gõ không dấu cũng được)…")
         self.search.setClearButtonEnabled(True)
@@ -106,28 +128,31 @@ class OrganizationsTab(QWidget):
         top.addWidget(self.in_bin)
         top.addStretch(1)
         top.addWidget(self.count)
+        return top
 
-        self.model = OrganizationTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("organization_table")
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
+    def _organization_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("organization_table")
+        table.setModel(self.model)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(1, 200)
-        self.table.setColumnWidth(2, 220)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
-        self.table.doubleClicked.connect(lambda _index: self.edit())
+        table.setColumnWidth(1, 200)
+        table.setColumnWidth(2, 220)
+        table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        table.doubleClicked.connect(lambda _index: self.edit())
+        return table
 
+    def _button_row(self) -> QHBoxLayout:
         self.add_button = QPushButton("Thêm…")
         self.edit_button = QPushButton("Sửa…")
         self.delete_button = QPushButton("Xóa")
@@ -136,23 +161,10 @@ class OrganizationsTab(QWidget):
         self.edit_button.clicked.connect(self.edit)
         self.delete_button.clicked.connect(self.delete)
         self.restore_button.clicked.connect(self.restore)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        install_copy(self.table)
-        install_button_menu(self.table, [self.edit_button, self.add_button, self.delete_button,
-                                         self.restore_button])
-        empty_hint(self.table, lambda: "Thùng rác trống." if self.in_bin.isChecked() else
-                   "Không có đơn vị nào khớp tìm kiếm." if self.search.text().strip() else
-                   "Chưa có đơn vị, tổ chức nào. Bấm “Thêm…”; đơn vị cũng được thêm khi lưu một "
-                   "mô hình tập thể.")
+        return button_row((self.add_button, self.edit_button, self.delete_button,
+                           self.restore_button), stretch=1)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        self.refresh()
+    # --- the list -------------------------------------------------------------------------
 
     def refresh(self) -> None:
         self._timer.stop()

@@ -69,4 +69,4 @@ class BoardFlow(QObject):
                 second.addWidget(chart, 1)
             self.host.addLayout(first, 3)
             self.host.addLayout(second, 2)
-        self.content.setMinimumSize(*((WIDE, 620) if wide else (780, 1040)))
+        self.content.setMinimumSize(*((WIDE, 620) if wide else (780, 1240)))

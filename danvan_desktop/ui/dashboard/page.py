@@ -132,23 +132,7 @@ class DashboardPage(QWidget):
                 line.append(tile)
             tile_rows.append(line)
 
-        self.table = QTableWidget(len(vocab.FIELDS) + 1, 3)
-        self.table.setObjectName("field_table")
-        self.table.setHorizontalHeaderLabels(["Tập thể", "Cá nhân", "Tổng"])
-        self.table.setVerticalHeaderLabels([t.label for t in vocab.FIELDS] + ["Tổng cộng"])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        height = (self.table.horizontalHeader().sizeHint().height()
-                  + 26 * self.table.rowCount() + 2 * self.table.frameWidth())
-        self.table.setFixedHeight(height)
-        self.table.cellClicked.connect(self._cell_clicked)
+        self.table = self._field_table()
         self.table_title = QLabel()
         self.table_title.setWordWrap(True)
         # Roll-up: how many came from each office's packages (shown once there are several).
@@ -188,10 +172,18 @@ class DashboardPage(QWidget):
         layout.setSpacing(6)
         top = QHBoxLayout()
         top.addWidget(self.period_bar)
+        top.addSpacing(12)
         top.addWidget(self._as_they_were_box())
-        top.addWidget(self.status, 1)
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        top.addStretch(1)
         layout.addLayout(top)
+        # The period's dates and the status on a line of their own, each wrapping: beside
+        # the controls they were cut at 1280×720 and 125 %.
+        dates = QHBoxLayout()
+        dates.addWidget(self.period_bar.summary, 3)
+        dates.addWidget(self.status, 2)
+        for label in (self.period_bar.summary, self.status):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addLayout(dates)
         board = QVBoxLayout()
         board.setSpacing(6)
         layout.addLayout(board, 1)
@@ -205,6 +197,34 @@ class DashboardPage(QWidget):
         self.flow = BoardFlow(scroll.viewport(), content, board, tile_rows, left_box,
                               self.commune_chart, [self.year_chart, self.source_chart])
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def _field_table(self) -> QTableWidget:
+        """Registered by field and kind. A long field name takes two lines so that the three
+        figure columns keep their headings whole at 1280×720 and 125 %."""
+        table = QTableWidget(len(vocab.FIELDS) + 1, 3)
+        table.setObjectName("field_table")
+        table.setHorizontalHeaderLabels(["Tập thể", "Cá nhân", "Tổng"])
+        labels = [_two_lines(t.label) for t in vocab.FIELDS] + ["Tổng cộng"]
+        table.setVerticalHeaderLabels(labels)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.setCursor(Qt.CursorShape.PointingHandCursor)
+        columns = table.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        widest = max(table.fontMetrics().horizontalAdvance(t) for t in ("Tập thể", "Cá nhân"))
+        columns.setMinimumSectionSize(widest + 14)  # stretched, but never under its heading
+        rows = table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        line = table.fontMetrics().lineSpacing()
+        heights = [26 if "\n" not in label else 26 + line for label in labels]
+        for row, height in enumerate(heights):
+            table.setRowHeight(row, height)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setFixedHeight(columns.sizeHint().height() + sum(heights) + 2 * table.frameWidth())
+        table.cellClicked.connect(self._cell_clicked)
+        return table
 
     def _as_they_were_box(self) -> QCheckBox:
         """Communes merged away (the 2025 reform) counted in today's communes, or as they were;
@@ -443,3 +463,12 @@ class DashboardPage(QWidget):
             self._open(links.CAMPAIGNS_SCREEN, links.campaigns_contributed(
                 self.figures["current"], self._commune(), kind=("tien", "vat_tu")[set_index],
                 source=vocab.SOURCES.codes[category]))
+
+
+def _two_lines(label: str, longest: int = 24) -> str:
+    """A label longer than ``longest`` characters broken at the space nearest its middle."""
+    if len(label) <= longest or " " not in label:
+        return label
+    middle = len(label) // 2
+    cut = min((i for i, c in enumerate(label) if c == " "), key=lambda i: abs(i - middle))
+    return f"{label[:cut]}\n{label[cut + 1:]}"

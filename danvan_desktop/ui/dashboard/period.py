@@ -52,8 +52,11 @@ class PeriodBar(QWidget):
         self.area.setObjectName("period_area")
         self.area.setMinimumWidth(190)
         self.area.addItem(WHOLE_AREA, None)
+        # The dates line is laid out by the page, on a line of its own under the controls:
+        # beside them it was cut (1280×720 at 125 %).
         self.summary = QLabel()
         self.summary.setObjectName("period_summary")
+        self.summary.setWordWrap(True)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -72,8 +75,6 @@ class PeriodBar(QWidget):
         row.addSpacing(12)
         row.addWidget(area_label)
         row.addWidget(self.area)
-        row.addSpacing(12)
-        row.addWidget(self.summary, 1)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.year.valueChanged.connect(self._emit)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from itertools import pairwise
 
 from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -44,6 +45,7 @@ from ..widgets import dialogs
 from ..widgets.form_errors import ErrorLabels
 from ..widgets.inputs import DateEdit, MoneyEdit, VocabCombo
 from ..widgets.keys import enter_saves, focus_first
+from ..widgets.layouts import button_row
 from ..widgets.save_bar import SaveBar
 from ..widgets.tables import table_habits
 from .registration import FIELDS as REGISTRATION
@@ -88,6 +90,22 @@ class InitiativeForm(QDialog):
         form.addRow(label, self.errors.wrap(widget, field))
 
     def _build(self) -> None:
+        self._general_fields()
+        general = self._general_tab()
+        outcome = self._outcome_tab()
+        self.history = self._history_table()
+        files = self._files_tab()
+        self._tab_widget(general, outcome, files)
+        bar = self._save_bar()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.saved_note)
+        layout.addWidget(bar)
+        self._connect()
+        self._tab_order()
+
+    def _general_fields(self) -> None:
+        """The inputs of the first tab (laid out by :meth:`_general_tab`)."""
         self.name = QLineEdit()
         self.kind = VocabCombo(vocab.KINDS)
         self.field = VocabCombo(vocab.FIELDS)
@@ -108,6 +126,9 @@ class InitiativeForm(QDialog):
         self.year.setRange(1990, 2100)
         self.themed_year = QLineEdit()
         self.themed_year.setPlaceholderText("ví dụ: Năm dân vận khéo 2020")
+        self._status_fields()
+
+    def _status_fields(self) -> None:
         self.status = VocabCombo(vocab.STATUSES)
         self.status_note = QLineEdit()
         self.status_note.setPlaceholderText("Ghi chú khi đổi trạng thái (căn cứ, quyết định…)")
@@ -121,11 +142,23 @@ class InitiativeForm(QDialog):
         self.filled_note.setWordWrap(True)
         self.filled_note.hide()
 
+    def _general_tab(self) -> QWidget:
+        """Who, where and when on the left; status, recognition and commendation on the right."""
         general = QWidget()
         grid = QGridLayout(general)
         left, right = QFormLayout(), QFormLayout()
         for form in (left, right):
             form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self._who_and_where(left)
+        self._dates_and_status(right)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(1, 1)
+        return general
+
+    def _who_and_where(self, left: QFormLayout) -> None:
         self._row(left, "Tên mô hình, điển hình *", self.name, "name")
         self._row(left, "Loại *", self.kind, "kind")
         self._row(left, "Lĩnh vực *", self.field, "field")
@@ -135,6 +168,8 @@ class InitiativeForm(QDialog):
         self._row(left, "Xã, phường, thị trấn *", self.commune, "commune_id")
         self._row(left, "Thôn, xóm, khối", self.village)
         self._row(left, "Năm chủ đề", self.themed_year, "themed_year")
+
+    def _dates_and_status(self, right: QFormLayout) -> None:
         dates = QHBoxLayout()
         dates.addWidget(self.registered_on)
         dates.addWidget(QLabel("Năm đăng ký *"))
@@ -152,12 +187,9 @@ class InitiativeForm(QDialog):
         self._row(right, "Ngày biểu dương, khen thưởng", self.commended_on, "commended_on")
         right.addRow("", self.filled_note)
         right.addRow("", self.notable)
-        grid.addLayout(left, 0, 0)
-        grid.addLayout(right, 0, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        grid.setRowStretch(1, 1)
 
+    def _outcome_tab(self) -> QWidget:
+        """Cách làm, hiệu quả: the texts and the figures of what the initiative achieved."""
         self.method = QPlainTextEdit()
         self.results = QPlainTextEdit()
         self.notes = QPlainTextEdit()
@@ -171,6 +203,11 @@ class InitiativeForm(QDialog):
         out = QFormLayout(outcome)
         self._row(out, "Cách làm", self.method, "method")
         self._row(out, "Hiệu quả", self.results, "results")
+        out.addRow(self._numbers_grid())
+        self._row(out, "Ghi chú", self.notes, "notes")
+        return outcome
+
+    def _numbers_grid(self) -> QGridLayout:
         numbers = QGridLayout()
         numbers.addWidget(QLabel("Giá trị huy động, làm lợi (đồng)"), 0, 0)
         numbers.addWidget(self.money, 0, 1)
@@ -182,35 +219,37 @@ class InitiativeForm(QDialog):
         numbers.addWidget(self.households, 1, 3)
         for row_index, field in enumerate(("money_vnd", "income_vnd", "jobs", "households")):
             numbers.addWidget(self.errors.label_for(field), 2 + row_index // 2, (row_index % 2) * 2 + 1)
-        out.addRow(numbers)
-        self._row(out, "Ghi chú", self.notes, "notes")
+        return numbers
 
-        self.history = QTableWidget(0, 5)
-        self.history.setHorizontalHeaderLabels(["Ngày", "Từ trạng thái", "Sang trạng thái",
-                                                "Người thực hiện", "Ghi chú"])
-        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.history.horizontalHeader().setStretchLastSection(True)
-        self.history.verticalHeader().hide()
+    @staticmethod
+    def _history_table() -> QTableWidget:
+        history = QTableWidget(0, 5)
+        history.setHorizontalHeaderLabels(["Ngày", "Từ trạng thái", "Sang trạng thái",
+                                           "Người thực hiện", "Ghi chú"])
+        history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        history.horizontalHeader().setStretchLastSection(True)
+        history.verticalHeader().hide()
         for col, width in enumerate([100, 170, 170, 160]):
-            self.history.setColumnWidth(col, width)
-        table_habits(self.history, "Chưa có lần đổi trạng thái nào. Mỗi lần lưu với trạng thái mới, "
-                                   "ngày, người thực hiện và ghi chú được ghi ở đây.")
+            history.setColumnWidth(col, width)
+        table_habits(history, "Chưa có lần đổi trạng thái nào. Mỗi lần lưu với trạng thái mới, "
+                              "ngày, người thực hiện và ghi chú được ghi ở đây.")
+        return history
 
+    def _files_tab(self) -> QWidget:
         files = QWidget()
         files_layout = QVBoxLayout(files)
         self.files = QListWidget()
         self.files_hint = QLabel("Lưu mô hình trước khi đính kèm ảnh, văn bản scan.")
-        buttons = QHBoxLayout()
         self.add_file = QPushButton("Thêm tệp…")
         self.open_file = QPushButton("Mở tệp")
         self.remove_file = QPushButton("Xóa tệp")
-        for button in (self.add_file, self.open_file, self.remove_file):
-            buttons.addWidget(button)
-        buttons.addStretch()
+        buttons = button_row((self.add_file, self.open_file, self.remove_file))
         files_layout.addWidget(self.files_hint)
         files_layout.addWidget(self.files)
         files_layout.addLayout(buttons)
+        return files
 
+    def _tab_widget(self, general: QWidget, outcome: QWidget, files: QWidget) -> None:
         self.tabs = QTabWidget()
         self.tabs.addTab(general, "Thông tin chung")
         self.tabs.addTab(outcome, "Cách làm, hiệu quả")
@@ -219,6 +258,8 @@ class InitiativeForm(QDialog):
         self.tabs.addTab(self.history, "Lịch sử trạng thái")
         self.tabs.addTab(files, "Tệp đính kèm")
 
+    def _save_bar(self) -> SaveBar:
+        """Lưu, Lưu và thêm tiếp, Hủy; and the note that says what was just saved."""
         bar = SaveBar()
         self.summary, self.save_button, self.cancel_button = bar.summary, bar.save_button, bar.cancel_button
         self.save_next_button = QPushButton("Lưu và thêm tiếp")
@@ -229,11 +270,9 @@ class InitiativeForm(QDialog):
         self.saved_note = QLabel()
         self.saved_note.setObjectName("saved_note")
         self.saved_note.setStyleSheet("color: #1b5e20;")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.saved_note)
-        layout.addWidget(bar)
+        return bar
 
+    def _connect(self) -> None:
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.status.activated.connect(self._status_chosen)
         self.status.currentIndexChanged.connect(self._status_chosen)
@@ -247,16 +286,14 @@ class InitiativeForm(QDialog):
         self.files.itemDoubleClicked.connect(lambda _item: self._open_file())
         self.remove_file.clicked.connect(self._remove_file)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
-        self.setTabOrder(self.name, self.kind)
-        for first, second in ((self.kind, self.field), (self.field, self.owner),
-                              (self.owner, self.position), (self.position, self.commune),
-                              (self.commune, self.village), (self.village, self.themed_year),
-                              (self.themed_year, self.registered_on),
-                              (self.registered_on, self.year), (self.year, self.status),
-                              (self.status, self.status_note), (self.status_note, self.level),
-                              (self.level, self.recognized_on),
-                              (self.recognized_on, self.commended_on),
-                              (self.commended_on, self.notable), (self.notable, self.save_button)):
+
+    def _tab_order(self) -> None:
+        """Tab walks the first tab's fields left column then right, then Lưu."""
+        order = (self.name, self.kind, self.field, self.owner, self.position, self.commune,
+                 self.village, self.themed_year, self.registered_on, self.year, self.status,
+                 self.status_note, self.level, self.recognized_on, self.commended_on,
+                 self.notable, self.save_button)
+        for first, second in pairwise(order):
             self.setTabOrder(first, second)
 
     # --- loading and reading back ---------------------------------------------------------

@@ -41,6 +41,7 @@ from ...store.reports import candidate_initiatives, report_texts, save_report_te
 from ..changes import INITIATIVES, ROUNDS, ChangeBus
 from ..rounds import output
 from ..widgets.dialogs import error
+from ..widgets.layouts import button_row
 from ..widgets.tables import empty_hint, fit_columns, list_view
 from .notable import NotableModel
 
@@ -87,6 +88,23 @@ class ReportsPage(QWidget):
     # --- building ----------------------------------------------------------------------------
 
     def _build(self) -> None:
+        top = self._period_row()
+        notable = self._notable_box()
+        texts = self._texts_box()
+        splitter = QSplitter()
+        splitter.addWidget(notable)
+        splitter.addWidget(texts)
+        splitter.setSizes([760, 400])
+        bottom = self._document_row()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        self._connect()
+
+    def _period_row(self) -> QHBoxLayout:
+        """Năm, Kỳ báo cáo (đến năm for a stage), the dates it covers, Số báo cáo."""
         self.year = QSpinBox()
         self.year.setObjectName("year")
         self.year.setRange(1990, 2100)
@@ -117,7 +135,10 @@ class ReportsPage(QWidget):
         top.addStretch()
         top.addWidget(QLabel("Số báo cáo:"))
         top.addWidget(self.number)
+        return top
 
+    def _notable_box(self) -> QGroupBox:
+        """The period's initiatives, searchable, each with its "tiêu biểu" mark."""
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Tìm tên mô hình, chủ thể, xã…")
@@ -141,7 +162,10 @@ class ReportsPage(QWidget):
         column.addLayout(filters)
         column.addWidget(self.table, 1)
         column.addWidget(self.count)
+        return notable
 
+    def _texts_box(self) -> QGroupBox:
+        """Hạn chế and Phương hướng, written by the Ban and kept with the period's report."""
         self.limitations = _editor("Những hạn chế, khó khăn trong kỳ…")
         self.limitations.setObjectName("limitations")
         self.directions = _editor("Phương hướng, nhiệm vụ kỳ tới…")
@@ -159,12 +183,10 @@ class ReportsPage(QWidget):
         row.addWidget(self.save_texts_button)
         row.addWidget(self.texts_status, 1)
         column.addLayout(row)
+        return texts
 
-        splitter = QSplitter()
-        splitter.addWidget(notable)
-        splitter.addWidget(texts)
-        splitter.setSizes([760, 400])
-
+    def _document_row(self) -> QHBoxLayout:
+        """Xem trước, Lưu PDF, Word, Excel, In, and what the last of them did."""
         self.preview_button = QPushButton("Xem trước (PDF)")
         self.pdf_button = QPushButton("Lưu PDF…")
         self.docx_button = QPushButton("Lưu Word (.docx)…")
@@ -173,17 +195,12 @@ class ReportsPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setOpenExternalLinks(True)
-        bottom = QHBoxLayout()
-        for button in (self.preview_button, self.pdf_button, self.docx_button, self.xlsx_button,
-                       self.print_button):
-            bottom.addWidget(button)
+        bottom = button_row((self.preview_button, self.pdf_button, self.docx_button,
+                             self.xlsx_button, self.print_button), stretch=None)
         bottom.addWidget(self.status, 1)
+        return bottom
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(bottom)
-
+    def _connect(self) -> None:
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)

@@ -11,7 +11,6 @@ from html import escape
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -36,6 +35,7 @@ from ..changes import INITIATIVES, PROFILE, ROUNDS, ChangeBus
 from ..errors import message
 from ..errors import record as log_error
 from ..widgets.dialogs import confirm, error
+from ..widgets.layouts import button_row
 from ..widgets.tables import empty_hint, fit_columns, install_button_menu, list_view
 from .candidates import CandidateDialog
 from .document_actions import DocumentActions
@@ -58,6 +58,21 @@ class RoundsPage(DocumentActions, QWidget):
     # --- building ----------------------------------------------------------------------------
 
     def _build(self) -> None:
+        left = self._rounds_side()
+        right = self._awards_side()
+        self._table_menus()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 780])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._connect()
+
+    def _rounds_side(self) -> QWidget:
+        """The rounds, newest first, with Đợt mới, Sửa đợt, Xóa đợt under them."""
         self.rounds_table = list_view(self.rounds_model, "rounds", [100, 80, 76, 80], 0)
         self.rounds_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # Wide enough for "Số quyết định" and a four-digit count whatever the right side says.
@@ -72,18 +87,40 @@ class RoundsPage(DocumentActions, QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(QLabel("<b>Các đợt biểu dương, khen thưởng</b>"))
         column.addWidget(self.rounds_table, 1)
-        row = QHBoxLayout()
-        for button in (self.new_round_button, self.edit_round_button, self.delete_round_button):
-            row.addWidget(button)
-        row.addStretch()
-        column.addLayout(row)
+        column.addLayout(button_row((self.new_round_button, self.edit_round_button,
+                                     self.delete_round_button)))
+        return left
 
+    def _awards_side(self) -> QWidget:
+        """The selected round's recipients, the buttons that change them and those that
+        print the round's documents, and a status line."""
         self.round_info = QLabel()
         self.round_info.setObjectName("round_info")
         self.round_info.setWordWrap(True)
         self.awards_table = list_view(self.awards_model, "awards")
         fit_columns(self.awards_table, [36, 200, 130, 200, 95, 80, 48],
                     {0: "STT", 4: "XD Đảng", 5: "Số sổ", 6: "Đã in"})
+        self._award_buttons()
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setOpenExternalLinks(True)
+        # A long message wraps on its own line; it never widens the page nor squeezes the rounds.
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        edits = button_row((self.add_from_button, self.add_manual_button, self.edit_award_button,
+                            self.remove_award_button))
+        documents = button_row((self.list_button, self.certificates_button, self.align_button))
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.round_info)
+        column.addWidget(self.awards_table, 1)
+        column.addLayout(edits)
+        column.addLayout(documents)
+        column.addWidget(self.status)
+        return right
+
+    def _award_buttons(self) -> None:
         self.add_from_button = QPushButton("Thêm từ mô hình…")
         self.add_from_button.setToolTip("Chọn trong các mô hình đã được công nhận để đưa vào đợt")
         self.add_manual_button = QPushButton("Thêm thủ công…")
@@ -93,29 +130,9 @@ class RoundsPage(DocumentActions, QWidget):
         self.certificates_button = QPushButton("In giấy khen…")
         self.align_button = QPushButton("Căn chỉnh phôi…")
         self.align_button.setToolTip("Vị trí chữ khi in trên phôi giấy khen có sẵn, in thử 1 trang")
-        self.status = QLabel()
-        self.status.setObjectName("status")
-        self.status.setOpenExternalLinks(True)
-        # A long message wraps on its own line; it never widens the page nor squeezes the rounds.
-        self.status.setWordWrap(True)
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        edits, documents = QHBoxLayout(), QHBoxLayout()
-        for button in (self.add_from_button, self.add_manual_button, self.edit_award_button,
-                       self.remove_award_button):
-            edits.addWidget(button)
-        edits.addStretch()
-        for button in (self.list_button, self.certificates_button, self.align_button):
-            documents.addWidget(button)
-        documents.addStretch()
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.round_info)
-        column.addWidget(self.awards_table, 1)
-        column.addLayout(edits)
-        column.addLayout(documents)
-        column.addWidget(self.status)
 
+    def _table_menus(self) -> None:
+        """Right-click menus repeat the buttons; an empty table says what to do."""
         install_button_menu(self.rounds_table, [self.edit_round_button, self.new_round_button,
                                                 self.delete_round_button])
         install_button_menu(self.awards_table, [
@@ -126,15 +143,8 @@ class RoundsPage(DocumentActions, QWidget):
         empty_hint(self.awards_table, lambda: "Chọn một đợt bên trái." if self.current_round_id()
                    is None else "Đợt này chưa có ai. Bấm “Thêm từ mô hình…” để chọn các mô hình đã "
                    "được công nhận, hoặc “Thêm thủ công…”.")
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 780])
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
 
+    def _connect(self) -> None:
         self.rounds_table.selectionModel().currentRowChanged.connect(lambda *_: self.reload_awards())
         self.rounds_table.doubleClicked.connect(lambda _index: self.open_round_form(self.current_round_id()))
         self.awards_table.selectionModel().selectionChanged.connect(self._update_buttons)

@@ -97,86 +97,19 @@ class SettingsPage(QWidget):
         self._dirty = False
         self._loading = False
         profile_store.load_user_name(store)
+        self._build()
+        bus.changed.connect(self._on_changed)
+        self.load()
 
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
         heading = QLabel("<h2>Cài đặt</h2>")
         intro = QLabel("Thông tin đơn vị được in trên tiêu đề, dòng ngày tháng, phần ký và nơi nhận "
                        "của mọi văn bản. Khi đơn vị đổi tên hoặc sáp nhập, chỉ cần sửa ở đây.")
         intro.setWordWrap(True)
-
-        office_box = self._office_box()
-        heading_box = self._group("Tiêu đề văn bản", HEADING_FIELDS)
-        signer_box = self._group("Khen thưởng và người ký", SIGNER_FIELDS)
-        self.recipients = QPlainTextEdit()
-        self.recipients.setObjectName("recipients")
-        self.recipients.setPlaceholderText("Ban Tuyên giáo và Dân vận Tỉnh ủy,\nThường trực Đảng ủy,\nLưu.")
-        self.recipients.setTabChangesFocus(True)  # Tab goes on to the next field
-        self.recipients.setMinimumHeight(90)
-        self.recipients.setMaximumHeight(150)
-        self.recipients.textChanged.connect(self._edited)
-        recipients_box = QGroupBox("Nơi nhận mặc định (mỗi dòng một nơi)")
-        recipients_layout = QVBoxLayout(recipients_box)
-        recipients_layout.addWidget(self.recipients)
-        recipients_layout.addWidget(self.errors.label_for("recipients", recipients_box))
-
-        self.user_name = QLineEdit()
-        self.user_name.setObjectName("user_name")
-        self.user_name.setPlaceholderText("Họ và tên người đang dùng máy")
-        self.user_name.textChanged.connect(self._edited)
-        self.user_name.returnPressed.connect(self.save)
-        user_box = QGroupBox("Người sử dụng")
-        user_form = QFormLayout(user_box)
-        user_note = QLabel("Tên này được ghi vào nhật ký thay đổi cùng mỗi lần thêm, sửa, xóa.")
-        user_note.setWordWrap(True)
-        user_form.addRow("Tên người sử dụng:", self._with_error(self.user_name, "user_name"))
-        user_form.addRow(user_note)
-
-        self.preview = QLabel()
-        self.preview.setObjectName("preview")
-        self.preview.setTextFormat(Qt.TextFormat.RichText)
-        self.preview.setWordWrap(True)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.preview.setStyleSheet("background: white; color: black; border: 1px solid #c8c8c8;"
-                                   " padding: 10px;")
-        preview_box = QGroupBox("Xem trước")
-        preview_layout = QVBoxLayout(preview_box)
-        preview_layout.addWidget(self.preview)
-
-        self.save_button = QPushButton("Lưu")
-        self.save_button.setToolTip("Lưu (Enter trong một ô, hoặc Ctrl+S)")
-        self.save_button.setDefault(True)
-        self.revert_button = QPushButton("Hoàn tác")
-        self.revert_button.setToolTip("Bỏ các thay đổi chưa lưu, hiện lại thông tin đã lưu")
-        self.status = QLabel()
-        self.status.setObjectName("status")
-        self.general = QLabel()
-        self.general.setStyleSheet("color: #b00020;")
-        self.general.setWordWrap(True)
-        self.general.hide()
-        self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.load)
-
-        # One label width for both forms of the left column, so their fields line up.
-        width = max(label.sizeHint().width() for label in self.labels)
-        for label in self.labels:
-            label.setMinimumWidth(width)
-        left = QVBoxLayout()
-        left.addWidget(office_box)
-        left.addWidget(heading_box)
-        left.addWidget(signer_box)
-        left.addWidget(recipients_box, 1)
-        right = QVBoxLayout()
-        right.addWidget(preview_box)
-        right.addWidget(user_box)
-        right.addWidget(MarginsBox(store))
-        right.addStretch(1)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.status, 1)
-
+        columns = self._columns()
+        buttons = self._button_bar()
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
@@ -195,10 +128,95 @@ class SettingsPage(QWidget):
         outer.addWidget(self.general)
         outer.addLayout(buttons)
 
-        bus.changed.connect(self._on_changed)
-        self.load()
+    def _columns(self) -> QHBoxLayout:
+        """The office's texts on the left; the preview, the user and the margins on the right."""
+        office_box = self._office_box()
+        heading_box = self._group("Tiêu đề văn bản", HEADING_FIELDS)
+        signer_box = self._group("Khen thưởng và người ký", SIGNER_FIELDS)
+        recipients_box = self._recipients_box()
+        user_box = self._user_box()
+        preview_box = self._preview_box()
+        # One label width for both forms of the left column, so their fields line up.
+        width = max(label.sizeHint().width() for label in self.labels)
+        for label in self.labels:
+            label.setMinimumWidth(width)
+        left = QVBoxLayout()
+        left.addWidget(office_box)
+        left.addWidget(heading_box)
+        left.addWidget(signer_box)
+        left.addWidget(recipients_box, 1)
+        right = QVBoxLayout()
+        right.addWidget(preview_box)
+        right.addWidget(user_box)
+        right.addWidget(MarginsBox(self.store))
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        return columns
 
-    # --- building -------------------------------------------------------------------------
+    def _recipients_box(self) -> QGroupBox:
+        self.recipients = QPlainTextEdit()
+        self.recipients.setObjectName("recipients")
+        self.recipients.setPlaceholderText("Ban Tuyên giáo và Dân vận Tỉnh ủy,\nThường trực Đảng ủy,\nLưu.")
+        self.recipients.setTabChangesFocus(True)  # Tab goes on to the next field
+        self.recipients.setMinimumHeight(90)
+        self.recipients.setMaximumHeight(150)
+        self.recipients.textChanged.connect(self._edited)
+        recipients_box = QGroupBox("Nơi nhận mặc định (mỗi dòng một nơi)")
+        recipients_layout = QVBoxLayout(recipients_box)
+        recipients_layout.addWidget(self.recipients)
+        recipients_layout.addWidget(self.errors.label_for("recipients", recipients_box))
+        return recipients_box
+
+    def _user_box(self) -> QGroupBox:
+        """The name the audit log records with every change made here."""
+        self.user_name = QLineEdit()
+        self.user_name.setObjectName("user_name")
+        self.user_name.setPlaceholderText("Họ và tên người đang dùng máy")
+        self.user_name.textChanged.connect(self._edited)
+        self.user_name.returnPressed.connect(self.save)
+        user_box = QGroupBox("Người sử dụng")
+        user_form = QFormLayout(user_box)
+        user_note = QLabel("Tên này được ghi vào nhật ký thay đổi cùng mỗi lần thêm, sửa, xóa.")
+        user_note.setWordWrap(True)
+        user_form.addRow("Tên người sử dụng:", self._with_error(self.user_name, "user_name"))
+        user_form.addRow(user_note)
+        return user_box
+
+    def _preview_box(self) -> QGroupBox:
+        self.preview = QLabel()
+        self.preview.setObjectName("preview")
+        self.preview.setTextFormat(Qt.TextFormat.RichText)
+        self.preview.setWordWrap(True)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.preview.setStyleSheet("background: white; color: black; border: 1px solid #c8c8c8;"
+                                   " padding: 10px;")
+        preview_box = QGroupBox("Xem trước")
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.addWidget(self.preview)
+        return preview_box
+
+    def _button_bar(self) -> QHBoxLayout:
+        """Lưu, Hoàn tác and the status line; ``self.general`` shows errors with no field."""
+        self.save_button = QPushButton("Lưu")
+        self.save_button.setToolTip("Lưu (Enter trong một ô, hoặc Ctrl+S)")
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton("Hoàn tác")
+        self.revert_button.setToolTip("Bỏ các thay đổi chưa lưu, hiện lại thông tin đã lưu")
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.general = QLabel()
+        self.general.setStyleSheet("color: #b00020;")
+        self.general.setWordWrap(True)
+        self.general.hide()
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.load)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.status, 1)
+        return buttons
 
     def _office_box(self) -> QGroupBox:
         """Who the office is (level, unit) and which letterhead its documents carry."""

@@ -187,7 +187,8 @@ def test_bulk_status_names_each_record_the_rules_refuse(qtbot, page, store, comm
     assert refusal.startswith(f"• Đăng ký muộn (số {late}): Ngày công nhận")
     assert "trước ngày đăng ký" in refusal
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: get_initiative(store, early).status == "cong_nhan")
+    qtbot.waitUntil(lambda: not (shiboken6.isValid(dialog) and dialog.isVisible()))
+    assert get_initiative(store, early).status == "cong_nhan"
     assert get_initiative(store, late).status == "dang_ky"
 
 

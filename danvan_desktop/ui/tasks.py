@@ -36,10 +36,12 @@ _collection_lock = threading.Lock()
 
 @contextlib.contextmanager
 def collection_paused():
-    """Python's cycle collector paused while a bounded job builds a large result: a full
+    """Python's cycle collector paused while a bounded read builds a large result: a full
     collection walks every object and holds every thread, the UI's included, for its
-    whole length (a 1M file's ranking: fourteen of 30–200 ms each while it was read).
-    Objects are still freed as they are dropped; cycles wait for the end of the job."""
+    whole length (a 1M file's ranking: fourteen of 30–200 ms each while it was read; with
+    the pause, one young collection of 50–90 ms at the end). Objects are still freed as
+    they are dropped; cycles wait for the end of the read. Not for writes: a paste's
+    objects collected at once at the end held the window longer (bench_holds)."""
     global _collection_paused
     with _collection_lock:
         ours = _collection_paused > 0 or gc.isenabled()  # else paused by someone else: keep out
@@ -152,18 +154,16 @@ def run_on_store(parent: QWidget, store, title: str,
                  writes: bool = False) -> _Runner:
     """``run_job`` with ``work(own_store, report)`` on a connection of the job's own (a
     connection belongs to one thread), read-only unless the work ``writes``; a write is
-    one transaction, so a Hủy leaves the file as it was. For bounded work (a paste, a
-    status change, a check): the cycle collector is paused meanwhile."""
+    one transaction, so a Hủy leaves the file as it was."""
     from ..store.db import open_store
 
     path, user, read_only = store.path, store.user, store.read_only or not writes
 
     def job(report):
-        with collection_paused():
-            own = open_store(path, user=user, read_only=read_only)
-            try:
-                return work(own, report)
-            finally:
-                own.close()
+        own = open_store(path, user=user, read_only=read_only)
+        try:
+            return work(own, report)
+        finally:
+            own.close()
 
     return run_job(parent, title, job, on_done, on_error)

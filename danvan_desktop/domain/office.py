@@ -42,6 +42,19 @@ LEVELS = [
 ]
 LEVEL_CODES = tuple(level.code for level in LEVELS)
 
+# The recognition level (vocab.LEVELS) an office's own decisions give. Since the 2025
+# reform there are no districts: a commune's office (and a special zone, a commune-level
+# unit) recognises at commune level, a province's at province level; "huyen" stays only
+# for the records a former district keeps.
+_RECOGNITION_LEVELS = {"tinh": "tinh", "xa": "xa", "mttq_xa": "xa", "dac_khu": "xa",
+                       "huyen": "huyen"}
+
+
+def recognition_level(code: str) -> str:
+    """The level an office of level ``code`` recognises and commends at; an office not
+    chosen yet: commune level, the commonest since the reform."""
+    return _RECOGNITION_LEVELS.get(code, "xa")
+
 
 def level(code: str) -> OfficeLevel:
     for item in LEVELS:

@@ -6,6 +6,7 @@ through ``save_initiative`` (which writes the status history with the date and n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..domain.entities import Initiative
@@ -15,6 +16,7 @@ from ..store.db import Store
 from ..store.initiatives import get_initiative, save_initiative
 
 MAX_RECORDS = 1000  # one user action; larger sets are for the import
+Progress = Callable[[int, int, str], None]  # (done, total, text); raising stops the work
 
 
 @dataclass(frozen=True)
@@ -53,12 +55,15 @@ def _moved(item: Initiative, change: StatusChange) -> Initiative:
     return moved
 
 
-def plan_status_change(store: Store, ids: list[int], change: StatusChange) -> StatusPlan:
+def plan_status_change(store: Store, ids: list[int], change: StatusChange,
+                       progress: Progress | None = None) -> StatusPlan:
     """Check every record's move; nothing is written."""
     if len(ids) > MAX_RECORDS:
         raise ValueError(f"Chỉ đổi được tối đa {MAX_RECORDS} mô hình một lần; hãy lọc bớt.")
     plan = StatusPlan(change)
-    for initiative_id in ids:
+    for number, initiative_id in enumerate(ids):
+        if progress and number % 50 == 0:
+            progress(number, len(ids), "Đang kiểm tra từng mô hình…")
         item = get_initiative(store, initiative_id)
         if item.status == change.status and (change.level in (None, item.level)):
             plan.unchanged.append(item)
@@ -73,10 +78,16 @@ def plan_status_change(store: Store, ids: list[int], change: StatusChange) -> St
     return plan
 
 
-def apply_status_change(store: Store, plan: StatusPlan) -> int:
-    """Write the accepted moves in one transaction; how many were written."""
+def apply_status_change(store: Store, plan: StatusPlan, progress: Progress | None = None) -> int:
+    """Write the accepted moves in one transaction; how many were written. ``progress``
+    raising (the user's Hủy) rolls every move back."""
+    total = len(plan.ready)
     with store.atomic():
-        for item in plan.ready:
+        for number, item in enumerate(plan.ready):
+            if progress and number % 50 == 0:
+                progress(number, total, "Đang đổi trạng thái…")
             save_initiative(store, replace(item), status_note=plan.change.note,
                             today=plan.change.on, reload=False)
-    return len(plan.ready)
+        if progress:  # a Hủy pressed during the last records still writes nothing
+            progress(total, total, "Đang đổi trạng thái…")
+    return total

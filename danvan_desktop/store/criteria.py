@@ -22,11 +22,11 @@ from ..domain.criteria import (
     rank,
     validate_set,
 )
-from ..domain.entities import CommendationRound
 from ..domain.text import nfc
 from ..domain.validation import FieldError, ValidationError
 from . import records
 from .db import Store
+from .profile import recognition_level
 
 SETS, CRITERIA, EVALUATORS, SHEETS = "criteria_sets", "criteria", "evaluators", "score_sheets"
 
@@ -436,8 +436,8 @@ def apply_shortlist(
     recognised = 0
     rnd = (records.get(store, "commendation_rounds", round_id) or {}) if round_id else {}
     on = rnd.get("decided_on") or dt.date.today().isoformat()
-    # A recognition has a level (domain/lifecycle.py): the round's, else a new round's default.
-    level = rnd.get("level") or CommendationRound().level
+    # A recognition has a level (domain/lifecycle.py): the round's, else the office's own.
+    level = rnd.get("level") or recognition_level(store)
     with store.atomic():
         for initiative_id in proposals:
             item = get_initiative(store, initiative_id)

@@ -34,6 +34,11 @@ def get_profile(store: Store) -> OfficeProfile:
     return OfficeProfile(**{k: v for k, v in data.items() if k in names})
 
 
+def recognition_level(store: Store) -> str:
+    """The level this office's recognitions and rounds get unless the user picks another."""
+    return office.recognition_level(get_profile(store).office_level)
+
+
 def _profile_errors(profile: OfficeProfile) -> tuple[OfficeProfile, list[FieldError]]:
     errors: list[FieldError] = []
     data = {}

@@ -6,6 +6,9 @@ dialog with Cancel shows while it runs."""
 from __future__ import annotations
 
 import contextlib
+import gc
+import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +16,46 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from .errors import record
+
+# While a job runs Python (fonts measured, rows checked), the UI thread waits for Python's
+# lock each time it calls into Python (every cell it paints), up to the switch interval
+# per call: 1 ms instead of the default 5 keeps the window answering beside a busy job
+# (bench_holds: the overflow check of a 5,040-certificate round held it 165–208 ms at
+# 5 ms, 48–90 ms at 1 ms, same run).
+SWITCH_INTERVAL_S = 0.001
+
+
+def _share_python_lock() -> None:
+    if sys.getswitchinterval() > SWITCH_INTERVAL_S:
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
+
+
+_collection_paused = 0  # jobs running with Python's cycle collector paused
+_collection_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def collection_paused():
+    """Python's cycle collector paused while a bounded read builds a large result: a full
+    collection walks every object and holds every thread, the UI's included, for its
+    whole length (a 1M file's ranking: fourteen of 30–200 ms each while it was read; with
+    the pause, one young collection of 50–90 ms at the end). Objects are still freed as
+    they are dropped; cycles wait for the end of the read. Not for writes: a paste's
+    objects collected at once at the end held the window longer (bench_holds)."""
+    global _collection_paused
+    with _collection_lock:
+        ours = _collection_paused > 0 or gc.isenabled()  # else paused by someone else: keep out
+        if ours:
+            _collection_paused += 1
+            gc.disable()
+    try:
+        yield
+    finally:
+        if ours:
+            with _collection_lock:
+                _collection_paused -= 1
+                if _collection_paused == 0:
+                    gc.enable()
 
 
 class Cancelled(Exception):
@@ -57,6 +100,7 @@ def run_job(parent: QWidget, title: str, job: Callable[[Callable[[int, int, str]
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     runner = _Runner(job)
+    _share_python_lock()
 
     def progress(done: int, total: int, text: str) -> None:
         dialog.setMaximum(max(total, 0))
@@ -95,9 +139,31 @@ def run_quietly(parent: QWidget, job: Callable[[Callable[[int, int, str], None]]
     """``run_job`` with no dialog: background work the user did not ask for and need not
     wait for (the check of the file at start)."""
     runner = _Runner(job)
+    _share_python_lock()
     runner.signals.done.connect(on_done)
     runner.signals.failed.connect(on_error)
     runner.setAutoDelete(False)
     parent._quiet_job = runner  # kept alive until done
     QThreadPool.globalInstance().start(runner)
     return runner
+
+
+def run_on_store(parent: QWidget, store, title: str,
+                 work: Callable[[Any, Callable[[int, int, str], None]], Any],
+                 on_done: Callable[[Any], None], on_error: Callable[[BaseException], None], *,
+                 writes: bool = False) -> _Runner:
+    """``run_job`` with ``work(own_store, report)`` on a connection of the job's own (a
+    connection belongs to one thread), read-only unless the work ``writes``; a write is
+    one transaction, so a Hủy leaves the file as it was."""
+    from ..store.db import open_store
+
+    path, user, read_only = store.path, store.user, store.read_only or not writes
+
+    def job(report):
+        own = open_store(path, user=user, read_only=read_only)
+        try:
+            return work(own, report)
+        finally:
+            own.close()
+
+    return run_job(parent, title, job, on_done, on_error)

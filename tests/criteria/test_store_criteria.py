@@ -137,3 +137,22 @@ def test_field_progress_counts_complete_sheets_recognition_and_commendation(stor
     assert counts["kinh_te"] == {"registered": 3, "scored": 1, "recognised": 1, "commended": 0}
     assert counts["van_hoa_xa_hoi"] == {"registered": 1, "scored": 1, "recognised": 0, "commended": 0}
     assert counts["xay_dung_dang"]["registered"] == 0
+
+
+@pytest.mark.parametrize(("office_level", "expected"), [("tinh", "tinh"), ("xa", "xa"),
+                                                       ("mttq_xa", "xa"), ("dac_khu", "xa"),
+                                                       ("", "xa")])
+def test_recognised_from_the_shortlist_at_the_offices_own_level_not_a_district(
+        store, scored_year, office_level, expected):
+    """Since the 2025 reform there are no districts: with no round chosen, the shortlist
+    recognises at the level of the office that decides (Cài đặt → cấp cơ quan)."""
+    from danvan_desktop.domain import office
+    from danvan_desktop.store.profile import save_profile
+
+    if office_level:  # "": an office that has not chosen yet
+        unit = "" if office_level == "tinh" else "Xã Đông Hưng"
+        save_profile(store, office.defaults(office_level, "Tỉnh Hưng Yên", unit))
+    first = scored_year["ids"][0]
+    sc.apply_shortlist(store, {first: "cong_nhan"}, {first: 92})
+    item = get_initiative(store, first)
+    assert (item.status, item.level) == ("cong_nhan", expected)

@@ -77,6 +77,7 @@ def test_the_user_is_warned_before_printing_text_that_does_not_fit(qtbot, store,
     ids = [r["id"] for r in page.awards_model.rows]
     assert len(ids) == 2
     page.make_certificates("save", ids, paper="A3")
+    qtbot.waitUntil(lambda: bool(asked))  # checked off the UI thread, then asked
     assert len(asked) == 1 and "Ngô Văn Dài: thành tích quá dài" in asked[0]
     assert not target.exists() and store.scalar("SELECT count(*) FROM certificate_prints") == 0
 

@@ -6,6 +6,7 @@ status change, "Lưu và thêm tiếp", and a column of village names pasted at 
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
@@ -64,9 +65,16 @@ def names(page) -> list[str]:
 
 
 def paste_into(qtbot, view, text: str) -> None:
+    """Ctrl+V on the list, then wait while the rows are checked and written off the UI
+    thread (the list's or the ledger's paste)."""
     QGuiApplication.clipboard().setText(text)
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_V, CTRL)
+    owner = view.parent()
+    while owner is not None and not hasattr(owner, "habits") and not hasattr(owner, "pasting"):
+        owner = owner.parent()
+    if owner is not None:
+        qtbot.waitUntil(lambda: not (owner.habits.busy if hasattr(owner, "habits") else owner.pasting))
 
 
 def test_paste_rows_from_excel_then_undo(qtbot, page, store, asked):
@@ -91,6 +99,7 @@ def test_paste_rows_from_excel_then_undo(qtbot, page, store, asked):
     # Ctrl+Z takes the whole paste back (to the bin); the menu says what it undoes first.
     assert "Hoàn tác dán 2 mô hình" in menu_texts(context_menu(page.table))
     qtbot.keyClick(page.table, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: not page.habits.busy)
     assert names(page) == []
     page.bin_button.setChecked(True)
     assert len(names(page)) == 2
@@ -144,9 +153,10 @@ def test_right_click_menu_and_bulk_status_change(qtbot, page, store, commune):
     dialog.on.setText("15/03/2024")
     type_text(dialog.note, "Quyết định 12/QĐ-UBND")
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert "Sẽ đổi 3 mô hình sang “Được công nhận”, ngày 15/03/2024." in dialog.report.toPlainText()
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not (shiboken6.isValid(dialog) and dialog.isVisible()))
     for initiative_id in ids:
         item = get_initiative(store, initiative_id)
         assert (item.status, item.level, item.recognized_on) == ("cong_nhan", "xa", "2024-03-15")
@@ -170,12 +180,14 @@ def test_bulk_status_names_each_record_the_rules_refuse(qtbot, page, store, comm
     dialog.level.set_code("huyen")
     dialog.on.setText("01/03/2024")  # before the late one was registered
     dialog.check()
+    qtbot.waitUntil(lambda: not dialog.busy)
     report = dialog.report.toPlainText()
     assert "1 mô hình không đổi được" in report
     refusal = next(line for line in report.splitlines() if line.startswith("• "))
     assert refusal.startswith(f"• Đăng ký muộn (số {late}): Ngày công nhận")
     assert "trước ngày đăng ký" in refusal
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not (shiboken6.isValid(dialog) and dialog.isVisible()))
     assert get_initiative(store, early).status == "cong_nhan"
     assert get_initiative(store, late).status == "dang_ky"
 

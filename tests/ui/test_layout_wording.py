@@ -187,7 +187,9 @@ def test_full_and_blank_form_certificates_get_different_file_names(qtbot, rounds
     ids = [r["id"] for r in rounds_page.awards_model.rows]
     monkeypatch.setattr(actions_module, "confirm", lambda *a, **k: True)
     rounds_page.make_certificates("save", ids)
+    qtbot.waitUntil(lambda: len(suggested) == 1)  # checked off the UI thread, then asked
     rounds_page.make_certificates("save", ids, blank_form=True)
+    qtbot.waitUntil(lambda: len(suggested) == 2)
     assert suggested == ["giay-khen-914-qd-hu.pdf", "giay-khen-in-tren-phoi-914-qd-hu.pdf"]
 
 

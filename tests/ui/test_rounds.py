@@ -191,6 +191,7 @@ def test_certificates_are_recorded_and_a_second_print_warns(qtbot, page, store, 
     monkeypatch.setattr(output_module, "ask_save_path", lambda *a: target)
     page.certificates_button.click()
     page.dialog.save_button.click()
+    qtbot.waitUntil(lambda: not page._document_busy)  # checked off the UI thread, then asked
     assert len(asked) == 1
     assert "Nguyễn Thị Thu Hằng (1 lần)" in asked[0] and "đã được in giấy khen trước đây" in asked[0]
     assert "In lại?" in asked[0]
@@ -364,3 +365,16 @@ def test_names_show_as_typed_in_tooltips(qtbot, page):
     shown = QTextDocument()
     shown.setHtml(tip)
     assert 'Hội <Phụ nữ> & "Cựu chiến binh"' in shown.toPlainText()
+
+
+@pytest.mark.parametrize(("office_level", "expected"), [("xa", "Xã"), ("tinh", "Tỉnh")])
+def test_a_new_round_starts_at_the_offices_own_level_not_a_district(qtbot, page, store,
+                                                                     office_level, expected):
+    from danvan_desktop.domain import office
+    from danvan_desktop.store.profile import save_profile
+
+    unit = "" if office_level == "tinh" else "Xã Đông Hưng"
+    save_profile(store, office.defaults(office_level, "Tỉnh Hưng Yên", unit))
+    page.new_round_button.click()
+    assert page.dialog.level.currentText() == expected
+    page.dialog.reject()

@@ -220,14 +220,19 @@ def planned_serials(store: Store, round_id: int, award_ids: list[int] | None = N
 
 
 def overflows(store: Store, round_id: int, award_ids: list[int] | None = None, *,
-              paper: str = "A4", blank_form: bool = False) -> list[Overflow]:
-    """What would not fit, certificate by certificate: the window and the command line
-    warn with it before anything is printed."""
+              paper: str = "A4", blank_form: bool = False,
+              progress: Progress | None = None) -> list[Overflow]:
+    """What would not fit, certificate by certificate: the window (off its UI thread: a
+    round of thousands takes seconds) and the command line warn with it before anything
+    is printed."""
     rnd = get_round(store, round_id)
     profile, fonts = get_profile(store), register_fonts()
     title = title_of(rnd, store)
     found = []
-    for award in _chosen(store, round_id, award_ids):
+    chosen = _chosen(store, round_id, award_ids)
+    for number, award in enumerate(chosen):
+        if progress and number % 100 == 0:
+            progress(number, len(chosen), "Đang kiểm tra chữ trên giấy khen…")
         text = text_for(award, rnd, profile, "0000/" + rnd.number, title)
         for line, value in lines_of(text, not blank_form):
             if not fit(value, line, _font(fonts, LINES[line].font), paper).fits:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ...domain.text import fold, nfc
@@ -20,6 +21,7 @@ from .planning import Places, RowError
 MAX_PASTE_CHARS = 5_000_000
 MAX_PASTE_ROWS = 5_000
 PASTE_NOTE = "Dán từ bảng tính"
+Progress = Callable[[int, int, str], None]  # (done, total, text); may raise to stop
 
 # The list's own Ctrl+C headers, so that rows copied from the list paste back.
 _LIST_COLUMNS = [Column("place", "Xã / thôn", aliases=("Xã/thôn", "Xã, thôn"))]
@@ -88,7 +90,7 @@ def _split_position(values: dict) -> None:
         values["owner_name"], values["position"] = name, position
 
 
-def plan_initiatives(store: Store, text: str | None) -> PastePlan:
+def plan_initiatives(store: Store, text: str | None, progress: Progress | None = None) -> PastePlan:
     """Check every pasted row as the import checks a file's; nothing is written. Rows are
     numbered as in the block (the header, when there is one, is row 1)."""
     rows = parse_block(text)
@@ -97,7 +99,10 @@ def plan_initiatives(store: Store, text: str | None) -> PastePlan:
     places = Places(store, create=False)
     seen: dict = {}
     planned = []
-    for number, cells in enumerate(rows[1:] if header else rows, 2 if header else 1):
+    body = rows[1:] if header else rows
+    for number, cells in enumerate(body, 2 if header else 1):
+        if progress and number % 100 == 0:
+            progress(len(planned), len(body), "Đang kiểm tra các dòng dán…")
         values = {key: (cells[i] if i < len(cells) and cells[i] else None) for key, i in found.items()}
         _split_place(values)
         _split_position(values)
@@ -112,12 +117,18 @@ def plan_initiatives(store: Store, text: str | None) -> PastePlan:
     return PastePlan(planned, header, [e for r in planned for e in r.errors])
 
 
-def commit_initiatives(store: Store, plan: PastePlan) -> list[int]:
-    """Write the accepted rows in one transaction; their new ids."""
+def commit_initiatives(store: Store, plan: PastePlan, progress: Progress | None = None) -> list[int]:
+    """Write the accepted rows in one transaction; their new ids. ``progress`` raising
+    (the user's Hủy) rolls everything back."""
     ids = []
+    accepted = plan.accepted
     with store.atomic():
-        for row in plan.accepted:
+        for row in accepted:
+            if progress and len(ids) % 50 == 0:
+                progress(len(ids), len(accepted), "Đang thêm các mô hình dán…")
             ids.append(save_initiative(store, row.item, status_note=PASTE_NOTE, reload=False).id)
+        if progress:  # a Hủy pressed during the last rows still writes nothing
+            progress(len(ids), len(accepted), "Đang thêm các mô hình dán…")
     return ids
 
 

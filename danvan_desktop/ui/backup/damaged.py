@@ -31,6 +31,7 @@ from ...services.restore import restore_backup, restore_to_new_file
 from ...store.db import StoreError
 from ..widgets.dialogs import error
 from ..widgets.layouts import button_row
+from ..widgets.tables import install_copy, install_menu
 from .restore_dialog import _cell, size_text, when_text
 
 NEW_FILE, REPLACE = "new", "replace"
@@ -101,7 +102,9 @@ class DamagedDialog(QDialog):
                 table.setItem(row, column, item)
         if self.copies:
             table.selectRow(0)
-        table.setVisible(bool(self.copies))
+        table.setVisible(bool(self.copies))  # no copies: the text above says what to do
+        install_copy(table)
+        install_menu(table, lambda _menu: None)
         return table
 
     def _button_row(self) -> QHBoxLayout:

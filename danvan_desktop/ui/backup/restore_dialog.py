@@ -27,6 +27,7 @@ from ...domain.text import format_number, group_thousands
 from ...services.backup import BackupInfo, folders_of, list_backups
 from ...services.integrity import Contents, contents
 from ..widgets.dialogs import confirm
+from ..widgets.tables import install_button_menu, table_habits
 
 __all__ = ["RestoreDialog", "confirm", "size_text", "when_text", "contents_text"]
 
@@ -103,6 +104,9 @@ class RestoreDialog(QDialog):
         buttons.addWidget(self.restore_button)
         buttons.addWidget(close)
         layout.addLayout(buttons)
+        table_habits(self.table, "Chưa có bản sao lưu nào của tệp dữ liệu này. Chương trình sao lưu "
+                                 "mỗi ngày khi mở; bấm “Mở thư mục sao lưu” để tìm bản sao khác.")
+        install_button_menu(self.table, [self.restore_button, self.open_folder])
         self.reload()
 
     def reload(self) -> None:

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import vocab
-from ...services.exchange.paste import PasteRefused, parse_block
+from ...services.exchange.paste import parse_block
+from ..tasks import Cancelled, run_job
 from ..widgets.inputs import VocabCombo
 from ..widgets.tables import (
     action,
@@ -32,7 +33,15 @@ from ..widgets.tables import (
     selected_row_numbers,
 )
 from .ledger_paste import ledger_rows
-from .logic import LedgerRow, format_amount, new_row, normalise_date, sources_text, totals_text
+from .logic import (
+    LedgerRow,
+    format_amount,
+    ledger_summary,
+    new_row,
+    normalise_date,
+    sources_text,
+    totals_text,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -165,11 +174,14 @@ class LedgerModel(QAbstractTableModel):
         return positions
 
     def remove_rows(self, positions: list[int]) -> None:
-        for position in sorted(set(positions), reverse=True):
-            if 0 <= position < len(self._rows):
-                self.beginRemoveRows(QModelIndex(), position, position)
-                del self._rows[position]
-                self.endRemoveRows()
+        wanted = sorted({p for p in positions if 0 <= p < len(self._rows)}, reverse=True)
+        while wanted:  # one removal per run of rows (an undone paste is one run)
+            last = first = wanted.pop(0)
+            while wanted and wanted[0] == first - 1:
+                first = wanted.pop(0)
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first:last + 1]
+            self.endRemoveRows()
         self.set_errors({})
         self.changed.emit()
 
@@ -247,6 +259,7 @@ class LedgerPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.estimate_vnd: int | None = None
+        self.pasting = False  # a paste is being read off the UI thread
         self.model = LedgerModel(parent=self)
         self.table = QTableView()
         self.table.setObjectName("ledger")
@@ -383,30 +396,47 @@ class LedgerPanel(QWidget):
         action(menu, "Hoàn tác dán", self.undo, self.undo_stack.canUndo(),
                QKeySequence.StandardKey.Undo)
 
-    def paste(self) -> int:
-        """Add the rows on the clipboard after the current row; how many were added."""
+    def paste(self) -> bool:
+        """Add the rows on the clipboard after the current row, read and checked off the UI
+        thread (progress and Hủy: nothing added). False: nothing started."""
+        if self.pasting:
+            return False
         self.commit_edits()
-        try:
-            block = parse_block(QGuiApplication.clipboard().text())
-        except PasteRefused as exc:
-            self._report(str(exc), refused=True)
-            return 0
+        text = QGuiApplication.clipboard().text()
         current = self.table.currentIndex()
         rows = self.model.rows()
         template = rows[current.row()] if current.isValid() else (rows[-1] if rows else None)
-        accepted, refused = ledger_rows(block, template)
         at = current.row() + 1 if current.isValid() else None
+        self.pasting = True
+
+        def job(report):
+            report(0, 0, "Đang đọc các dòng dán…")
+            return ledger_rows(parse_block(text), template, report)
+
+        run_job(self, "Đang dán các khoản đóng góp", job, lambda result: self._pasted(*result, at),
+                self._paste_failed)
+        return True
+
+    def _pasted(self, accepted: list[LedgerRow], refused: list[str], at: int | None) -> None:
+        self.pasting = False
         if accepted:
-            first = len(rows) if at is None else at
+            first = len(self.model.rows()) if at is None else at
             self.undo_stack.push(PasteRows(self.model, accepted, first))
             self.table.setCurrentIndex(self.model.index(first, 0))
+        self.table.setFocus()  # back from the progress dialog: Ctrl+Z works at once
         lines = [f"Đã dán {len(accepted)} dòng (Hoàn tác: Ctrl+Z)." if accepted
                  else "Không dòng nào dán được."]
         if refused:
             lines.append(f"{len(refused)} lỗi, các dòng này không được thêm:")
             lines += refused[:8] + ([f"… và {len(refused) - 8} lỗi khác."] if len(refused) > 8 else [])
         self._report("\n".join(lines), refused=bool(refused))
-        return len(accepted)
+
+    def _paste_failed(self, exc: BaseException) -> None:
+        self.pasting = False
+        if isinstance(exc, Cancelled):
+            self._report("Đã hủy dán: không thêm dòng nào.")
+        else:
+            self._report(str(exc) or exc.__class__.__name__, refused=True)
 
     def undo(self) -> None:
         if self.undo_stack.canUndo():
@@ -436,5 +466,6 @@ class LedgerPanel(QWidget):
     def _update(self) -> None:
         rows = self.model.rows()
         self.rows_label.setText(f"{len(rows)} dòng")
-        self.totals.setText(totals_text(rows, self.estimate_vnd))
-        self.sources.setText(sources_text(rows))
+        summary = ledger_summary(rows)  # once: a thousand amounts read for both lines
+        self.totals.setText(totals_text(rows, self.estimate_vnd, summary))
+        self.sources.setText(sources_text(rows, summary))

@@ -1,10 +1,11 @@
 """Rows pasted into the contributions ledger from Excel, as ledger rows: the header row
 matched (the ledger's own headers and the import's), or the ledger's column order when
 there is none; each row checked by the domain's ``validate_contribution``; refused rows
-named by row and column. Plain Python (no Qt)."""
+named by row and column. Plain Python (no Qt): it runs off the UI thread."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from ...domain import vocab
@@ -50,14 +51,19 @@ def _row(values: dict[str, str], template: LedgerRow, number: int) -> tuple[Ledg
     return row, problems
 
 
-def ledger_rows(block: list[list[str]], template: LedgerRow | None) -> tuple[list[LedgerRow], list[str]]:
+def ledger_rows(block: list[list[str]], template: LedgerRow | None,
+                progress: Callable[[int, int, str], None] | None = None,
+                ) -> tuple[list[LedgerRow], list[str]]:
     """The rows that can be added, and a message for each refused row (numbered as in the
     block: the header row, when there is one, is row 1). A cell left blank takes the
     date, source and kind of ``template`` (the row the user stands on), as "Thêm dòng" does."""
     found, header = find_columns(block, CONTRIBUTION_COLUMNS, ORDER)
     template = template or new_row(None)
     accepted, refused = [], []
-    for number, cells in enumerate(block[1:] if header else block, 2 if header else 1):
+    body = block[1:] if header else block
+    for number, cells in enumerate(body, 2 if header else 1):
+        if progress and number % 100 == 0:
+            progress(number, len(body), "Đang kiểm tra các dòng dán…")
         values = {key: cells[i].strip() for key, i in found.items() if i < len(cells) and cells[i].strip()}
         row, problems = _row(values, template, number)
         if problems:

@@ -152,10 +152,10 @@ def ledger_summary(rows: list[LedgerRow]) -> dict:
     return ledger_totals(readable)
 
 
-def totals_text(rows: list[LedgerRow], estimate_vnd: int | None) -> str:
+def totals_text(rows: list[LedgerRow], estimate_vnd: int | None, summary: dict | None = None) -> str:
     """``Tiền: 15.000.000 đồng (1,25 % dự toán) · Ngày công: 420 · Đất hiến: 2.475 m² ·
-    Vật tư: 0 đồng``."""
-    totals = ledger_summary(rows)["by_kind"]
+    Vật tư: 0 đồng``; ``summary``: the rows' ``ledger_summary`` when already made."""
+    totals = (summary or ledger_summary(rows))["by_kind"]
     share = percent(totals["tien"], estimate_vnd)
     money = format_money(totals["tien"])
     if share is not None:
@@ -168,9 +168,9 @@ def totals_text(rows: list[LedgerRow], estimate_vnd: int | None) -> str:
     ])
 
 
-def sources_text(rows: list[LedgerRow]) -> str:
+def sources_text(rows: list[LedgerRow], summary: dict | None = None) -> str:
     """Money per source, in the vocabulary's order: ``Nhân dân: 45.000.000 đồng · …``."""
-    by_source = ledger_summary(rows)["money_by_source"]
+    by_source = (summary or ledger_summary(rows))["money_by_source"]
     parts = [f"{term.short or term.label}: {format_money(by_source[term.code])}"
              for term in vocab.SOURCES if by_source.get(term.code)]
     return "Tiền theo nguồn: " + (" · ".join(parts) if parts else "chưa có")

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from ...store.db import Store, open_store
-from ..tasks import Cancelled, run_job
+from ..tasks import Cancelled, collection_paused, run_job
 from ..widgets.dialogs import error
 
 
@@ -26,11 +26,12 @@ def read_in_background(
     path, user = store.path, store.user
 
     def job(report):
-        own = open_store(path, user=user, read_only=True)
-        try:
-            return read(own, report)
-        finally:
-            own.close()
+        with collection_paused():  # a year's rows: no full collection holding the window
+            own = open_store(path, user=user, read_only=True)
+            try:
+                return read(own, report)
+            finally:
+                own.close()
 
     def finished(result) -> None:
         if generation == parent._read_generation:

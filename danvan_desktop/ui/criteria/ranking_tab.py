@@ -25,7 +25,7 @@ from ...store import criteria as sc
 from ...store.db import Store
 from ...store.rounds import list_rounds
 from ..widgets.dialogs import confirm, error, inform
-from ..widgets.tables import list_view
+from ..widgets.tables import empty_hint, install_button_menu, list_view
 from .background import read_in_background
 
 COLUMNS = (
@@ -121,6 +121,8 @@ class RankingTab(QWidget):
             self.kind.addItem(term.label, term.code)
         self.model = RankingModel(self)
         self.table = list_view(self.model, "ranking", [44, 220, 150, 62, 62, 62, 56, 70, 120], 9)
+        empty_hint(self.table, lambda: f"Năm {self.year} không có mô hình nào đăng ký (theo lĩnh vực, "
+                               "loại đã chọn) để xếp hạng.")
         self.summary = QLabel()
         self.summary.setObjectName("ranking_summary")
         self.cutoffs = {name: (QLineEdit(), QSpinBox()) for name in ("cong_nhan", "khen_thuong")}
@@ -141,6 +143,7 @@ class RankingTab(QWidget):
             )
         }
         self._layout()
+        install_button_menu(self.table, [self.buttons["print_sheet"], self.buttons["print_ranking"]])
         self.field.currentIndexChanged.connect(lambda _i: self.reload())
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
         self.buttons["propose"].clicked.connect(self.propose)

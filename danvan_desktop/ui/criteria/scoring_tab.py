@@ -21,6 +21,7 @@ from ...services.exchange.reader import FileRefused
 from ...store import criteria as sc
 from ...store.db import Store
 from ..widgets.dialogs import ask_text, confirm, error, inform
+from ..widgets.tables import table_habits
 from .background import read_in_background
 from .score_model import ScoreModel
 from .score_table import ScoreTable
@@ -47,6 +48,7 @@ class ScoringTab(QWidget):
             self.field.addItem(term.short, term.code)
         self.model = ScoreModel(store, self)
         self.table = ScoreTable(self.model)
+        table_habits(self.table, self._empty_text)
         self.status = QLabel()
         self.status.setObjectName("score_status")
         self.status.setWordWrap(True)
@@ -148,6 +150,13 @@ class ScoringTab(QWidget):
             )
         self.table.setCurrentIndex(self.model.index(0, self.model.first_score_column()))
         self.loaded.emit()
+
+    def _empty_text(self) -> str:
+        if self.model.criteria_set is None:
+            return (f"Năm {self.year} chưa có bộ tiêu chí cho loại này: tạo ở trang “Bộ tiêu chí” "
+                    "trước (hoặc “Sao chép từ năm trước”).")
+        return (f"Năm {self.year} không có mô hình nào đăng ký (theo loại, lĩnh vực đã chọn) để "
+                "chấm điểm.")
 
     def _say(self, text: str, bad: bool = False) -> None:
         self.status.setStyleSheet("color: #B00020;" if bad else "")

@@ -37,6 +37,7 @@ from ...services.exchange.reader import FileRefused
 from ...store import criteria as sc
 from ...store.db import Store
 from ..widgets.dialogs import confirm, error, inform
+from ..widgets.tables import install_button_menu, table_habits
 
 HEADERS = ("Nhóm tiêu chí", "Số", "Tiêu chí", "Điểm tối đa")
 
@@ -78,6 +79,10 @@ class SetsTab(QWidget):
             )
         }
         self._layout()
+        table_habits(self.table, "Bộ tiêu chí này chưa có tiêu chí nào. Bấm “Thêm tiêu chí”, "
+                                 "“Sao chép từ năm trước” hoặc “Nhập từ Excel…”.")
+        install_button_menu(self.table, [self.buttons["add"], self.buttons["remove"], None,
+                                         self.buttons["copy"]])
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
         self.table.itemChanged.connect(lambda _item: self._show_total())
         for name, slot in (

@@ -31,6 +31,7 @@ from ...store.db import Store, open_store
 from ..backup.settings import backup_folder
 from ..tasks import Cancelled, run_job
 from ..widgets import dialogs
+from ..widgets.tables import install_copy, install_menu
 
 HEADERS = ["Dòng", "Tình trạng", "Tên mô hình, điển hình", "Chủ thể", "Xã/phường", "Lĩnh vực",
            "Lý do, ghi chú"]
@@ -179,6 +180,8 @@ class ImportDialog(QDialog):
         table.verticalHeader().hide()
         table.horizontalHeader().setStretchLastSection(True)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        install_copy(table)  # the preview's rows copied with their headers (refusals to fix)
+        install_menu(table, lambda _menu: None)
         return table
 
     def check(self) -> None:

@@ -1,6 +1,7 @@
 """Đổi trạng thái hàng loạt: one status, date and note for the selected initiatives. The
 dialog checks every record first (services.status_change) and names those whose move the
-rules refuse; Đổi writes the others in one transaction."""
+rules refuse; Đổi writes the others in one transaction. Both run off the UI thread, with
+progress and Hủy (a Hủy writes nothing)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from ...services.status_change import (
     plan_status_change,
 )
 from ...store.db import Store
+from ..tasks import Cancelled, run_on_store
 from ..widgets.inputs import DateEdit, VocabCombo
 
 
@@ -35,6 +37,7 @@ class BulkStatusDialog(QDialog):
         self.store, self.ids = store, ids
         self.plan: StatusPlan | None = None
         self.written = 0
+        self.busy = False  # a check or the change is running
         self.setWindowTitle("Đổi trạng thái hàng loạt")
         self.setObjectName("bulk_status")
         self.resize(620, 420)
@@ -64,7 +67,7 @@ class BulkStatusDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.report, 1)
         layout.addWidget(self.buttons)
-        self.check_button.clicked.connect(self.check)
+        self.check_button.clicked.connect(lambda: self.check())
         self.apply_button.clicked.connect(self.apply)
         self.cancel_button.clicked.connect(self.reject)
         for combo in (self.status, self.level):
@@ -72,6 +75,10 @@ class BulkStatusDialog(QDialog):
         for edit in (self.on, self.note):
             edit.textChanged.connect(self._forget)
         self.status.setFocus()
+
+    def reject(self) -> None:
+        if not self.busy:  # a running check or change ends first (its own Hủy stops it)
+            super().reject()
 
     def _forget(self, *_args) -> None:
         self.plan = None
@@ -89,27 +96,62 @@ class BulkStatusDialog(QDialog):
             return None
         return StatusChange(self.status.code(), day, self.note.text().strip(), self.level.code())
 
-    def check(self) -> StatusPlan | None:
+    def check(self, then_apply: bool = False) -> bool:
+        """Check every record off the UI thread (progress and Hủy); the report says which
+        moves the rules refuse. False: nothing started (a bad date, a check running)."""
         change = self.change()
-        if change is None:
-            return None
-        try:
-            self.plan = plan_status_change(self.store, self.ids, change)
-        except ValueError as exc:
-            self.report.setPlainText(str(exc))
-            return None
-        self.report.setPlainText(describe(self.plan))
-        self.apply_button.setEnabled(bool(self.plan.ready))
-        self.apply_button.setText(f"Đổi {len(self.plan.ready)} mô hình")
-        return self.plan
+        if change is None or self.busy:
+            return False
+        ids = self.ids
+        self._working(True)
+
+        def done(plan: StatusPlan) -> None:
+            self._working(False)
+            self.plan = plan
+            self.report.setPlainText(describe(plan))
+            self.apply_button.setEnabled(bool(plan.ready))
+            self.apply_button.setText(f"Đổi {len(plan.ready)} mô hình")
+            if then_apply:
+                self.apply()
+
+        run_on_store(self, self.store, "Đang kiểm tra các mô hình",
+                     lambda store, report: plan_status_change(store, ids, change, report),
+                     done, self._failed)
+        return True
 
     def apply(self) -> None:
-        if self.plan is None and self.check() is None:
+        """Write the checked moves off the UI thread, in one transaction (Hủy: none)."""
+        if self.busy:
+            return
+        if self.plan is None:
+            self.check(then_apply=True)
             return
         if not self.plan.ready:
             return
-        self.written = apply_status_change(self.store, self.plan)
-        self.accept()
+        plan = self.plan
+        self._working(True)
+
+        def done(written: int) -> None:
+            self._working(False)
+            self.written = written
+            self.accept()
+
+        run_on_store(self, self.store, f"Đang đổi trạng thái {len(plan.ready)} mô hình",
+                     lambda store, report: apply_status_change(store, plan, report),
+                     done, self._failed, writes=True)
+
+    def _working(self, on: bool) -> None:
+        self.busy = on
+        for button in (self.check_button, self.apply_button):
+            button.setEnabled(not on and (button is self.check_button or self.plan is not None
+                                          and bool(self.plan.ready)))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._working(False)
+        if isinstance(exc, Cancelled):
+            self.report.setPlainText("Đã hủy. Không mô hình nào được đổi trạng thái.")
+        else:
+            self.report.setPlainText(f"{exc}\n\nKhông mô hình nào được đổi trạng thái.")
 
 
 def describe(plan: StatusPlan) -> str:

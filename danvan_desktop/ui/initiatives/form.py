@@ -47,6 +47,7 @@ from ..widgets.inputs import DateEdit, MoneyEdit, VocabCombo
 from ..widgets.keys import enter_saves, focus_first
 from ..widgets.layouts import button_row
 from ..widgets.save_bar import SaveBar
+from ..widgets.tables import table_habits
 from .registration import FIELDS as REGISTRATION
 from .registration import RegistrationTab
 
@@ -230,6 +231,8 @@ class InitiativeForm(QDialog):
         history.verticalHeader().hide()
         for col, width in enumerate([100, 170, 170, 160]):
             history.setColumnWidth(col, width)
+        table_habits(history, "Chưa có lần đổi trạng thái nào. Mỗi lần lưu với trạng thái mới, "
+                              "ngày, người thực hiện và ghi chú được ghi ở đây.")
         return history
 
     def _files_tab(self) -> QWidget:

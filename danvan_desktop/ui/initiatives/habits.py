@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import QMenu
 
 from ...services.exchange.paste import (
+    PastePlan,
     PasteRefused,
     commit_initiatives,
     describe_refusals,
@@ -17,33 +18,42 @@ from ...services.exchange.paste import (
 )
 from ...store.initiatives import delete_initiatives, restore_initiatives
 from .. import changes
+from ..tasks import Cancelled, run_on_store
 from ..widgets import dialogs
 from ..widgets.tables import action, install_menu, tell
 from .bulk_status import BulkStatusDialog
 
 
 class PasteInitiatives(QUndoCommand):
-    """The initiatives one paste added: undo moves them to the bin, redo brings them back."""
+    """The initiatives one paste added: undo moves them to the bin, redo brings them back,
+    each written off the UI thread (a thousand rows and their audit lines)."""
 
-    def __init__(self, page, ids: list[int]):
+    def __init__(self, habits: InitiativeHabits, ids: list[int]):
         super().__init__(f"dán {len(ids)} mô hình")
-        self.page, self.ids = page, ids
+        self.habits, self.ids = habits, ids
+        self._done_once = False
 
     def undo(self) -> None:
-        delete_initiatives(self.page.store, self.ids)
-        self.page.bus.notify(changes.INITIATIVES)
-        tell(self.page, f"Đã hoàn tác: bỏ {len(self.ids)} mô hình vừa dán (vào thùng rác).")
+        ids = self.ids
+        self.habits.write(f"Đang hoàn tác dán {len(ids)} mô hình",
+                          lambda store, _report: delete_initiatives(store, ids),
+                          f"Đã hoàn tác: bỏ {len(ids)} mô hình vừa dán (vào thùng rác).")
 
     def redo(self) -> None:
-        if getattr(self, "_done_once", False):
-            restore_initiatives(self.page.store, self.ids)
-        self._done_once = True
-        self.page.bus.notify(changes.INITIATIVES)
+        if not self._done_once:  # pushed after the paste was written: nothing to do
+            self._done_once = True
+            self.habits.page.bus.notify(changes.INITIATIVES)
+            return
+        ids = self.ids
+        self.habits.write(f"Đang dán lại {len(ids)} mô hình",
+                          lambda store, _report: restore_initiatives(store, ids),
+                          f"Đã dán lại {len(ids)} mô hình.")
 
 
 class InitiativeHabits:
     def __init__(self, page):
         self.page = page
+        self.busy = False  # a paste is being checked or written
         self.undo_stack = QUndoStack(page)
         table = page.table
         for keys, slot in ((QKeySequence.StandardKey.Paste, self.paste),
@@ -75,41 +85,82 @@ class InitiativeHabits:
 
     # --- paste and undo ------------------------------------------------------------------------
 
-    def paste(self) -> list[int]:
-        """New initiatives from the rows on the clipboard; their ids (none: nothing added)."""
+    def paste(self) -> bool:
+        """New initiatives from the rows on the clipboard: checked, then written, each off
+        the UI thread with progress and Hủy (a Hủy writes nothing). False: nothing started."""
         page = self.page
-        if page.bin_button.isChecked():
-            return []
-        try:
-            plan = plan_initiatives(page.store, QGuiApplication.clipboard().text())
-        except PasteRefused as exc:
-            dialogs.error(page, "Không dán được", str(exc))
-            return []
+        if page.bin_button.isChecked() or self.busy:
+            return False
+        text = QGuiApplication.clipboard().text()
+        self.busy = True
+        run_on_store(page, page.store, "Đang kiểm tra các dòng dán",
+                     lambda store, report: plan_initiatives(store, text, report),
+                     self._planned, self._failed)
+        return True
+
+    def _planned(self, plan: PastePlan) -> None:
+        page = self.page
         if not plan.accepted:
+            self.busy = False
             dialogs.error(page, "Không dán được",
                           "Không dòng nào thêm được:\n" + describe_refusals(plan.errors)
                           + _layout_hint(plan.header))
-            return []
+            return
         if plan.errors and not dialogs.confirm(
                 page, "Dán từ Excel",
                 f"Thêm được {len(plan.accepted)} mô hình. "
                 f"{len(plan.rows) - len(plan.accepted)} dòng không thêm được:\n"
                 + describe_refusals(plan.errors) + "\n\nThêm các dòng hợp lệ?",
                 yes=f"Thêm {len(plan.accepted)} mô hình"):
-            return []
-        ids = commit_initiatives(page.store, plan)
-        self.undo_stack.push(PasteInitiatives(page, ids))
+            self.busy = False
+            return
+        run_on_store(page, page.store, f"Đang thêm {len(plan.accepted)} mô hình",
+                     lambda store, report: commit_initiatives(store, plan, report),
+                     self._added, self._failed, writes=True)
+
+    def _added(self, ids: list[int]) -> None:
+        self.busy = False
+        page = self.page
+        self.undo_stack.push(PasteInitiatives(self, ids))
         page.show_ids(ids)
+        page.table.setFocus()  # back from the progress dialog: Ctrl+Z works at once
         tell(page, f"Đã thêm {len(ids)} mô hình từ bảng tính. Hoàn tác: Ctrl+Z.")
-        return ids
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        if isinstance(exc, Cancelled):
+            tell(self.page, "Đã hủy dán: không thêm mô hình nào.")
+        elif isinstance(exc, PasteRefused):
+            dialogs.error(self.page, "Không dán được", str(exc))
+        else:
+            dialogs.error(self.page, "Không dán được",
+                          f"{exc}\n\nKhông có mô hình nào được thêm.")
 
     def undo(self) -> None:
-        if self.undo_stack.canUndo():
+        if self.undo_stack.canUndo() and not self.busy:
             self.undo_stack.undo()
 
     def redo(self) -> None:
-        if self.undo_stack.canRedo():
+        if self.undo_stack.canRedo() and not self.busy:
             self.undo_stack.redo()
+
+    def write(self, title: str, work, said: str) -> None:
+        """An undo or redo's write, off the UI thread; the list reloads when it is in."""
+        page = self.page
+        self.busy = True
+
+        def done(_result) -> None:
+            self.busy = False
+            page.bus.notify(changes.INITIATIVES)
+            tell(page, said)
+
+        def failed(exc: BaseException) -> None:
+            self.busy = False
+            page.bus.notify(changes.INITIATIVES)
+            if not isinstance(exc, Cancelled):
+                dialogs.error(page, "Không hoàn tác được", str(exc) or exc.__class__.__name__)
+
+        run_on_store(page, page.store, title, work, done, failed, writes=True)
 
     # --- bulk status -----------------------------------------------------------------------------
 

@@ -137,16 +137,20 @@ class InitiativeTableModel(QAbstractTableModel):
     def id_at(self, row: int) -> int | None:
         return self.ids[row] if 0 <= row < self.shown else None
 
-    def row_of(self, initiative_id: int) -> int:
-        try:
-            row = self.ids.index(initiative_id)
-        except ValueError:
-            return -1
-        if row >= self.shown:  # below the rows shown so far: show down to it
-            self.beginInsertRows(QModelIndex(), self.shown, row)
-            self.shown = row + 1
+    def rows_of(self, initiative_ids: list[int]) -> list[int]:
+        """The rows of these ids, in one pass that stops once all are found (new records
+        sit at the top of the default order); the view is shown down to the last one."""
+        wanted, rows = set(initiative_ids), []
+        for row, initiative_id in enumerate(self.ids):
+            if initiative_id in wanted:
+                rows.append(row)
+                if len(rows) == len(wanted):
+                    break
+        if rows and rows[-1] >= self.shown:
+            self.beginInsertRows(QModelIndex(), self.shown, rows[-1])
+            self.shown = rows[-1] + 1
             self.endInsertRows()
-        return row
+        return rows
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
         return not parent.isValid() and self.shown < len(self.ids)

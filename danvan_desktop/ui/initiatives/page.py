@@ -118,7 +118,7 @@ class InitiativesPage(QWidget):
         self.status_button.clicked.connect(self.habits.change_status)
         self.status_button.setEnabled(False)  # until rows are chosen
         self.table.selectionModel().selectionChanged.connect(
-            lambda *_: self.status_button.setEnabled(bool(self.table.selectionModel().selectedRows())))
+            lambda *_: self.status_button.setEnabled(self.table.selectionModel().hasSelection()))
         self.model.modelReset.connect(lambda: self.status_button.setEnabled(False))
         self._fill_choices()
         self.apply_filter()
@@ -223,6 +223,8 @@ class InitiativesPage(QWidget):
         if total is None:
             self.count.setText("Đang tìm…")
             return
+        if getattr(self, "_select_when_read", None):
+            self.show_ids(self._select_when_read)
         where = "trong thùng rác" if self.bin_button.isChecked() else "đang hiện"
         self.count.setText(f"{group_thousands(total)} mô hình {where}")
 
@@ -236,19 +238,22 @@ class InitiativesPage(QWidget):
                 "hoặc Tệp → Nhập từ Excel…")
 
     def show_ids(self, ids: list[int]) -> None:
-        """Select the rows of ``ids`` that the list shows (after a paste)."""
+        """Select the rows of ``ids`` that the list shows (after a paste); a list being
+        read again (a large file) selects them once its ids are in."""
         from PySide6.QtCore import QItemSelection, QItemSelectionModel
 
-        selection = QItemSelection()
-        for initiative_id in ids[:500]:
-            row = self.model.row_of(initiative_id)
-            if row >= 0:
-                selection.select(self.model.index(row, 0),
-                                 self.model.index(row, self.model.columnCount() - 1))
+        if self.model.total is None:
+            self._select_when_read = ids
+            return
+        self._select_when_read = None
+        selection, last = QItemSelection(), self.model.columnCount() - 1
+        rows = self.model.rows_of(ids[:500])
+        for first, end in _runs(rows):  # one range per run of rows: a paste is one run
+            selection.select(self.model.index(first, 0), self.model.index(end, last))
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
         self.table.selectionModel().select(selection, flags)
-        if not selection.isEmpty():
-            self.table.scrollTo(selection.indexes()[0])
+        if rows:
+            self.table.scrollTo(self.model.index(rows[0], 0))
 
     def _toggle_bin(self, on: bool) -> None:
         self.restore_button.setVisible(on)
@@ -398,3 +403,14 @@ class InitiativesPage(QWidget):
         if ids:
             restore_initiatives(self.store, ids)
             self.bus.notify(changes.INITIATIVES)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in sorted(rows):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs

@@ -25,7 +25,7 @@ from ...store.audit import local_time
 from ...store.db import Store
 from .. import changes
 from ..changes import ChangeBus
-from ..widgets.tables import fit_columns, list_view
+from ..widgets.tables import empty_hint, fit_columns, install_button_menu, list_view
 from .period import PeriodChoice
 from .receive_dialog import ReceiveDialog
 from .send_dialog import SendDialog
@@ -100,6 +100,12 @@ class PackagesPage(QWidget):
         log_view = list_view(self.log, "package_log", (120, 60, 250, 250, 170), stretch=None)
         log_view.horizontalHeader().setStretchLastSection(True)
         fit_columns(log_view, [120, 60, 250, 250, 170, 200])
+        empty_hint(board_view, "Chưa có xã, phường nào gửi gói dữ liệu trong kỳ này. Khi nhận được "
+                               "tệp gói, bấm “Nhận gói dữ liệu…”.")
+        empty_hint(log_view, "Chưa gửi hay nhận gói dữ liệu nào. Bấm “Gửi gói dữ liệu…” để gửi "
+                             "số liệu lên cấp trên, hoặc “Nhận gói dữ liệu…”.")
+        for view in (board_view, log_view):
+            install_button_menu(view, [self.send_button, self.receive_button])
         top = QHBoxLayout()
         top.addWidget(self.send_button)
         top.addWidget(self.receive_button)

@@ -16,6 +16,7 @@ from ...store.profile import get_profile, get_setting, set_setting
 from ...store.rounds import get_round, printed_before, record_prints
 from ...store.serials import SerialTaken
 from ..changes import ROUNDS
+from ..tasks import Cancelled, run_on_store
 from ..widgets.dialogs import confirm, error
 from . import output
 from .documents import AlignmentDialog, CertificateDialog, ListDialog
@@ -71,9 +72,9 @@ class DocumentActions:
 
         self._show(dialog, finished)
 
-    def reprint_warning(self, award_ids: list[int]) -> bool:
-        """True to go on: nobody was printed before, or the user agrees to print again."""
-        before = printed_before(self.store, award_ids)
+    def reprint_warning(self, before: dict[int, int]) -> bool:
+        """True to go on: nobody was printed before (``before``: award → prints), or the
+        user agrees to print again."""
         if not before:
             return True
         names = [f"{r['recipient_name']} ({before[r['id']]} lần)" for r in self.awards_model.rows
@@ -94,10 +95,8 @@ class DocumentActions:
         if not self.store.read_only and get_setting(self.store, key, "") != title:
             set_setting(self.store, key, title)
 
-    def overflow_warning(self, round_id: int, award_ids: list[int], paper: str,
-                         blank_form: bool) -> bool:
+    def overflow_warning(self, found: list) -> bool:
         """True to go on: everything fits, or the user prints anyway what does not."""
-        found = overflows(self.store, round_id, award_ids, paper=paper, blank_form=blank_form)
         if not found:
             return True
         shown = "\n".join(f"• {item}" for item in found[:10])
@@ -109,17 +108,37 @@ class DocumentActions:
 
     def make_certificates(self, action: str, award_ids: list[int], blank_form: bool = False,
                           paper: str = "A4") -> None:
+        """Check first, off the UI thread (a round of thousands takes seconds to measure):
+        lines too long for the certificate, and earlier prints; then ask, then make."""
         round_id = self.current_round_id()
-        if round_id is None or not award_ids:
+        if round_id is None or not award_ids or getattr(self, "_document_busy", False):
             return
         issuing = action != "preview"
         if issuing and self.store.read_only:
             error(self, "Không in được", "Tệp dữ liệu đang mở chỉ đọc: không ghi được số sổ giấy khen.")
             return
-        if not self.overflow_warning(round_id, award_ids, paper, blank_form):
-            return
-        if issuing and not self.reprint_warning(award_ids):
-            return
+        self._document_busy = True
+
+        def check(store, report):
+            found = overflows(store, round_id, award_ids, paper=paper, blank_form=blank_form,
+                              progress=report)
+            return found, (printed_before(store, award_ids) if issuing else {})
+
+        def checked(result) -> None:
+            self._document_busy = False
+            found, before = result
+            if self.overflow_warning(found) and (not issuing or self.reprint_warning(before)):
+                self._make_certificates(action, round_id, award_ids, blank_form, paper)
+
+        def failed(exc: BaseException) -> None:
+            self._document_busy = False
+            if not isinstance(exc, Cancelled):
+                error(self, "Không kiểm tra được giấy khen", str(exc) or exc.__class__.__name__)
+
+        run_on_store(self, self.store, "Đang kiểm tra giấy khen", check, checked, failed)
+
+    def _make_certificates(self, action: str, round_id: int, award_ids: list[int],
+                           blank_form: bool, paper: str) -> None:
         rnd = get_round(self.store, round_id)
         # The blank-form print is another file than the full certificate: one never overwrites the other.
         stem = "giay-khen-in-tren-phoi" if blank_form else "giay-khen"

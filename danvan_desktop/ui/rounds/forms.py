@@ -24,7 +24,7 @@ from ...domain.entities import Award, CommendationRound
 from ...domain.validation import ValidationError
 from ...domain.wording import office_name
 from ...store.db import Store, StoreError
-from ...store.profile import get_profile
+from ...store.profile import get_profile, recognition_level
 from ...store.rounds import add_award, get_award, get_round, last_issuer, update_award, update_round
 from ..widgets.dialogs import ask_save_discard_cancel
 from ..widgets.form_errors import ErrorLabels
@@ -134,7 +134,8 @@ class RoundForm(_Form):
         self.store = store
         today = dt.date.today()
         self.item = get_round(store, round_id) if round_id else CommendationRound(
-            year=today.year, issuer=default_issuer(store), achievement_template=default_template(today.year))
+            year=today.year, issuer=default_issuer(store), achievement_template=default_template(today.year),
+            level=recognition_level(store))
         self.followed = 0
         self.number = QLineEdit()
         self.number.setPlaceholderText("ví dụ: 125-QĐ/HU")

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -49,6 +50,8 @@ def list_view(model: QAbstractItemModel, name: str, widths: list[int] | tuple[in
 
 def selected_row_numbers(view: QAbstractItemView) -> list[int]:
     """The selected rows (top level), in the order shown; the current row when none is."""
+    if view.selectionModel() is None:  # no model yet (a preview before its file is read)
+        return []
     rows = sorted({index.row() for index in view.selectionModel().selectedRows()})
     if not rows and view.currentIndex().isValid():
         rows = [view.currentIndex().row()]
@@ -84,11 +87,34 @@ def copy_rows(view: QAbstractItemView) -> int:
     return len(rows)
 
 
+class _CopyRows(QObject):
+    """Ctrl+C taken before the view's own handling (an editable grid copies one cell
+    itself and wins over a shortcut); a cell being typed in keeps its own Ctrl+C."""
+
+    def __init__(self, view: QAbstractItemView):
+        super().__init__(view)
+        self.view = view
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        if not event.matches(QKeySequence.StandardKey.Copy):
+            return False
+        if self.view.state() == QAbstractItemView.State.EditingState:
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # the key comes here as a key press, not to another shortcut
+        else:
+            copy_rows(self.view)
+        return True
+
+
 def install_copy(view: QAbstractItemView) -> None:
     """Ctrl+C on the list copies whole rows, not the one cell Qt copies by itself."""
-    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), view)
-    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-    shortcut.activated.connect(lambda: copy_rows(view))
+    if getattr(view, "_copy_rows", None) is None:
+        view._copy_rows = _CopyRows(view)
 
 
 def tell(widget, text: str, ms: int = 8000) -> None:
@@ -187,6 +213,8 @@ class EmptyHint(QObject):
         self.label.setGeometry(self.view.viewport().rect())
 
     def update(self, *_args) -> None:
+        if not shiboken6.isValid(self.view):  # a table's model outlives it by a moment
+            return
         empty = self.view.model().rowCount() == 0
         if empty:
             self.label.setText(self.text())
@@ -196,6 +224,16 @@ class EmptyHint(QObject):
 
 def empty_hint(view: QAbstractItemView, text: str | Callable[[], str]) -> EmptyHint:
     return EmptyHint(view, text if callable(text) else (lambda: text))
+
+
+def table_habits(view: QAbstractItemView, hint: str | Callable[[], str],
+                 build: Callable[[QMenu], None] | None = None) -> EmptyHint:
+    """The habits of ``list_view`` for a table made otherwise (an editable grid, a
+    QTableWidget): Ctrl+C copies rows with headers, a right-click menu (``build``'s
+    actions, then Chép), and a hint while it is empty."""
+    install_copy(view)
+    install_menu(view, build or (lambda _menu: None))
+    return empty_hint(view, hint)
 
 
 # --- columns that fit the width -----------------------------------------------------------

@@ -184,3 +184,25 @@ def test_one_list_key_puts_vietnamese_names_in_dictionary_order():
     assert sorted(names, key=list_sort_key) == [
         "Xã Ái Quốc", "Xã An Bình", "Xã Dương Quang", "Xã Đông Á", "Xã Đông Cường", "Xã Đông Xá",
         "Xóm 2", "Xóm 10"]
+
+
+
+@given(st.lists(st.text(alphabet="aAăâbdđeêiouơưyĐĂ áàảãạấồửữự0123456789", max_size=12),
+                max_size=12))
+def test_the_commendation_lists_order_is_the_vietnamese_one(names):
+    """The list's key (one string a word, cheap to compare over thousands of awards) sorts
+    exactly as the same key built on ``vietnamese_key``, numbers as numbers."""
+    import re
+
+    from danvan_desktop.domain.text import nfc, vietnamese_key
+    from danvan_desktop.services.documents.commendation_list import natural_key
+
+    def by_tuples(text):
+        parts = [p for p in re.split(r"(\d+)", nfc(text)) if p]
+        return tuple((0, int(p), ()) if p.isdigit() else (1, 0, vietnamese_key(p.strip()))
+                     for p in parts)
+
+    def order(key):
+        return [(key(a) < key(b), key(a) == key(b)) for a in names for b in names]
+
+    assert order(natural_key) == order(by_tuples)

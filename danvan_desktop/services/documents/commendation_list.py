@@ -24,7 +24,7 @@ from reportlab.platypus import (
 
 from ...domain import vocab
 from ...domain.entities import Award, CommendationRound, OfficeProfile
-from ...domain.text import given_name, nfc, vietnamese_key
+from ...domain.text import given_name, nfc, sort_text
 from ...store.db import Store
 from ...store.profile import get_profile
 from ...store.rounds import awards_of, get_round
@@ -65,10 +65,11 @@ def summary_of(rnd: CommendationRound) -> tuple[str, str]:
 
 def natural_key(text: str | None) -> tuple:
     """Vietnamese order in which the numbers inside a name sort as numbers: "số 2" before
-    "số 115"."""
+    "số 115". The words' key is one string (``sort_text``, the same order as
+    ``vietnamese_key``): sorting thousands of awards compares strings, not nested tuples
+    (the sort's comparisons run without letting the window's thread in)."""
     parts = [p for p in re.split(r"(\d+)", nfc(text)) if p]
-    return tuple((0, int(p), ()) if p.isdigit() else (1, 0, vietnamese_key(p.strip()))
-                 for p in parts)
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, sort_text(p.strip())) for p in parts)
 
 
 def ordered(awards: list[Award]) -> tuple[list[Award], list[Award]]:

@@ -14,6 +14,9 @@ HOLD_LIMIT = 0.25  # seconds; before the work moved off the UI thread: 1–4 s a
 
 
 class HoldMeter:
+    """Used as ``with HoldMeter() as meter`` in tests, ``start()`` / ``stop()`` in the
+    benchmarks (bench_dashboard, bench_holds)."""
+
     def __init__(self):
         self.timer = QTimer()
         self.timer.setInterval(2)
@@ -21,9 +24,17 @@ class HoldMeter:
         self.longest = 0.0
         self.last = time.perf_counter()
 
-    def __enter__(self) -> HoldMeter:
+    def start(self) -> None:
         self.longest, self.last = 0.0, time.perf_counter()
         self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        self._tick()
+        return self.longest
+
+    def __enter__(self) -> HoldMeter:
+        self.start()
         return self
 
     def _tick(self) -> None:
@@ -32,5 +43,4 @@ class HoldMeter:
         self.last = now
 
     def __exit__(self, *_exc) -> None:
-        self.timer.stop()
-        self._tick()
+        self.stop()

@@ -302,17 +302,21 @@ def _write_campaigns(store: Store, campaigns: list[tuple], contributions: list[t
 
 def _generate_rounds(store: Store, rng: random.Random, commended_by_year: dict[int, list[int]],
                      stamp: str) -> None:
-    """One district commendation round a year, with up to forty of that year's
-    commended initiatives as recipients."""
+    """One commendation round a year, with up to forty of that year's commended
+    initiatives as recipients: the district's until the 2025 reform, the province's since
+    (no district decides after 01/7/2025)."""
     new = demo_rows.uuid_stream().__next__
     for year in sorted(commended_by_year):
         decided = dt.date(year, 12, 28) if year < TODAY.year else TODAY
+        district = decided.isoformat() < demo_seed.REFORM_DAY
         cursor = store.execute(
             "INSERT INTO commendation_rounds (uuid, created_at, updated_at, number, decided_on,"
             " issuer, form, level, year, title, achievement_template)"
-            " VALUES (?, ?, ?, ?, ?, ?, 'giay_khen', 'huyen', ?, ?, ?)",
-            (new(), stamp, stamp, f"{rng.randint(100, 400)}-QĐ/HU", decided.isoformat(),
-             "Ban Thường vụ Huyện ủy Đông Hưng", year,
+            " VALUES (?, ?, ?, ?, ?, ?, 'giay_khen', ?, ?, ?, ?)",
+            (new(), stamp, stamp, f"{rng.randint(100, 400)}-QĐ/{'HU' if district else 'TU'}",
+             decided.isoformat(),
+             "Ban Thường vụ Huyện ủy Đông Hưng" if district else "Ban Thường vụ Tỉnh ủy Hưng Yên",
+             "huyen" if district else "tinh", year,
              f'Biểu dương điển hình “Dân vận khéo” năm {year}',
              f'Đã có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo” năm {year}'))
         round_id = cursor.lastrowid

@@ -106,3 +106,15 @@ def test_the_same_seed_makes_the_same_data_and_another_seed_other_data(tmp_path)
     assert first == again
     assert first["initiatives"] != other["initiatives"]
     assert len(first["ledgers"]) == 10 * (400 // 5) + 189  # ten a campaign, and the seeds' own
+
+
+def test_no_district_decides_after_the_reform(demo):
+    """Rounds decided since 01/7/2025 are the province's (districts no longer exist);
+    earlier ones stay the district's, as they were signed."""
+    rounds = demo.query("SELECT number, decided_on, issuer, level FROM commendation_rounds")
+    later = [r for r in rounds if r["decided_on"] >= "2025-07-01"]
+    earlier = [r for r in rounds if r["decided_on"] < "2025-07-01"]
+    assert later and earlier
+    assert all("Huyện" not in r["issuer"] and r["level"] == "tinh" and r["number"].endswith("/TU")
+               for r in later)
+    assert any("Huyện ủy" in r["issuer"] and r["level"] == "huyen" for r in earlier)

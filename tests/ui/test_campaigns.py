@@ -464,3 +464,17 @@ def test_quantities_typed_in_the_ledger_read_back(whole, hundredths):
     quantity = whole + hundredths / 100
     shown = format_amount("dat", str(quantity).replace(".", ","))
     assert row_to_contribution(LedgerRow(kind="dat", amount=shown)).quantity == pytest.approx(quantity)
+
+
+def test_the_ratio_column_lines_up(qtbot, store, commune, village, page):
+    """Every ratio with two decimals (1,70 under 0,32), thousands grouped: a column a
+    clerk compares by eye."""
+    import re
+
+    _three(store, commune, village)
+    page.bus.notify("campaigns")
+    model = page.table.model()
+    ratio = COLUMNS.index(("raised_ratio", "Tỷ lệ %"))
+    shown = [model.index(row, ratio).data() for row in range(model.rowCount())]
+    assert [s for s in shown if s], shown
+    assert all(re.fullmatch(r"\d{1,3}(\.\d{3})*,\d{2}", s) for s in shown if s), shown

@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...domain import vocab
-from ...domain.text import format_date, format_money
+from ...domain.text import format_date, format_money, group_thousands
 from ...store.campaigns import CampaignFilter, list_rows, query_ids
 from ...store.db import Store
-from .logic import format_percent, percent
+from .logic import percent
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 100
@@ -49,7 +49,11 @@ def cell_text(row: dict, key: str) -> str:
         return format_money(row["raised_vnd"], unit=False)
     if key == "raised_ratio":
         share = percent(row["raised_vnd"], row["estimate_vnd"])
-        return "" if share is None else format_percent(share).removesuffix(" %")
+        # Two decimals on every row (1,70 under 0,32), so that a column of figures lines up.
+        if share is None:
+            return ""
+        whole, hundredths = divmod(round(share * 100), 100)
+        return f"{group_thousands(whole)},{hundredths:02d}"
     return ""
 
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -24,6 +23,7 @@ from ...domain import vocab
 from ...services.exchange.paste import parse_block
 from ..tasks import Cancelled, run_job
 from ..widgets.inputs import VocabCombo
+from ..widgets.layouts import button_row
 from ..widgets.tables import (
     action,
     empty_hint,
@@ -261,6 +261,16 @@ class LedgerPanel(QWidget):
         self.estimate_vnd: int | None = None
         self.pasting = False  # a paste is being read off the UI thread
         self.model = LedgerModel(parent=self)
+        self._build_table()
+        self._build_buttons()
+        self._install_table_actions()
+        self._build_labels()
+        self._lay_out()
+        self.model.changed.connect(self._on_changed)
+        self._update()
+
+    def _build_table(self) -> None:
+        """The ledger table, one delegate per column (a combo box where the column is a vocabulary)."""
         self.table = QTableView()
         self.table.setObjectName("ledger")
         self.table.setModel(self.model)
@@ -279,6 +289,8 @@ class LedgerPanel(QWidget):
         # The width is shared by weight: no sideways scroll; dates and sums shown whole.
         fit_columns(self.table, [92, 100, 200, 80, 130, 90], {0: "28/12/2026", 4: "2.000.000 đồng"})
 
+    def _build_buttons(self) -> None:
+        """Add (× count), remove, paste from Excel and undo the paste."""
         self.add_button = QPushButton("Thêm dòng")
         self.add_button.setToolTip("Dòng mới chép ngày, nguồn, hình thức và số tiền của dòng "
                                    "đang chọn (hoặc dòng cuối).")
@@ -302,6 +314,9 @@ class LedgerPanel(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.paste_button.clicked.connect(self.paste)
         self.undo_button.clicked.connect(self.undo)
+
+    def _install_table_actions(self) -> None:
+        """Ctrl+V / Ctrl+Z on the table, copy, the context menu and the empty-table hint."""
         for keys, slot in ((QKeySequence.StandardKey.Paste, self.paste),
                            (QKeySequence.StandardKey.Undo, self.undo)):
             shortcut = QShortcut(QKeySequence(keys), self.table)
@@ -311,6 +326,9 @@ class LedgerPanel(QWidget):
         install_menu(self.table, self._build_menu)
         empty_hint(self.table, "Chưa có khoản đóng góp nào. Bấm “Thêm dòng”, hoặc chép các dòng "
                                "trong Excel rồi bấm “Dán từ Excel” (Ctrl+V).")
+
+    def _build_labels(self) -> None:
+        """Row count, paste report, errors, totals and the sources line under the table."""
         self.rows_label = QLabel()
         self.paste_report = QLabel()
         self.paste_report.setObjectName("ledger_paste_report")
@@ -331,13 +349,10 @@ class LedgerPanel(QWidget):
         self.sources.setObjectName("ledger_sources")
         self.sources.setWordWrap(True)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.count)
-        buttons.addWidget(self.remove_button)
-        buttons.addWidget(self.paste_button)
-        buttons.addWidget(self.undo_button)
-        buttons.addStretch()
+    def _lay_out(self) -> None:
+        """Table, button bar, then the lines under it; this order is the tab order."""
+        buttons = button_row([self.add_button, self.count, self.remove_button,
+                              self.paste_button, self.undo_button])
         buttons.addWidget(self.rows_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -347,8 +362,6 @@ class LedgerPanel(QWidget):
         layout.addWidget(self.errors)
         layout.addWidget(self.totals)
         layout.addWidget(self.sources)
-        self.model.changed.connect(self._on_changed)
-        self._update()
 
     def set_rows(self, rows: list[LedgerRow]) -> None:
         self.model.reset(rows)

@@ -27,6 +27,7 @@ from ..changes import AREAS, CAMPAIGNS, ChangeBus
 from ..widgets.dialogs import confirm, error
 from ..widgets.filter_banner import FilterBanner
 from ..widgets.inputs import VocabCombo
+from ..widgets.layouts import button_row
 from ..widgets.tables import empty_hint, fit_columns, install_button_menu, list_view
 from .form import CampaignForm
 from .list_model import COLUMNS, CampaignListModel
@@ -57,6 +58,17 @@ class CampaignsPage(QWidget):
     # --- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
+        filters = self._filter_row()
+        actions = self._action_row()
+        self._build_table()
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        self._connect()
+
+    def _filter_row(self) -> QHBoxLayout:
+        """Search, then the commune / type / status / year combos, each after its label."""
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Tìm tên công trình, thôn, xã…")
@@ -86,7 +98,10 @@ class CampaignsPage(QWidget):
             # Long choices must not widen the window past 1280×720 at 125 %.
             widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             widget.setMinimumContentsLength(7)
+        return filters
 
+    def _action_row(self) -> QHBoxLayout:
+        """Add, edit, delete, restore, export and the bin toggle, then the count at the right."""
         self.add_button = QPushButton("Thêm")
         self.add_button.setToolTip("Thêm cuộc vận động (Ctrl+N)")
         self.edit_button = QPushButton("Sửa")
@@ -100,13 +115,13 @@ class CampaignsPage(QWidget):
         self.export_button.clicked.connect(self.export_shown)
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
-        actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button,
-                       self.export_button, self.bin_button):
-            actions.addWidget(button)
-        actions.addStretch()
+        actions = button_row([self.add_button, self.edit_button, self.delete_button,
+                              self.restore_button, self.export_button, self.bin_button])
         actions.addWidget(self.count_label)
+        return actions
 
+    def _build_table(self) -> None:
+        """The campaign list, sorted in SQL by a header click, with the buttons' context menu."""
         self.table = list_view(self.model, "campaigns")
         header = self.table.horizontalHeader()
         header.setSortIndicator(self.model.column_of(self.model.sort_key),
@@ -123,11 +138,8 @@ class CampaignsPage(QWidget):
                                          self.restore_button, None, self.export_button])
         empty_hint(self.table, self._empty_text)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addLayout(actions)
-        layout.addWidget(self.table, 1)
-
+    def _connect(self) -> None:
+        """Search as one types (after a pause), filters, buttons, the table's keys, shortcuts."""
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)

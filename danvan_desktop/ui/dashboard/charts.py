@@ -73,6 +73,25 @@ class BarChart(QWidget):
         self.values: list[list[float]] = [[] for _ in sets]
         self.describe: Callable[[int, int], str] | None = None  # text of a bar's tooltip
 
+        self.chart = self._new_chart(title)
+        self._build_series(sets, horizontal=horizontal, stacked=stacked)
+        small = QFont(self.font())
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self._build_axes(small, horizontal=horizontal, value_title=value_title, decimals=decimals)
+        self.chart.legend().setVisible(len(sets) > 1)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart.legend().setFont(small)
+        self._build_view(key)
+        self._build_footer(key)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(0)
+        grid.addWidget(self.view, 0, 0)
+        grid.addWidget(self.footer, 1, 0)
+        grid.addWidget(self.save_button, 0, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+
+    def _new_chart(self, title: str) -> QChart:
+        """An empty chart: bold title, no animation, Vietnamese numbers, tight margins."""
         chart = QChart()
         chart.setTitle(title)
         title_font = QFont(self.font())
@@ -84,6 +103,10 @@ class BarChart(QWidget):
         chart.setMargins(QMargins(4, 2, 4, 2))
         chart.layout().setContentsMargins(0, 0, 0, 0)
         chart.setBackgroundRoundness(0)
+        return chart
+
+    def _build_series(self, sets: list[str], *, horizontal: bool, stacked: bool) -> None:
+        """One bar set per name in ``sets``, in the palette's colours, labelled with its value."""
         kinds = {(False, False): QBarSeries, (False, True): QStackedBarSeries,
                  (True, False): QHorizontalBarSeries, (True, True): QHorizontalStackedBarSeries}
         self.series: QAbstractBarSeries = kinds[(horizontal, stacked)]()
@@ -103,30 +126,30 @@ class BarChart(QWidget):
         self.series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsCenter if stacked
                                       else QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         self.series.setBarWidth(0.7)
-        chart.addSeries(self.series)
+        self.chart.addSeries(self.series)
+
+    def _build_axes(self, small: QFont, *, horizontal: bool, value_title: str,
+                    decimals: int) -> None:
+        """The category axis and the value axis, on the sides that suit the bars' direction."""
         self.category_axis = QBarCategoryAxis()
         self.value_axis = QValueAxis()
         self.value_axis.setLabelFormat(f"%.{decimals}f")
         if value_title:
             self.value_axis.setTitleText(value_title)
-        small = QFont(self.font())
-        small.setPointSizeF(small.pointSizeF() * 0.9)
         for axis in (self.category_axis, self.value_axis):
             axis.setLabelsFont(small)
         self.value_axis.setTitleFont(small)
         category_side, value_side = ((Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
                                      if horizontal else
                                      (Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft))
-        chart.addAxis(self.category_axis, category_side)
-        chart.addAxis(self.value_axis, value_side)
+        self.chart.addAxis(self.category_axis, category_side)
+        self.chart.addAxis(self.value_axis, value_side)
         self.series.attachAxis(self.category_axis)
         self.series.attachAxis(self.value_axis)
-        chart.legend().setVisible(len(sets) > 1)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        chart.legend().setFont(small)
-        self.chart = chart
 
-        self.view = QChartView(chart)
+    def _build_view(self, key: str) -> None:
+        """The chart's view, with a save button in its corner and in its right-click menu."""
+        self.view = QChartView(self.chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumSize(240, 170)
         # Saving: a small button in the corner (clear of the centred title) and the
@@ -142,19 +165,15 @@ class BarChart(QWidget):
         save_action.triggered.connect(self.ask_save)
         self.view.addAction(save_action)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        # A line under the chart for a figure that is not a bar (a link when it opens a list).
+
+    def _build_footer(self, key: str) -> None:
+        """A line under the chart for a figure that is not a bar (a link when it opens a list)."""
         self.footer = QLabel()
         self.footer.setObjectName(f"footer_{key}")
         self.footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.footer.setStyleSheet("background: white; padding: 2px;")
         self.footer.linkActivated.connect(lambda _link: self.footer_clicked.emit())
         self.footer.hide()
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(0)
-        grid.addWidget(self.view, 0, 0)
-        grid.addWidget(self.footer, 1, 0)
-        grid.addWidget(self.save_button, 0, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
 
     # --- data ----------------------------------------------------------------------------
 

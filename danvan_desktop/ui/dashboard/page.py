@@ -118,6 +118,24 @@ class DashboardPage(QWidget):
         self.status.setObjectName("status")
         self.status.setStyleSheet("color: #6b6b6b;")
         self.status.setWordWrap(True)  # the period's dates wrap rather than widen the board
+        tile_rows = self._build_tiles()
+        self._build_table_lines()
+        self._build_charts()
+        left_box = self._left_column()
+        content, board = self._board_content()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.flow = BoardFlow(scroll.viewport(), content, board, tile_rows, left_box,
+                              self.commune_chart, [self.year_chart, self.source_chart])
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def _build_tiles(self) -> list[list[Tile]]:
+        """The figure tiles, row by row as in TILES; a click opens the list behind the figure."""
         self.tiles: dict[str, Tile] = {}
         self._tile_specs = {spec[0]: spec for row in TILES for spec in row}
         tile_rows: list[list[Tile]] = []
@@ -131,7 +149,10 @@ class DashboardPage(QWidget):
                 self.tiles[key] = tile
                 line.append(tile)
             tile_rows.append(line)
+        return tile_rows
 
+    def _build_table_lines(self) -> None:
+        """The field table with its title, and the roll-up line under it."""
         self.table = self._field_table()
         self.table_title = QLabel()
         self.table_title.setWordWrap(True)
@@ -141,6 +162,8 @@ class DashboardPage(QWidget):
         self.units_line.setWordWrap(True)
         self.units_line.hide()
 
+    def _build_charts(self) -> None:
+        """The four charts; a click on a bar (or the communes' footer) opens its list."""
         self.field_chart = BarChart("field", "Mô hình đăng ký theo lĩnh vực",
                                     ["Tập thể", "Cá nhân"], horizontal=True, stacked=True)
         self.field_chart.bar_clicked.connect(self._field_clicked)
@@ -156,6 +179,8 @@ class DashboardPage(QWidget):
                                      horizontal=True, decimals=1)
         self.source_chart.bar_clicked.connect(self._source_clicked)
 
+    def _left_column(self) -> QWidget:
+        """Field table, roll-up line, scoring line and the field chart, one under another."""
         left_box = QWidget()
         left = QVBoxLayout(left_box)
         left.setContentsMargins(0, 0, 0, 0)
@@ -165,7 +190,11 @@ class DashboardPage(QWidget):
         self.scoring = ScoringLine()
         left.addWidget(self.scoring)
         left.addWidget(self.field_chart, 1)
+        return left_box
 
+    def _board_content(self) -> tuple[QWidget, QVBoxLayout]:
+        """The scrolled content: the period controls, the dates line, then the (empty) board
+        that BoardFlow fills with tiles and charts."""
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -187,16 +216,7 @@ class DashboardPage(QWidget):
         board = QVBoxLayout()
         board.setSpacing(6)
         layout.addLayout(board, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        self.flow = BoardFlow(scroll.viewport(), content, board, tile_rows, left_box,
-                              self.commune_chart, [self.year_chart, self.source_chart])
-        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return content, board
 
     def _field_table(self) -> QTableWidget:
         """Registered by field and kind. A long field name takes two lines so that the three

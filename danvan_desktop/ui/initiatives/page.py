@@ -56,7 +56,28 @@ class InitiativesPage(QWidget):
         self.store = store
         self.bus = bus
         self.model = InitiativeTableModel(store, self)
+        self._build_filters()
+        self._build_buttons()
+        self._build_table()
+        for combo in (self.year, self.quarter, self.field, self.kind, self.status, self.commune,
+                      self.sending_unit):
+            # Long choices ("Xây dựng Đảng và hệ thống chính trị") must not widen the window.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(5)
 
+        self._layout()
+        self._connect()
+        self.habits = InitiativeHabits(self)
+        self.status_button.clicked.connect(self.habits.change_status)
+        self.status_button.setEnabled(False)  # until rows are chosen
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.status_button.setEnabled(self.table.selectionModel().hasSelection()))
+        self.model.modelReset.connect(lambda: self.status_button.setEnabled(False))
+        self._fill_choices()
+        self.apply_filter()
+
+    def _build_filters(self) -> None:
+        """Search, then year, quarter, field, kind, status, commune and sending-unit choices."""
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
@@ -74,6 +95,8 @@ class InitiativesPage(QWidget):
         self.sending_unit = QComboBox()  # shown once records came from other offices' packages
         self.sending_unit.setToolTip("Đơn vị đã gửi các mô hình (qua gói dữ liệu)")
 
+    def _build_buttons(self) -> None:
+        """Add, open, delete, change status, export, the bin toggle with its restore, the count."""
         self.add_button = QPushButton("Thêm")
         self.add_button.setToolTip("Thêm mô hình (Ctrl+N); dán các dòng chép từ Excel: Ctrl+V trên danh sách")
         self.open_button = QPushButton("Mở")
@@ -89,6 +112,8 @@ class InitiativesPage(QWidget):
         self.count = QLabel()
         self.count.setObjectName("count")
 
+    def _build_table(self) -> None:
+        """The initiative list: whole rows chosen, read only, sorted by a header click."""
         self.table = QTableView()
         self.table.setModel(self.model)
         # No indicator until the user sorts: the list starts newest first.
@@ -106,22 +131,6 @@ class InitiativesPage(QWidget):
                      7: "Toàn quốc"})
         install_copy(self.table)
         empty_hint(self.table, self._empty_text)
-        for combo in (self.year, self.quarter, self.field, self.kind, self.status, self.commune,
-                      self.sending_unit):
-            # Long choices ("Xây dựng Đảng và hệ thống chính trị") must not widen the window.
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(5)
-
-        self._layout()
-        self._connect()
-        self.habits = InitiativeHabits(self)
-        self.status_button.clicked.connect(self.habits.change_status)
-        self.status_button.setEnabled(False)  # until rows are chosen
-        self.table.selectionModel().selectionChanged.connect(
-            lambda *_: self.status_button.setEnabled(self.table.selectionModel().hasSelection()))
-        self.model.modelReset.connect(lambda: self.status_button.setEnabled(False))
-        self._fill_choices()
-        self.apply_filter()
 
     def _layout(self) -> None:
         layout = QVBoxLayout(self)

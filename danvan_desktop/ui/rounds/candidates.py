@@ -22,6 +22,7 @@ from ...store.db import Store
 from ...store.initiatives import get_initiative, years
 from ...store.rounds import commendation_blockers, get_round, recognised_candidates
 from ..widgets import dialogs
+from ..widgets.layouts import button_row
 from ..widgets.tables import empty_hint, list_view
 from .models import CandidateModel
 
@@ -36,22 +37,42 @@ class CandidateDialog(QDialog):
         rnd = get_round(store, round_id)
         self.setWindowTitle(f"Thêm từ mô hình đã công nhận – Quyết định số {rnd.number}")
         self.model = CandidateModel(self)
+        filters = self._filter_row(rnd.year)
+        self._build_table()
+        bottom = self._button_row()
+        hint = QLabel("Đánh dấu các mô hình cần khen (nhấp vào ô vuông hoặc nhấp đúp vào dòng). "
+                      "Tập thể được ghi tên đơn vị; cá nhân được ghi họ tên và chức vụ.")
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.resize(1100, 600)
+        self._connect()
+        self.reload()
+
+    def _filter_row(self, round_year: int) -> QHBoxLayout:
+        """Search, the year of recognition (the round's year at first) and "also commended"."""
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Tìm tên mô hình, chủ thể, xã… (có dấu hay không dấu đều được)")
         self.search.setClearButtonEnabled(True)
         self.year = QComboBox()
         self.year.addItem("Mọi năm", None)
-        for year in years(store):
+        for year in years(self.store):
             self.year.addItem(str(year), year)
-        self.year.setCurrentIndex(max(self.year.findData(rnd.year), 0))
+        self.year.setCurrentIndex(max(self.year.findData(round_year), 0))
         self.include_commended = QCheckBox("Cả mô hình đã được khen ở đợt khác")
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(QLabel("Năm công nhận:"))
         filters.addWidget(self.year)
         filters.addWidget(self.include_commended)
+        return filters
 
+    def _build_table(self) -> None:
+        """The candidates, with a hint that says why the list is empty."""
         self.table = list_view(self.model, "candidates")
         header = self.table.horizontalHeader()
         for column, width in enumerate([300, 70, 70, 200, 130, 105, 150]):
@@ -63,6 +84,8 @@ class CandidateDialog(QDialog):
             "Không còn mô hình đã được công nhận nào chưa có trong đợt. Đổi trạng thái mô hình sang "
             "“Được công nhận” ở màn hình Mô hình – điển hình (chuột phải → Đổi trạng thái…).")
 
+    def _button_row(self) -> QHBoxLayout:
+        """Tick all, untick all, the count (stretching), then add and cancel at the right."""
         self.count = QLabel()
         self.count.setObjectName("count")
         self.all_button = QPushButton("Chọn tất cả")
@@ -70,22 +93,14 @@ class CandidateDialog(QDialog):
         self.add_button = QPushButton("Thêm vào đợt")
         self.add_button.setDefault(True)
         self.cancel_button = QPushButton("Hủy")
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.all_button)
-        bottom.addWidget(self.none_button)
+        bottom = button_row([self.all_button, self.none_button], stretch=None)
         bottom.addWidget(self.count, 1)
         bottom.addWidget(self.add_button)
         bottom.addWidget(self.cancel_button)
-        hint = QLabel("Đánh dấu các mô hình cần khen (nhấp vào ô vuông hoặc nhấp đúp vào dòng). "
-                      "Tập thể được ghi tên đơn vị; cá nhân được ghi họ tên và chức vụ.")
-        hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(hint)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
-        self.resize(1100, 600)
+        return bottom
 
+    def _connect(self) -> None:
+        """Search as one types (after a pause), filters, ticks and the buttons."""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
@@ -99,7 +114,6 @@ class CandidateDialog(QDialog):
         self.add_button.clicked.connect(self.add_chosen)
         self.cancel_button.clicked.connect(self.reject)
         self.model.dataChanged.connect(self._update_count)
-        self.reload()
 
     def reload(self) -> None:
         self._timer.stop()

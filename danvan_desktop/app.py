@@ -23,8 +23,25 @@ def _read_only_note(window, read_only_place: bool) -> None:
     window.statusBar().addPermanentWidget(note)
 
 
-def run_window(db: str | None = None, debug: bool = False) -> int:
+def _after_showing(window, unclean: bool, read_only: bool) -> None:
+    """What follows the first paint: the integrity check, the daily copy, the office's names."""
     from PySide6.QtCore import QTimer
+
+    # What start-up made lives as long as the window: later collections pass it by (at 1M,
+    # full collections in a worker held the window 50–200 ms).
+    QTimer.singleShot(0, gc.freeze)
+    if unclean:  # the daily copy waits for the verdict: never a damaged copy over good ones
+        from .ui.start_check import check_after_unclean_exit
+
+        check_after_unclean_exit(window, then=window.backup_if_due)
+    else:  # once the start's own reading (the dashboard's figures) is done
+        QTimer.singleShot(CHECK_AFTER_MS, window.check_in_background)
+        QTimer.singleShot(500, window.backup_if_due)
+    if not read_only:
+        QTimer.singleShot(0, lambda: ask_office_names(window))
+
+
+def run_window(db: str | None = None, debug: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
     from . import APP_NAME
@@ -71,18 +88,7 @@ def run_window(db: str | None = None, debug: bool = False) -> int:
     if read_only:
         _read_only_note(window, read_only_place)
     window.show_first_time()
-    # What start-up made lives as long as the window: later collections pass it by (at 1M,
-    # full collections in a worker held the window 50–200 ms).
-    QTimer.singleShot(0, gc.freeze)
-    if unclean:  # the daily copy waits for the verdict: never a damaged copy over good ones
-        from .ui.start_check import check_after_unclean_exit
-
-        check_after_unclean_exit(window, then=window.backup_if_due)
-    else:  # once the start's own reading (the dashboard's figures) is done
-        QTimer.singleShot(CHECK_AFTER_MS, window.check_in_background)
-        QTimer.singleShot(500, window.backup_if_due)
-    if not read_only:
-        QTimer.singleShot(0, lambda: ask_office_names(window))
+    _after_showing(window, unclean, read_only)
     try:
         return app.exec()
     finally:

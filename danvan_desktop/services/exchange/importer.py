@@ -285,52 +285,27 @@ def _term(vocabulary: vocab.Vocabulary, typed: str) -> str | None:
     return vocabulary.match(typed)  # a file types the same few kinds and fields on every row
 
 
+Refuse = Callable[[str, str], RowError]
+
+
 def plan_row(number: int, values: dict, places: Places, existing: dict, seen: dict,
               sheet: str = "") -> PlannedRow:
+    """One row of a sheet checked as the window's form checks an initiative: every problem
+    named by its column; the item planned (with its duplicate key) when there is none."""
     errors: list[RowError] = []
 
-    def refuse(column: str, reason: str) -> None:
+    def refuse(column: str, reason: str) -> RowError:
         errors.append(RowError(number, COLUMN_LABEL.get(column, column), reason, sheet))
+        return errors[-1]
 
     for column, value in values.items():
         bad = control_character(value) if isinstance(value, str) else None
         if bad:
             refuse(column, CONTROL_REASON.format(bad))
-
-    kind_text, field_text = cell_text(values.get("kind")), cell_text(values.get("field"))
-    kind = _term(vocab.KINDS, kind_text)
-    if kind_text and kind is None:
-        refuse("kind", f"“{kind_text}” không phải Tập thể hay Cá nhân.")
-    field_code = _term(vocab.FIELDS, field_text)
-    if field_text and field_code is None:
-        refuse("field", f"Không rõ lĩnh vực “{field_text}”.")
-    status_text, level_text = cell_text(values.get("status")), cell_text(values.get("level"))
-    status = _term(vocab.STATUSES, status_text) if status_text else "dang_ky"
-    if status is None:
-        refuse("status", f"Không rõ trạng thái “{status_text}”.")
-    level = _term(vocab.LEVELS, level_text) if level_text else None
-    if level_text and level is None:
-        refuse("level", f"Không rõ cấp công nhận “{level_text}”.")
-    year_value = values.get("year")
-    year = _year(year_value)
-    if cell_text(year_value) and year is None:
-        refuse("year", f"“{cell_text(year_value)}” không phải năm có 4 chữ số.")
-    registered = values.get("registered_on")
-    try:
-        registered_on = parse_date(registered if not isinstance(registered, float | int)
-                                   else cell_text(registered))
-    except ValueError:
-        refuse("registered_on", f"“{cell_text(registered)}” không phải ngày dạng dd/mm/yyyy.")
-        registered_on = None
+    kind, field_code, status, level = _terms(values, refuse)
+    year, registered_on = _when(values, refuse)
     commune_name, village_name = cell_text(values.get("commune")), cell_text(values.get("village"))
-    commune = places.commune(commune_name) if commune_name else None
-    if commune_name and commune is None:
-        refuse("commune", f"Xã, phường “{commune_name}” chưa có trong danh mục.")
-        errors[-1].place = commune_name
-    village = places.village(commune, village_name) if commune is not None and village_name else None
-    if commune is not None and village_name and village is None:
-        refuse("village", f"Thôn, xóm “{village_name}” chưa có trong danh mục của {commune_name}.")
-        errors[-1].place = f"{village_name}|{commune_name}"
+    commune, village = _place(places, commune_name, village_name, refuse)
     registration = read_registration(values, refuse)
     item = Initiative(
         **registration, name=cell_text(values.get("name")), kind=kind or "", field=field_code or "",
@@ -345,14 +320,7 @@ def plan_row(number: int, values: dict, places: Places, existing: dict, seen: di
     filled = dates_to_fill(item.status, None, None, dt.date.today())
     for name, value in filled.items():
         setattr(item, name, value)
-    try:
-        item = validate_initiative(item)
-    except ValidationError as exc:
-        reported = {e.column for e in errors}
-        for problem in exc.errors:
-            column = FIELD_TO_COLUMN.get(problem.field, problem.field)
-            if COLUMN_LABEL.get(column, column) not in reported:
-                refuse(column, problem.message)
+    item = _validated(item, errors, refuse)
     row = PlannedRow(number, None if errors else item, errors, commune=commune_name,
                      village=village_name, name=cell_text(values.get("name")),
                      owner=cell_text(values.get("owner_name")), filled=filled,
@@ -363,6 +331,68 @@ def plan_row(number: int, values: dict, places: Places, existing: dict, seen: di
         row.same_as_row = seen.get(key)
         seen.setdefault(key, number)
     return row
+
+
+def _terms(values: dict, refuse: Refuse) -> tuple[str | None, str | None, str | None, str | None]:
+    """Kind, field, status (Đăng ký when blank) and level, as typed words matched."""
+    kind_text, field_text = cell_text(values.get("kind")), cell_text(values.get("field"))
+    kind = _term(vocab.KINDS, kind_text)
+    if kind_text and kind is None:
+        refuse("kind", f"“{kind_text}” không phải Tập thể hay Cá nhân.")
+    field_code = _term(vocab.FIELDS, field_text)
+    if field_text and field_code is None:
+        refuse("field", f"Không rõ lĩnh vực “{field_text}”.")
+    status_text, level_text = cell_text(values.get("status")), cell_text(values.get("level"))
+    status = _term(vocab.STATUSES, status_text) if status_text else "dang_ky"
+    if status is None:
+        refuse("status", f"Không rõ trạng thái “{status_text}”.")
+    level = _term(vocab.LEVELS, level_text) if level_text else None
+    if level_text and level is None:
+        refuse("level", f"Không rõ cấp công nhận “{level_text}”.")
+    return kind, field_code, status, level
+
+
+def _when(values: dict, refuse: Refuse) -> tuple[int | None, dt.date | None]:
+    """The year (four digits) and the registration date (dd/mm/yyyy or a date cell)."""
+    year_value = values.get("year")
+    year = _year(year_value)
+    if cell_text(year_value) and year is None:
+        refuse("year", f"“{cell_text(year_value)}” không phải năm có 4 chữ số.")
+    registered = values.get("registered_on")
+    try:
+        registered_on = parse_date(registered if not isinstance(registered, float | int)
+                                   else cell_text(registered))
+    except ValueError:
+        refuse("registered_on", f"“{cell_text(registered)}” không phải ngày dạng dd/mm/yyyy.")
+        registered_on = None
+    return year, registered_on
+
+
+def _place(places: Places, commune_name: str, village_name: str,
+           refuse: Refuse) -> tuple[int | str | None, int | str | None]:
+    """The commune and village as the catalogue knows them; an unknown one is refused and
+    remembered (the preview offers to add it)."""
+    commune = places.commune(commune_name) if commune_name else None
+    if commune_name and commune is None:
+        refuse("commune", f"Xã, phường “{commune_name}” chưa có trong danh mục.").place = commune_name
+    village = places.village(commune, village_name) if commune is not None and village_name else None
+    if commune is not None and village_name and village is None:
+        refuse("village", f"Thôn, xóm “{village_name}” chưa có trong danh mục của {commune_name}."
+               ).place = f"{village_name}|{commune_name}"
+    return commune, village
+
+
+def _validated(item: Initiative, errors: list[RowError], refuse: Refuse) -> Initiative:
+    """The domain's own checks, each named once (a column already refused is not again)."""
+    try:
+        return validate_initiative(item)
+    except ValidationError as exc:
+        reported = {e.column for e in errors}
+        for problem in exc.errors:
+            column = FIELD_TO_COLUMN.get(problem.field, problem.field)
+            if COLUMN_LABEL.get(column, column) not in reported:
+                refuse(column, problem.message)
+        return item
 
 
 def commit_import(store: Store, plan: ImportPlan, keep_duplicates: bool = False,

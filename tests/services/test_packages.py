@@ -248,3 +248,26 @@ def test_the_province_report_counts_by_sending_unit(offices, tmp_path):
     assert [t.title.split(".")[0] for t in tables] == [f"Bảng {n}" for n in range(1, 8)]
     own = build_content(a, quarter_period(2026, 1)).tables
     assert not [t for t in own if "đơn vị gửi" in t.title] and len(own) == 6
+
+
+def test_both_sides_changed_in_the_same_millisecond_is_still_a_conflict(offices, tmp_path):
+    """Equal times of change mean the same version only when neither side changed since
+    the last package: two offices saving in the same millisecond are a conflict."""
+    from danvan_desktop.services.packages.preview import CONFLICT, UNCHANGED, _state
+
+    base, same = "2026-02-10T08:00:00.000Z", "2026-03-01T09:15:42.123Z"
+    assert _state({"updated_at": same}, {"updated_at": same}, base) == CONFLICT
+    assert _state({"updated_at": same}, {"updated_at": same}, same) == UNCHANGED
+    prov, a, _ = offices
+    ident = add_initiative(a, "Tuyến phố văn minh")
+    merge(prov, send(a, tmp_path, "1"))
+    for store, note in ((a, "xã sửa"), (prov, "tỉnh sửa")):
+        item = get_initiative(store, store.scalar("SELECT id FROM initiatives WHERE name = ?",
+                                                  ("Tuyến phố văn minh",)))
+        item.notes = note
+        save_initiative(store, item)
+    stamp = a.scalar("SELECT updated_at FROM initiatives WHERE id = ?", (ident,))
+    prov.execute("UPDATE initiatives SET updated_at = ? WHERE name = 'Tuyến phố văn minh'", (stamp,))
+    preview = P.preview_file(prov, send(a, tmp_path, "2"))
+    assert [c.state for c in preview.conflicts] == [CONFLICT]
+    assert "xã sửa" in preview.conflicts[0].differences

@@ -114,8 +114,10 @@ def _state(theirs: dict, ours: dict | None, base: str | None) -> str:
     if ours is None:
         return DELETED if theirs.get("deleted_at") else NEW
     t, o = theirs["updated_at"], ours["updated_at"]
-    if t == o:
+    if t == o and (base is None or t == base):
         return UNCHANGED
+    if t == o:  # both offices changed it since the last package, in the same millisecond
+        return CONFLICT  # (the same content on both sides is told apart by the caller)
     theirs_changed = base is None or t != base
     ours_changed = o != base if base is not None else o > t
     if not theirs_changed:
@@ -139,6 +141,9 @@ def _local(store: Store, table: str, uuids: list[str], label_kind: str) -> dict[
     return out
 
 
+SAME = "cùng nội dung, khác thời điểm sửa"
+
+
 def _differences(store: Store, kind: str, theirs: dict, ours: dict) -> str:
     """``ghi chú: gói “xã sửa” / đang có “tỉnh sửa”`` over the fields both sides carry."""
     from ...store.audit import field_label, value_text
@@ -148,7 +153,7 @@ def _differences(store: Store, kind: str, theirs: dict, ours: dict) -> str:
     parts = [f"{field_label(c)}: gói “{value_text(shape.table, c, theirs.get(c))}” / đang có "
              f"“{value_text(shape.table, c, ours.get(c))}”"
              for c in shape.columns if c not in skip and c in theirs and theirs.get(c) != ours.get(c)]
-    return "; ".join(parts) or "cùng nội dung, khác thời điểm sửa"
+    return "; ".join(parts) or SAME
 
 
 def _validate(kind: str, row: dict) -> str | None:
@@ -180,13 +185,14 @@ def preview_package(store: Store, package: Package) -> Preview:
         for row in rows:
             ours = local.get(row["uuid"])
             state = _state(row, ours, base.get(row["uuid"]))
+            differences = _differences(store, kind, row, ours["row"]) if state == CONFLICT else ""
+            if state == CONFLICT and row["updated_at"] == ours["updated_at"] and differences == SAME:
+                state, differences = UNCHANGED, ""
             if state != UNCHANGED and len(problems) < 20 and (problem := _validate(kind, row)):
                 problems.append(problem)
             items.append(Change(kind, row["uuid"], state, _label(kind, row), row["updated_at"],
                                 ours and ours["updated_at"], ours and ours["id"],
-                                ours["label"] if ours else "",
-                                _differences(store, kind, row, ours["row"]) if state == CONFLICT
-                                else ""))
+                                ours["label"] if ours else "", differences))
         changes[kind] = items
     refs = References(store, R.UuidIndex(store), create=False)
     refs.resolve(package.rows, None)

@@ -46,6 +46,20 @@ def _no_unanswered_message_box(monkeypatch):
     monkeypatch.setattr(dialogs, "_box", unexpected)
 
 
+@pytest.fixture
+def window(qtbot, store, monkeypatch):
+    """The main window over the test's file, shown at 1366×768 (no backup on leaving)."""
+    from danvan_desktop.ui import main_window as main_module
+
+    monkeypatch.setattr(main_module.MainWindow, "_backup_on_leave", lambda self, store: True)
+    win = main_module.MainWindow(store)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """A traceback printed on stderr (an exception Qt swallowed, a worker's error printed

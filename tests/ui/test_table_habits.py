@@ -10,23 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QTableView
 
-from danvan_desktop.ui import main_window as main_module
 from danvan_desktop.ui.widgets.tables import context_menu, menu_texts
 
 COPY = "Chép các dòng đang chọn"
 SCREENS = ["Mô hình – điển hình", "Cuộc vận động", "Tiêu chí, chấm điểm", "Khen thưởng",
            "Báo cáo", "Gói dữ liệu", "Danh mục"]
-
-
-@pytest.fixture
-def window(qtbot, store, monkeypatch):
-    monkeypatch.setattr(main_module.MainWindow, "_backup_on_leave", lambda self, store: True)
-    win = main_module.MainWindow(store)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def tables_of(widget) -> list[QTableView]:

@@ -11,7 +11,6 @@ from PySide6.QtTest import QTest
 
 from danvan_desktop.store.profile import get_profile
 from danvan_desktop.store.reports import report_texts
-from danvan_desktop.ui import main_window as main_module
 from danvan_desktop.ui.widgets import dialogs
 
 from .conftest import type_text
@@ -33,17 +32,6 @@ def answers(monkeypatch):
     monkeypatch.setattr(dialogs, "ask_save_discard_cancel", ask)
     monkeypatch.setattr(dialogs, "inform", lambda *a, **k: None)
     return given, asked
-
-
-@pytest.fixture
-def window(qtbot, store, monkeypatch):
-    monkeypatch.setattr(main_module.MainWindow, "_backup_on_leave", lambda self, store: True)
-    win = main_module.MainWindow(store)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
 
 
 def _title(win) -> str:

@@ -4,7 +4,6 @@ at exit."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import sys
 from pathlib import Path
@@ -27,9 +26,11 @@ def _after_showing(window, unclean: bool, read_only: bool) -> None:
     """What follows the first paint: the integrity check, the daily copy, the office's names."""
     from PySide6.QtCore import QTimer
 
+    from .ui.heap import keep_built
+
     # What start-up made lives as long as the window: later collections pass it by (at 1M,
     # full collections in a worker held the window 50–200 ms).
-    QTimer.singleShot(0, gc.freeze)
+    QTimer.singleShot(0, keep_built)
     if unclean:  # the daily copy waits for the verdict: never a damaged copy over good ones
         from .ui.start_check import check_after_unclean_exit
 

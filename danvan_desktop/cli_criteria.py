@@ -121,7 +121,7 @@ def cmd_scores(args: argparse.Namespace) -> int:
                         "sheets": r["sheets"],
                         "grade": r["grade"],
                         "rank": r["rank"],
-                        "missing": r["missing"],
+                        "missing": r["missing"].splitlines(),
                     }
                     for r in rows
                 ],
@@ -151,7 +151,7 @@ def _print_ranking(rows: list[dict], year: int) -> None:
         if r["grade"]:
             line += f", {r['grade']}"
         if r["missing"]:
-            line += "; " + "; ".join(r["missing"])
+            line += "; " + r["missing"].replace("\n", "; ")
         print(line)
 
 

@@ -29,6 +29,7 @@ from ..store.profile import get_profile
 from . import changes
 from .backup import actions
 from .changes import ChangeBus
+from .heap import keep_built
 from .leave_guard import may_leave, may_leave_all
 from .upgrade import STOPPED_OPENING, upgrade_with_progress
 from .user_name import ensure_user_name
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
                 built = DamagedPage(title)
                 QTimer.singleShot(0, self.check_in_background)
             built._danvan_page = True
+            QTimer.singleShot(0, keep_built)  # the screen lives as long as the window
             self.pages.insertWidget(index, built)
             self.pages.removeWidget(page)
             page.deleteLater()

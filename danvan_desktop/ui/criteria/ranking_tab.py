@@ -89,10 +89,10 @@ class RankingModel(QAbstractTableModel):
                 r["sheets"] or "",
                 r["grade"],
                 PROPOSALS.get(self.proposals.get(r["id"], ""), ""),
-                "; ".join(r["missing"]),
+                r["missing"].replace("\n", "; "),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 9 and r["missing"]:
-            return "\n".join(r["missing"])
+            return r["missing"]
         if role == Qt.ItemDataRole.ForegroundRole and column == 9:
             return _MISSING
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 5, 6):

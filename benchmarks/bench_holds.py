@@ -4,7 +4,7 @@ status change of 1,000 selected initiatives, opening Tiêu chí, chấm điểm 
 (every tab), and the overflow check before printing the certificates of a huge round.
 
 Run: .venv/bin/python benchmarks/bench_holds.py [--db PATH] [--size 100000] [--runs 3]
-     [--only paste,ledger,status,criteria,overflow]
+     [--only paste,ledger,status,criteria,overflow,print]
 Each action runs on a scratch copy of the file (they write), with message boxes answered
 "yes". The hold is the longest gap between ticks of a 2 ms timer on the UI thread
 (StallMeter), from the action until its result is on screen; the floor is the same meter
@@ -221,11 +221,9 @@ def _busy(page) -> bool:
     return QThreadPool.globalInstance().activeThreadCount() > 0
 
 
-def bench_overflow(app, store, bus) -> float:
-    """The check before printing: the round's certificates measured line by line."""
+def big_round(store) -> int:
+    """The newest round, given ~5,000 awards (the recognised initiatives) if it has few."""
     from danvan_desktop.store.rounds import add_awards_from_initiatives
-    from danvan_desktop.ui.rounds import document_actions, output
-    from danvan_desktop.ui.rounds.page import RoundsPage
 
     round_id, decided = store.execute("SELECT id, decided_on FROM commendation_rounds WHERE"
                                       " deleted_at IS NULL ORDER BY decided_on DESC LIMIT 1").fetchone()
@@ -234,10 +232,20 @@ def bench_overflow(app, store, bus) -> float:
         " IS NOT NULL ORDER BY id LIMIT 5000", (decided,))]
     if store.scalar("SELECT count(*) FROM awards WHERE round_id = ?", (round_id,)) < 1000:
         add_awards_from_initiatives(store, round_id, ids)
+    return round_id
+
+
+def bench_overflow(app, store, bus) -> float:
+    """The check before printing: the round's certificates measured line by line."""
+    from danvan_desktop.ui.rounds import document_actions, output
+    from danvan_desktop.ui.rounds.page import RoundsPage
+
+    round_id = big_round(store)
     award_ids = [r[0] for r in store.execute(
         "SELECT id FROM awards WHERE round_id = ? AND deleted_at IS NULL", (round_id,))]
     answer_yes([document_actions])
     asked: list[str] = []
+    generate = output.generate
     output.generate = lambda *a, **k: asked.append("build") or True  # stop before the PDF
     page = RoundsPage(store, bus)
     as_the_window_builds()
@@ -248,8 +256,51 @@ def bench_overflow(app, store, bus) -> float:
     hold = held(app, lambda: page.make_certificates("preview", award_ids),
                 lambda: bool(asked), "overflow check")
     print(f"   overflow: {len(award_ids)} certificates checked")
+    output.generate = generate
     page.hide()
     page.deleteLater()
+    return hold
+
+
+PRINTED_PAGES = 100
+
+
+def bench_print(app, store, bus) -> float:
+    """Sending a certificates PDF to the printer (a PDF printer here) and recording the
+    prints: the pages are drawn and the serials written off the UI thread."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from danvan_desktop.ui.rounds import document_actions, output
+    from danvan_desktop.ui.rounds.page import RoundsPage
+
+    round_id = big_round(store)
+    award_ids = [r[0] for r in store.execute(
+        "SELECT id FROM awards WHERE round_id = ? AND deleted_at IS NULL LIMIT ?",
+        (round_id, PRINTED_PAGES))]
+    answer_yes([document_actions])
+    sink = Path(tempfile.mkdtemp(prefix="danvan-print-")) / "printer.pdf"
+
+    def to_file(parent, printer, pages):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(sink))
+        return True
+
+    output.ask_printer = to_file
+    before = store.scalar("SELECT count(*) FROM certificate_prints")
+    page = RoundsPage(store, bus)
+    as_the_window_builds()
+    page.resize(1366, 768)
+    page.show()
+    settle(app, 1.0)
+    page.current_round_id = lambda: round_id
+    started = time.perf_counter()
+    hold = held(app, lambda: page.make_certificates("print", award_ids, blank_form=True),
+                lambda: store.scalar("SELECT count(*) FROM certificate_prints") >= before + len(award_ids),
+                "printing")
+    print(f"   print: {len(award_ids)} pages sent and recorded in {time.perf_counter() - started:.1f} s")
+    page.hide()
+    page.deleteLater()
+    shutil.rmtree(sink.parent, ignore_errors=True)
     return hold
 
 
@@ -257,7 +308,8 @@ BENCHES = {"paste": ("paste 1,000 rows into the initiative list", bench_paste),
            "ledger": ("paste 1,000 rows into a campaign's ledger", bench_ledger),
            "status": ("bulk status change of 1,000 initiatives (check, apply)", bench_status),
            "criteria": ("Tiêu chí, chấm điểm: open, then each tab", bench_criteria),
-           "overflow": ("overflow check of a 5,040-certificate round", bench_overflow)}
+           "overflow": ("overflow check of a 5,040-certificate round", bench_overflow),
+           "print": (f"{PRINTED_PAGES} certificates sent to a printer, prints recorded", bench_print)}
 
 
 def main() -> int:

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from . import pulse
 from .errors import record
 
 # While a job runs Python (fonts measured, rows checked), the UI thread waits for Python's
@@ -74,11 +75,15 @@ class _Runner(QRunnable):
         self.job = job
         self.signals = _Signals()
         self.cancelled = False
+        # First of their slots: the window's pulse stops before the result is handled.
+        self.signals.done.connect(lambda _result: pulse.stop())
+        self.signals.failed.connect(lambda _exc: pulse.stop())
 
     def report(self, done: int, total: int, text: str = "") -> None:
         if self.cancelled:
             raise Cancelled()
         self.signals.progress.emit(done, total, text)
+        pulse.give_way()
 
     def run(self) -> None:
         try:
@@ -91,6 +96,16 @@ class _Runner(QRunnable):
             outcome.emit(value)
 
 
+def _start(runner: _Runner, parent: QWidget, attribute: str) -> None:
+    """Into the pool, kept alive by ``parent`` until done; the window's pulse beats
+    meanwhile (ui/pulse.py)."""
+    _share_python_lock()
+    pulse.start()
+    runner.setAutoDelete(False)
+    setattr(parent, attribute, runner)
+    QThreadPool.globalInstance().start(runner)
+
+
 def run_job(parent: QWidget, title: str, job: Callable[[Callable[[int, int, str], None]], Any],
             on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> _Runner:
     """Start ``job(report)`` in the pool; ``report(done, total, text)`` raises Cancelled
@@ -100,7 +115,6 @@ def run_job(parent: QWidget, title: str, job: Callable[[Callable[[int, int, str]
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     runner = _Runner(job)
-    _share_python_lock()
 
     def progress(done: int, total: int, text: str) -> None:
         dialog.setMaximum(max(total, 0))
@@ -127,9 +141,7 @@ def run_job(parent: QWidget, title: str, job: Callable[[Callable[[int, int, str]
     runner.signals.done.connect(finish)
     runner.signals.failed.connect(fail)
     dialog.canceled.connect(cancel)
-    runner.setAutoDelete(False)
-    parent._running_job = runner  # keep the runner (and its signals) alive until done
-    QThreadPool.globalInstance().start(runner)
+    _start(runner, parent, "_running_job")
     return runner
 
 
@@ -139,12 +151,9 @@ def run_quietly(parent: QWidget, job: Callable[[Callable[[int, int, str], None]]
     """``run_job`` with no dialog: background work the user did not ask for and need not
     wait for (the check of the file at start)."""
     runner = _Runner(job)
-    _share_python_lock()
     runner.signals.done.connect(on_done)
     runner.signals.failed.connect(on_error)
-    runner.setAutoDelete(False)
-    parent._quiet_job = runner  # kept alive until done
-    QThreadPool.globalInstance().start(runner)
+    _start(runner, parent, "_quiet_job")
     return runner
 
 

@@ -226,6 +226,44 @@ def test_printing_goes_through_the_print_dialog_and_is_recorded(qtbot, page, sto
     assert page_one.mediabox.width > page_one.mediabox.height  # landscape, as drawn
 
 
+def test_printing_stopped_with_huy_records_nothing(qtbot, page, store, tmp_path, monkeypatch):
+    """The pages go to the printer off the window's thread; Hủy there stops the printer's
+    job and no serial is written (the certificates were not printed)."""
+    if not output_module.qtpdf_available():
+        pytest.skip("Qt PDF (PySide6-Pdf) is not installed")
+    from PySide6.QtPrintSupport import QPrinter
+
+    from danvan_desktop.ui.tasks import Cancelled
+
+    _new_round(qtbot, page)
+    _add_from_initiatives(page, [HANG])
+
+    def to_file(parent, printer, pages):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printer.pdf"))
+        return True
+
+    def cancel_at_once(done, total, text):
+        raise Cancelled()
+
+    sent: list[bool] = []
+    real = output_module.paint_pages
+
+    def paint(path, printer, report):
+        try:
+            return real(path, printer, cancel_at_once)
+        finally:
+            sent.append(True)
+
+    monkeypatch.setattr(output_module, "ask_printer", to_file)
+    monkeypatch.setattr(output_module, "paint_pages", paint)
+    page.make_certificates("print", [r["id"] for r in page.awards_model.rows], blank_form=True)
+    qtbot.waitUntil(lambda: bool(sent), timeout=20000)
+    qtbot.wait(200)
+    assert store.scalar("SELECT count(*) FROM certificate_prints") == 0
+    assert "máy in" not in page.status.text()
+
+
 def test_preview_records_nothing(qtbot, page, store, monkeypatch):
     opened = []
     monkeypatch.setattr(output_module, "open_in_viewer", lambda path: opened.append(path) or True)

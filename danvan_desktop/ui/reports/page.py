@@ -360,8 +360,8 @@ class ReportsPage(QWidget):
                 if not output.open_in_viewer(path):
                     self.status.setText(output.no_viewer_text(path))
             elif action == "print":
-                if output.print_pdf(self, path, f"Báo cáo {period.label}"):
-                    self.status.setText("Đã gửi báo cáo tới máy in.")
+                output.print_pdf(self, path, f"Báo cáo {period.label}",
+                                 then=lambda: self.status.setText("Đã gửi báo cáo tới máy in."))
             else:
                 self.status.setText(output.saved_text(path))
 

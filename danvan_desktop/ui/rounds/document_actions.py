@@ -12,11 +12,12 @@ from ...services.documents.certificates import (
     title_of,
 )
 from ...services.documents.commendation_list import build_commendation_list
+from ...store.db import open_store
 from ...store.profile import get_profile, get_setting, set_setting
 from ...store.rounds import get_round, printed_before, record_prints
 from ...store.serials import SerialTaken
 from ..changes import ROUNDS
-from ..tasks import Cancelled, run_on_store
+from ..tasks import Cancelled, run_on_store, run_quietly
 from ..widgets.dialogs import confirm, error
 from . import output
 from .documents import AlignmentDialog, CertificateDialog, ListDialog
@@ -148,36 +149,63 @@ class DocumentActions:
         record = action == "save"  # a print is recorded once the printer has it
 
         def build(store, report):
-            return build_certificates(store, round_id, target, blank_form=blank_form, award_ids=award_ids,
-                                      record=record, progress=report, paper=paper)[0]
+            path = build_certificates(store, round_id, target, blank_form=blank_form,
+                                      award_ids=award_ids, record=record, progress=report,
+                                      paper=paper)[0]
+            # A print records the serials the file was made with (the register's next numbers
+            # stay the same until something is recorded; another window taking them meanwhile
+            # is refused by SerialTaken).
+            return path, planned_serials(store, round_id, award_ids) if action == "print" else {}
 
-        def done(path) -> None:
+        def done(result) -> None:
+            path, serials = result
             if record:
                 self.bus.notify(ROUNDS)
             if action == "print":
-                self._print_certificates(path, round_id, award_ids)
+                self._print_certificates(path, round_id, serials)
             else:
                 self._deliver(action, path, "Giấy khen")
 
         output.generate(self, self.store, "Đang tạo giấy khen…", build, done, writes=record)
 
-    def _print_certificates(self, path, round_id: int, award_ids: list[int]) -> None:
-        # The serials the file was made with (the register's next numbers are the same until
-        # something is recorded; if another window took them meanwhile, SerialTaken says so).
-        serials = planned_serials(self.store, round_id, award_ids)
-        printed = output.print_pdf(self, path, "Giấy khen")
-        if not printed and not output.qtpdf_available():
-            printed = confirm(self, "Ghi nhận đã in",
-                              "Sau khi in xong từ chương trình xem PDF, bấm “Ghi nhận đã in” để ghi số "
-                              "sổ và lần in của các giấy khen này.", yes="Ghi nhận đã in", no="Chưa in")
-        if printed:
+    def _print_certificates(self, path, round_id: int, serials: dict[int, str]) -> None:
+        def sent() -> None:
+            self._record_prints(round_id, serials)
+
+        if output.print_pdf(self, path, "Giấy khen", then=sent):
+            return
+        if not output.qtpdf_available() and confirm(
+                self, "Ghi nhận đã in",
+                "Sau khi in xong từ chương trình xem PDF, bấm “Ghi nhận đã in” để ghi số sổ và lần "
+                "in của các giấy khen này.", yes="Ghi nhận đã in", no="Chưa in"):
+            sent()
+
+    def _record_prints(self, round_id: int, serials: dict[int, str]) -> None:
+        """The serials and prints written off the UI thread (thousands of certificates), in
+        one transaction; the status line says when they are in the register."""
+        if self.store.read_only:
+            return
+        self.status.setText("Đang ghi số sổ giấy khen…")
+
+        def written(_result) -> None:
+            self.bus.notify(ROUNDS)
+            self.status.setText(f"Đã gửi {len(serials)} giấy khen tới máy in, đã ghi số sổ.")
+
+        def failed(exc: BaseException) -> None:
+            self.status.setText("")
+            title = "Chưa ghi sổ" if isinstance(exc, SerialTaken) else "Không ghi được"
+            error(self, title, str(exc) or exc.__class__.__name__)
+
+        path, user = self.store.path, self.store.user
+
+        def write(_report) -> None:
+            own = open_store(path, user=user)  # the worker's own connection
             try:
-                done = self._write(lambda: record_prints(self.store, round_id, serials) or True, ROUNDS)
-            except SerialTaken as exc:
-                error(self, "Chưa ghi sổ", str(exc))
-                return
-            if done:
-                self.status.setText(f"Đã gửi {len(award_ids)} giấy khen tới máy in.")
+                record_prints(own, round_id, serials)
+            finally:
+                own.close()
+
+        run_quietly(self, write, written, failed)
 
     def open_alignment(self) -> None:
         self._show(AlignmentDialog(self.store, self), lambda _result: None)
@@ -192,7 +220,6 @@ class DocumentActions:
             if not output.open_in_viewer(path):
                 self.status.setText(output.no_viewer_text(path))
         elif action == "print":
-            if output.print_pdf(self, path, title):
-                self.status.setText("Đã gửi tới máy in.")
+            output.print_pdf(self, path, title, then=lambda: self.status.setText("Đã gửi tới máy in."))
         else:
             self.status.setText(output.saved_text(path))

@@ -321,7 +321,8 @@ class AlignmentDialog(QDialog):
 
         def done(path) -> None:
             if print_it:
-                output.print_pdf(self, path, "In thử phôi giấy khen")
+                output.print_pdf(self, path, "In thử phôi giấy khen", then=lambda: self.status.setText(
+                    "Đã gửi trang in thử tới máy in."))
             elif not output.open_in_viewer(path):
                 self.status.setText(output.no_viewer_text(path))
 

@@ -145,7 +145,7 @@ class RoundsPage(DocumentActions, QWidget):
                    "được công nhận, hoặc “Thêm thủ công…”.")
 
     def _connect(self) -> None:
-        self.rounds_table.selectionModel().currentRowChanged.connect(lambda *_: self.reload_awards())
+        self.rounds_table.selectionModel().currentRowChanged.connect(self._round_chosen)
         self.rounds_table.doubleClicked.connect(lambda _index: self.open_round_form(self.current_round_id()))
         self.awards_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.awards_table.doubleClicked.connect(lambda _index: self.edit_award())
@@ -172,8 +172,17 @@ class RoundsPage(DocumentActions, QWidget):
     def reload_rounds(self, select: int | None = None) -> None:
         keep = select if select is not None else self.current_round_id()
         self.rounds_model.set_rows(list_rounds(self.store))
-        select_id(self.rounds_table, self.rounds_model, keep)
+        # The awards are read once, below (a round of 5,000: ~20 ms a reading).
+        self._choosing_round = True
+        try:
+            select_id(self.rounds_table, self.rounds_model, keep)
+        finally:
+            self._choosing_round = False
         self.reload_awards()
+
+    def _round_chosen(self, *_args) -> None:
+        if not getattr(self, "_choosing_round", False):
+            self.reload_awards()
 
     def reload_awards(self) -> None:
         round_id = self.current_round_id()

@@ -86,6 +86,25 @@ def test_a_chosen_folder_must_exist_and_copies_before_a_step_fall_back(filled, t
     assert copy.parent == tmp_path / "backups" and copy.name.endswith("-truoc-nhap.sqlite3")
 
 
+def test_a_copy_before_a_step_reports_progress_and_stops_on_cancel(filled, tmp_path):
+    """The import dialog shows the copy's progress; Hủy there leaves no copy, whole or half."""
+    seen: list[tuple[int, int]] = []
+    copy = backup.backup_before(filled.path, backup.BEFORE_IMPORT,
+                                progress=lambda done, total: seen.append((done, total)))
+    assert copy.exists() and seen and seen[-1][0] == seen[-1][1] > 0
+
+    class Stopped(Exception):
+        pass
+
+    def stop(done, total):
+        raise Stopped()
+
+    before = sorted(p.name for p in copy.parent.iterdir())
+    with pytest.raises(Stopped):
+        backup.backup_before(filled.path, backup.BEFORE_IMPORT, progress=stop)
+    assert sorted(p.name for p in copy.parent.iterdir()) == before
+
+
 def test_copies_in_the_chosen_folder_and_beside_the_file_are_listed(filled, tmp_path):
     usb = tmp_path / "usb"
     usb.mkdir()

@@ -241,8 +241,11 @@ class ImportDialog(QDialog):
         db_path, user = self.store.path, self.store.user
 
         def job(report):
+            # A copy of the whole file (seconds at a million records): its progress shown,
+            # and Hủy there leaves no half-made copy and nothing imported.
             report(0, 0, "Đang sao lưu trước khi nhập…")
-            backup_before(db_path, BEFORE_IMPORT, backup_folder())
+            backup_before(db_path, BEFORE_IMPORT, backup_folder(),
+                          progress=lambda done, total: report(done, total, "Đang sao lưu trước khi nhập…"))
             with open_store(db_path, user=user) as own:
                 return commit_plan(own, plan, keep_duplicates=keep, progress=report)
 

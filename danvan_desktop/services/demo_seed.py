@@ -136,6 +136,11 @@ def add_seed_initiatives(store: Store, ids: dict[str, int]) -> dict[str, int]:
 
 
 def add_seed_campaigns(store: Store, ids: dict[str, int], initiatives: dict[str, int]) -> None:
+    _add_seed_road(store, ids, initiatives)
+    _add_seed_houses(store, ids, initiatives)
+
+
+def _add_seed_road(store: Store, ids: dict[str, int], initiatives: dict[str, int]) -> None:
     road = Campaign(
         title="Mở rộng đường vào thôn Hoành Từ", type="duong", commune_id=ids["Xã Đông Cường"],
         village_id=ids["Thôn Hoành Từ"], status="dang_thuc_hien", started_on="2023-01-20",
@@ -163,6 +168,9 @@ def add_seed_campaigns(store: Store, ids: dict[str, int], initiatives: dict[str,
     ]
     save_campaign(store, road, ledger)
 
+
+def _add_seed_houses(store: Store, ids: dict[str, int], initiatives: dict[str, int]) -> None:
+    """Two houses for poor households and a collection for a sick child, in Thôn Đầm."""
     repair = Campaign(
         title="Sửa nhà cho bà Nguyễn Thị Huệ (hộ cận nghèo)", type="nha",
         commune_id=ids["Xã Mê Linh"], village_id=ids["Thôn Đầm"], status="hoan_thanh",

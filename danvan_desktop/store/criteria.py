@@ -359,6 +359,19 @@ def _outdated_sheets(store: Store, year: int) -> dict[int, list[str]]:
     }
 
 
+def _ranked(row: dict, criteria_set: CriteriaSet | None, own: list, panel: dict[int, str],
+            outdated: list[str], year: int) -> Ranked:
+    """One registration's place in the ranking: its average over complete sheets, its grade
+    and what is missing."""
+    if criteria_set is None:
+        return Ranked(row["id"], row["field"], row["kind"], None, 0,
+                      missing=[f"Chưa có bộ tiêu chí năm {year} cho loại này"])
+    mean, count = average(own, criteria_set.criteria)
+    return Ranked(row["id"], row["field"], row["kind"], mean, count,
+                  grade(mean, criteria_set.thresholds),
+                  missing=missing(own, criteria_set.criteria, panel) + outdated)
+
+
 def ranking(
     store: Store,
     year: int,
@@ -381,31 +394,8 @@ def ranking(
             progress(count, len(rows), f"Đã xếp {count}/{len(rows)} mô hình")
         criteria_set = by_kind[row["kind"]]
         info[row["id"]] = row
-        if criteria_set is None:
-            ranked.append(
-                Ranked(
-                    row["id"],
-                    row["field"],
-                    row["kind"],
-                    None,
-                    0,
-                    missing=[f"Chưa có bộ tiêu chí năm {year} cho loại này"],
-                )
-            )
-            continue
-        own = sheets[criteria_set.id].get(row["id"], [])
-        mean, count = average(own, criteria_set.criteria)
-        ranked.append(
-            Ranked(
-                row["id"],
-                row["field"],
-                row["kind"],
-                mean,
-                count,
-                grade(mean, criteria_set.thresholds),
-                missing=missing(own, criteria_set.criteria, panel) + outdated.get(row["id"], []),
-            )
-        )
+        own = sheets[criteria_set.id].get(row["id"], []) if criteria_set is not None else []
+        ranked.append(_ranked(row, criteria_set, own, panel, outdated.get(row["id"], []), year))
     return [
         {
             **info[r.initiative_id],

@@ -39,22 +39,9 @@ STOPPED_OPENING = ("Đã dừng nâng cấp: bước đang làm được hoàn t
                    "nhưng chưa được mở; lần mở sau sẽ nâng cấp tiếp.")
 
 
-def upgrade_with_progress(path: Path, parent: QWidget | None = None,
-                          stopped: str = STOPPED) -> int | None:
-    """Upgrade ``path`` if it is older than the program, with a progress window; None when
-    the file can now be opened (upgraded, nothing to do, or damaged: opening it leads to
-    recovery), else the exit code (the user stopped it: 0, after ``stopped`` is shown; it
-    failed: the error's code, after a message)."""
-    try:
-        if not path.exists() or not needs_upgrade(path):
-            return None
-    except StoreError:  # opening it says what is wrong (and leads to recovery when damaged)
-        return None
-    host = parent or QWidget()  # run_job keeps its runner on a widget
-    outcome: dict[str, object] = {}
-    loop = QEventLoop()
-    started = time.monotonic()
-
+def _upgrade_job(path: Path, started: float):
+    """The job run off the UI thread: the upgrade, telling its stage, Hủy checked by SQLite
+    while a step works."""
     def job(report):
         last = [0.0, "step", 0, 1]
         stopped = [False]
@@ -80,6 +67,23 @@ def upgrade_with_progress(path: Path, parent: QWidget | None = None,
             if stopped[0]:  # the step under way was rolled back
                 raise Cancelled() from None
             raise
+    return job
+
+
+def upgrade_with_progress(path: Path, parent: QWidget | None = None,
+                          stopped: str = STOPPED) -> int | None:
+    """Upgrade ``path`` if it is older than the program, with a progress window; None when
+    the file can now be opened (upgraded, nothing to do, or damaged: opening it leads to
+    recovery), else the exit code (the user stopped it: 0, after ``stopped`` is shown; it
+    failed: the error's code, after a message)."""
+    try:
+        if not path.exists() or not needs_upgrade(path):
+            return None
+    except StoreError:  # opening it says what is wrong (and leads to recovery when damaged)
+        return None
+    host = parent or QWidget()  # run_job keeps its runner on a widget
+    outcome: dict[str, object] = {}
+    loop = QEventLoop()
 
     def done(result) -> None:
         outcome["done"] = result
@@ -89,12 +93,10 @@ def upgrade_with_progress(path: Path, parent: QWidget | None = None,
         outcome["failed"] = exc
         loop.quit()
 
-    run_job(host, TITLE, job, done, failed)
+    run_job(host, TITLE, _upgrade_job(path, time.monotonic()), done, failed)
     loop.exec()
     problem = outcome.get("failed")
-    if problem is None:
-        return None
-    if isinstance(problem, DatabaseDamaged):
+    if problem is None or isinstance(problem, DatabaseDamaged):
         return None
     if isinstance(problem, Cancelled):
         inform(parent, TITLE, stopped)

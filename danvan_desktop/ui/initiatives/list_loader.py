@@ -8,12 +8,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import time
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ...store.db import open_store
 from ...store.initiatives import InitiativeFilter, id_chunks, query_ids
+from .. import pulse
 
 
 class _Signals(QObject):
@@ -57,7 +57,7 @@ class _Job(QRunnable):
                 ids = []
                 for chunk in id_chunks(store, flt, sort, descending):
                     ids += chunk
-                    time.sleep(0.001)  # the window's thread gets Python's lock meanwhile
+                    pulse.give_way()  # the window first, when it is waiting for Python
                     if self.stopped:
                         return
             self._emit(self.signals.done, ids)
@@ -103,6 +103,8 @@ class ListLoader(QObject):
         self.generation += 1
         if self._job is not None:
             self._job.stop()
+        else:
+            pulse.start()  # one beat for the loader while any request of it runs
         self._job = _Job(self._signals, self.generation, path, flt, sort, descending, first)
         self._job.setAutoDelete(False)
         self._pool.start(self._job)
@@ -113,13 +115,18 @@ class ListLoader(QObject):
 
     def _done(self, generation: int, ids: list[int]) -> None:
         if generation == self.generation:
-            self._job = None
+            self._ended()
             self.done.emit(ids)
 
     def _failed(self, generation: int, message: str) -> None:
         if generation == self.generation:
-            self._job = None
+            self._ended()
             self.failed.emit(message)
+
+    def _ended(self) -> None:
+        if self._job is not None:
+            self._job = None
+            pulse.stop()
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the running request ends (for closing, tests and scripts)."""

@@ -76,7 +76,8 @@ def bench(db: Path, scratch: Path, runs: int) -> None:
           f"{seconds:.2f} s; kept {result.kept_copy.name}")
 
     start = dt.datetime.now()
-    fake = [backup.BackupInfo(Path(f"/x/{i}"), start - dt.timedelta(hours=6 * i), "", 1)
+    # Automatic copies (a copy the user asked for is never thinned).
+    fake = [backup.BackupInfo(Path(f"/x/{i}"), start - dt.timedelta(hours=6 * i), backup.DAILY, 1)
             for i in range(4 * 365 * 5)]
     seconds, (kept, dropped) = timed(lambda: backup.plan_thinning(fake, start))
     print(f"Thinning plan for 5 years of copies, 4 a day ({len(fake)}): keeps {len(kept)}, "

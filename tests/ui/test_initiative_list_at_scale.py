@@ -60,6 +60,14 @@ def test_typing_waits_for_a_pause_then_the_newest_search_wins(qtbot, page):
     assert shown and all(s.startswith("Camera an ninh thôn xóm 4") for s in shown)
 
 
+def test_emptying_the_box_brings_the_whole_list_back_at_once(qtbot, page):
+    type_text(page.search, "camera")
+    qtbot.waitUntil(lambda: page.model.total == 150, timeout=10_000)
+    page.search.clear()  # the clear button, Esc: not typing, no pause to wait for
+    assert page.model.total is None and not page._typing.isActive()
+    qtbot.waitUntil(lambda: page.model.total == 450, timeout=10_000)
+
+
 def test_a_sort_in_the_background_orders_every_row(qtbot, page):
     page.table.sortByColumn(0, list_model.Qt.SortOrder.AscendingOrder)
     page.model.wait()

@@ -218,7 +218,9 @@ class InitiativesPage(QWidget):
         return dataclasses.replace(flt, **self._extra) if self._extra else flt
 
     def _search_changed(self) -> None:
-        if self.model.in_background:
+        # Typing in a large file waits for the keys to pause; an emptied box is not typing
+        # (the clear button, Esc): the whole list comes back at once.
+        if self.model.in_background and self.search.text():
             self._typing.start()
         else:
             self.apply_filter()

@@ -5,6 +5,7 @@ print it. Validators also normalise (NFC text, ISO dates) the record they are gi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from . import vocab
@@ -38,12 +39,13 @@ def _format_bound(value: float) -> str:
 CONTROL_REASON = "chứa ký tự điều khiển không in được ({}); hãy gõ lại hoặc xóa ký tự đó."
 
 
+_CONTROL_SEARCH = re.compile("[" + "".join(sorted(_CONTROL)) + "]")
+
+
 def control_character(text: str) -> str | None:
     """The first control character of ``text`` as the user can name it (U+0000), or None."""
-    for char in text:
-        if char in _CONTROL:
-            return f"U+{ord(char):04X}"
-    return None
+    found = _CONTROL_SEARCH.search(text)  # in C: every text cell of an import is checked
+    return None if found is None else f"U+{ord(found.group()):04X}"
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,17 @@ def test_nfc_joins_decomposed_text_and_trims():
     assert unicodedata.is_normalized("NFC", nfc(decomposed))
 
 
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_nfc_and_fold_make_every_run_of_blanks_one_space(text):
+    """Tabs, line breaks, no-break and ideographic spaces pasted from Word or Excel: one
+    space between words, none at the ends (as the regular expression \\s+ did)."""
+    import re
+
+    expected = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    assert nfc(text) == expected
+    assert "  " not in fold(text) and fold(text) == fold(text).strip()
+
+
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [

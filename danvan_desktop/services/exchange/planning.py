@@ -52,7 +52,7 @@ class Places:
     def __init__(self, store: Store, create: bool):
         self.store, self.create = store, create
         self.new: list[str] = []
-        self._communes: dict[str, int | str] = {}
+        self._communes: dict[str, int | str | None] = {}  # None: not in the catalogue
         self._as_typed: dict[str, int] = {}  # retired communes named by the file, by key
         self._villages: dict[tuple[int, str], int | None] = {}
 
@@ -74,8 +74,7 @@ class Places:
             if full not in self.new:
                 self.new.append(full)
             found = full  # created at commit time
-        if found is not None:
-            self._communes[key] = found
+        self._communes[key] = found  # unknown too: a file repeats its communes on every row
         return found
 
     def as_typed(self, name: str) -> int | None:

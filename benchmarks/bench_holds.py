@@ -235,10 +235,22 @@ def big_round(store) -> int:
     return round_id
 
 
+def rounds_page(app, store, bus, round_id: int):
+    """Khen thưởng shown, built as the window builds it, on ``round_id``."""
+    from danvan_desktop.ui.rounds.page import RoundsPage
+
+    page = RoundsPage(store, bus)
+    as_the_window_builds()
+    page.resize(1366, 768)
+    page.show()
+    settle(app, 1.0)
+    page.current_round_id = lambda: round_id
+    return page
+
+
 def bench_overflow(app, store, bus) -> float:
     """The check before printing: the round's certificates measured line by line."""
     from danvan_desktop.ui.rounds import document_actions, output
-    from danvan_desktop.ui.rounds.page import RoundsPage
 
     round_id = big_round(store)
     award_ids = [r[0] for r in store.execute(
@@ -247,12 +259,7 @@ def bench_overflow(app, store, bus) -> float:
     asked: list[str] = []
     generate = output.generate
     output.generate = lambda *a, **k: asked.append("build") or True  # stop before the PDF
-    page = RoundsPage(store, bus)
-    as_the_window_builds()
-    page.resize(1366, 768)
-    page.show()
-    settle(app, 1.0)
-    page.current_round_id = lambda: round_id
+    page = rounds_page(app, store, bus, round_id)
     hold = held(app, lambda: page.make_certificates("preview", award_ids),
                 lambda: bool(asked), "overflow check")
     print(f"   overflow: {len(award_ids)} certificates checked")
@@ -271,7 +278,6 @@ def bench_print(app, store, bus) -> float:
     from PySide6.QtPrintSupport import QPrinter
 
     from danvan_desktop.ui.rounds import document_actions, output
-    from danvan_desktop.ui.rounds.page import RoundsPage
 
     round_id = big_round(store)
     award_ids = [r[0] for r in store.execute(
@@ -287,12 +293,7 @@ def bench_print(app, store, bus) -> float:
 
     output.ask_printer = to_file
     before = store.scalar("SELECT count(*) FROM certificate_prints")
-    page = RoundsPage(store, bus)
-    as_the_window_builds()
-    page.resize(1366, 768)
-    page.show()
-    settle(app, 1.0)
-    page.current_round_id = lambda: round_id
+    page = rounds_page(app, store, bus, round_id)
     started = time.perf_counter()
     hold = held(app, lambda: page.make_certificates("print", award_ids, blank_form=True),
                 lambda: store.scalar("SELECT count(*) FROM certificate_prints") >= before + len(award_ids),

@@ -221,7 +221,13 @@ def test_printing_goes_through_the_print_dialog_and_is_recorded(qtbot, page, sto
 
     monkeypatch.setattr(output_module, "ask_printer", to_file)
     page.make_certificates("print", [r["id"] for r in page.awards_model.rows], blank_form=True)
-    qtbot.waitUntil(lambda: store.scalar("SELECT count(*) FROM certificate_prints") == 1, timeout=20000)
+    qtbot.waitUntil(lambda: "đã ghi số sổ" in page.status.text(), timeout=20000)
+    assert store.scalar("SELECT count(*) FROM certificate_prints") == 1
+    # The list shows the serial and the print at once (in place: no reading again).
+    serial = store.scalar("SELECT serial FROM certificate_prints")
+    shown = page.awards_model.rows[0]
+    assert shown["serial"] == serial and shown["prints"] == 1
+    assert "đã in giấy khen cho 1" in page.round_info.text()
     page_one = PdfReader(str(printed)).pages[0]
     assert page_one.mediabox.width > page_one.mediabox.height  # landscape, as drawn
 

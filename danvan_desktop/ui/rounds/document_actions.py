@@ -188,7 +188,7 @@ class DocumentActions:
         self.status.setText("Đang ghi số sổ giấy khen…")
 
         def written(_result) -> None:
-            self.bus.notify(ROUNDS)
+            self._show_prints(round_id, serials)
             self.status.setText(f"Đã gửi {len(serials)} giấy khen tới máy in, đã ghi số sổ.")
 
         def failed(exc: BaseException) -> None:
@@ -206,6 +206,22 @@ class DocumentActions:
                 own.close()
 
         run_quietly(self, write, written, failed)
+
+    def _show_prints(self, round_id: int, serials: dict[int, str]) -> None:
+        """The recorded prints shown in place (a round of thousands read again and laid out
+        held the window ~40 ms), then the other screens told."""
+        if self.current_round_id() != round_id:
+            self.bus.notify(ROUNDS)
+            return
+        self.awards_model.update_rows({
+            r["id"]: {"serial": serials[r["id"]], "prints": (r["prints"] or 0) + 1}
+            for r in self.awards_model.rows if r["id"] in serials})
+        self.round_info.setText(self._round_text(round_id))
+        self._shown_already = True  # this screen shows the change: no reading it again
+        try:
+            self.bus.notify(ROUNDS)
+        finally:
+            self._shown_already = False
 
     def open_alignment(self) -> None:
         self._show(AlignmentDialog(self.store, self), lambda _result: None)

@@ -34,6 +34,19 @@ class RowsModel(QAbstractTableModel):
         self.checked &= present
         self.endResetModel()
 
+    def update_rows(self, changes: dict[int, dict]) -> None:
+        """Some rows' values changed in place (prints recorded): no reset, the selection
+        and the scroll position kept, one repaint of the rows between."""
+        touched = []
+        for number, row in enumerate(self.rows):
+            change = changes.get(row["id"])
+            if change:
+                row.update(change)
+                touched.append(number)
+        if touched:
+            self.dataChanged.emit(self.index(min(touched), 0),
+                                  self.index(max(touched), self.columnCount() - 1))
+
     def id_at(self, row: int) -> int | None:
         return self.rows[row]["id"] if 0 <= row < len(self.rows) else None
 

@@ -221,6 +221,8 @@ class RoundsPage(DocumentActions, QWidget):
             button.setEnabled(has_rows)
 
     def _on_changed(self, kinds: frozenset) -> None:
+        if getattr(self, "_shown_already", False):  # a change this screen has just shown
+            return
         if kinds & {ROUNDS, PROFILE, INITIATIVES}:
             self.reload_rounds()
 

@@ -23,6 +23,22 @@ def nfc(value: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
+def _fold_table() -> dict[int, str]:
+    """Each accented Latin letter (Vietnamese among them) to its letters without marks,
+    each combining mark to nothing, đ/ð to d: what ``fold`` does, as one table."""
+    table = {}
+    for code in range(0x80, 0x2000):
+        char = chr(code)
+        kept = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if kept != char:
+            table[code] = kept
+    table.update({ord("đ"): "d", ord("Đ"): "D", ord("ð"): "d", ord("Ð"): "D"})
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(value: str | None) -> str:
     """Lower case, no diacritics, đ→d: the key that search and matching compare.
 
@@ -31,6 +47,9 @@ def fold(value: str | None) -> str:
     """
     if not value:
         return ""
+    quick = str(value).translate(_FOLD)  # one pass in C: Vietnamese text ends as ASCII
+    if quick.isascii():
+        return " ".join(quick.lower().split())
     text = unicodedata.normalize("NFD", str(value))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("đ", "d").replace("Đ", "D").replace("ð", "d").replace("Ð", "D")

@@ -9,7 +9,16 @@ import re
 from dataclasses import dataclass
 
 from . import vocab
-from .entities import Area, Campaign, CommendationRound, Contribution, Initiative, Organization
+from .entities import (
+    REGISTRATION_NUMBERS,
+    REGISTRATION_TEXTS,
+    Area,
+    Campaign,
+    CommendationRound,
+    Contribution,
+    Initiative,
+    Organization,
+)
 from .lifecycle import check_lifecycle
 from .text import nfc, parse_date
 
@@ -77,6 +86,10 @@ class _Checker:
 
     def text(self, field: str, value: str | None, label: str, required: bool = False,
              limit: int = MAX_NAME) -> str:
+        if value is None or value == "":  # most of a form's texts: nothing to normalise
+            if required:
+                self.add(field, f"Chưa nhập {label}.")
+            return ""
         text = nfc(value)
         bad = control_character(text)
         if required and not text:
@@ -209,8 +222,6 @@ def validate_initiative(item: Initiative) -> Initiative:
 
 
 def _registration(c: _Checker, item: Initiative) -> None:
-    from .entities import REGISTRATION_NUMBERS, REGISTRATION_TEXTS
-
     for name, label in REGISTRATION_TEXTS.items():
         setattr(item, name, c.text(name, getattr(item, name), label.lower(), limit=MAX_TEXT))
     for name, label in REGISTRATION_NUMBERS.items():

@@ -188,17 +188,28 @@ def _owner_sort(owner: str) -> str:
 def _row(item: Initiative, area_name: _AreaNames, allowed: set[str],
          stamp: str, uuid: str) -> dict:
     """The columns ``save_initiative`` writes for a new record."""
-    data = {k: getattr(item, k) for k in _FORM_FIELDS}
-    data["notable"] = int(bool(item.notable))
+    values = vars(item)  # the dataclass's fields, read without a getattr each
+    row = {k: values[k] for k in _form_columns(frozenset(allowed))}
+    if "notable" in row:
+        row["notable"] = int(bool(item.notable))
     # fold(" ".join(parts)), each part folded alone: the owner and places repeat, folded once
     parts = [folded(item.name), folded(item.owner_name), folded(item.position),
              folded(area_name(item.commune_id)), folded(area_name(item.village_id))]
-    data["search_key"] = " ".join(p for p in parts if p)
-    data["name_sort"] = sort_text(item.name)
-    data["owner_sort"] = _owner_sort(item.owner_name)
-    row = {k: v for k, v in data.items() if k in allowed}
+    extra = {"search_key": " ".join(p for p in parts if p), "name_sort": sort_text(item.name),
+             "owner_sort": _owner_sort(item.owner_name)}
+    row.update((k, v) for k, v in extra.items() if k in allowed)
     row.update(uuid=uuid, created_at=stamp, updated_at=stamp)
     return row
+
+
+@functools.lru_cache(maxsize=8)
+def _form_columns(allowed: frozenset[str]) -> tuple[str, ...]:
+    """The form's fields this file has columns for (an older file may lack the newest)."""
+    return tuple(k for k in _FORM_FIELDS if k in allowed)
+
+
+# One encoder for every audit entry of a bulk write (json.dumps with options builds one a call).
+_AUDIT_JSON = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
 def _write(store: Store, chunk: list[Initiative], rows: list[dict], today_iso: str,
@@ -214,8 +225,8 @@ def _write(store: Store, chunk: list[Initiative], rows: list[dict], today_iso: s
         "INSERT INTO audit_log (at, user, action, record_kind, record_uuid, record_id, changes)"
         " VALUES (?, ?, 'insert', ?, ?, ?, ?)",
         [(row["created_at"], store.user, TABLE, row["uuid"], record_id,
-          json.dumps({k: [None, v] for k, v in row.items() if k not in _SKIPPED and v not in (None, "")},
-                     ensure_ascii=False, default=str))
+          _AUDIT_JSON({k: [None, v] for k, v in row.items()
+                       if k not in _SKIPPED and v not in (None, "")}))
          for record_id, row in zip(ids, rows, strict=True)])
     store.conn.executemany(
         "INSERT INTO initiative_status_history"

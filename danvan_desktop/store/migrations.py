@@ -15,6 +15,7 @@ from .migrations_2026 import (  # the steps added since the 2025 reform, in a mo
     _criteria,
     _former_communes,
     _hot_indexes,
+    _live_sort_indexes_only,
     _official_codes,
     _serial_register,
     _v_packages,
@@ -360,7 +361,8 @@ def _v7(db: Database) -> None:
 STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _serial_register,
                                            _criteria, _hot_indexes, _v_packages, _official_codes,
                                            _former_communes, aggregates.create,
-                                           _commune_campaign_figures, commune_aggregates.create]
+                                           _commune_campaign_figures, commune_aggregates.create,
+                                           _live_sort_indexes_only]
 LATEST_VERSION = len(STEPS)
 
 

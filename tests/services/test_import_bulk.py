@@ -32,7 +32,9 @@ def _file(path, rows: int):
         row = {"name": f"Mô hình dân vận khéo số {n}", "kind": "Cá nhân" if person else "Tập thể",
                "field": ["KT", "VH-XH", "QP-AN", "XDĐ"][n % 4],
                "owner_name": f"Nguyễn Thị Huệ {n % 4}" if person else f"Chi bộ thôn {n % 5}",
-               "position": "Bí thư" if person else "", "commune": f"Xã Đông Cường {n % 2}",
+               # one person, two positions typed: the same person, as a single save finds
+               "position": ("Bí thư" if n // 12 % 2 else "Phó Bí thư") if person else "",
+               "commune": f"Xã Đông Cường {n % 2}",
                "village": f"Thôn {n % 3}" if n % 4 else "", "year": 2023,
                "registered_on": f"{n % 28 + 1}/03/2023", "status": STATUSES[n % 5],
                "level": "Cấp xã" if STATUSES[n % 5] not in ("Đăng ký", "") else "",
@@ -48,6 +50,8 @@ def _store(path):
         commune = catalog.add_area(store, f"Xã Đông Cường {c}", "xa")
         for v in range(3):
             catalog.add_area(store, f"Thôn {v}", "thon", commune)
+        if c == 1:  # someone the catalogue already has: found, not added again
+            catalog.ensure_person(store, "Nguyễn Thị Huệ 1", "Bí thư", commune)
     return store
 
 
@@ -61,8 +65,9 @@ def _state(store) -> dict:
         "insert_changes": store.execute(
             "SELECT record_kind, record_id, changes FROM audit_log WHERE action = 'insert'"
             " AND record_kind = 'initiatives' ORDER BY id").fetchall(),
-        "owners": store.execute("SELECT 'o', name, area_id FROM organizations UNION ALL"
-                                " SELECT 'p', full_name, area_id FROM persons ORDER BY 1, 2").fetchall(),
+        "owners": store.execute("SELECT 'o', name, '', area_id FROM organizations UNION ALL"
+                                " SELECT 'p', full_name, position, area_id FROM persons"
+                                " ORDER BY 1, 2, 4").fetchall(),
         "search": {text: query_ids(store, InitiativeFilter(text=text))
                    for text in ("dan van kheo so 1", "Nguyen thi hue 2", "thon 1", "chi bo", "dong cuong 0")},
     }

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import json
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -25,7 +24,6 @@ BULK_CACHE_KB = 128 * 1024
 BULK_MMAP = 4 << 30
 CHUNK = 1_000
 _FTS_TRIGGER = "initiatives_fts_ai"  # rows per executemany; progress (and Cancel) between chunks
-_SKIPPED = records._SYSTEM_COLUMNS
 
 
 class _Owners:
@@ -253,26 +251,11 @@ def _form_columns(allowed: frozenset[str]) -> tuple[str, ...]:
     return tuple(k for k in _FORM_FIELDS if k in allowed)
 
 
-# One encoder for every audit entry of a bulk write (json.dumps with options builds one a call).
-_AUDIT_JSON = json.JSONEncoder(ensure_ascii=False, default=str).encode
-
 
 def _write(store: Store, chunk: list[Initiative], rows: list[dict], today_iso: str,
            note: str, uuids: Iterator[str]) -> list[int]:
     # BEGIN IMMEDIATE holds the one write lock: the next ids are ours to give.
-    first = (store.scalar(f"SELECT max(id) FROM {TABLE}") or 0) + 1
-    ids = list(range(first, first + len(rows)))
-    names = ["id", *rows[0]]
-    store.conn.executemany(
-        f"INSERT INTO {TABLE} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-        [(record_id, *row.values()) for record_id, row in zip(ids, rows, strict=True)])
-    store.conn.executemany(
-        "INSERT INTO audit_log (at, user, action, record_kind, record_uuid, record_id, changes)"
-        " VALUES (?, ?, 'insert', ?, ?, ?, ?)",
-        [(row["created_at"], store.user, TABLE, row["uuid"], record_id,
-          _AUDIT_JSON({k: [None, v] for k, v in row.items()
-                       if k not in _SKIPPED and v not in (None, "")}))
-         for record_id, row in zip(ids, rows, strict=True)])
+    ids = records.insert_many(store, TABLE, rows, clean=False)
     store.conn.executemany(
         "INSERT INTO initiative_status_history"
         " (uuid, initiative_id, from_status, to_status, changed_on, user, note)"

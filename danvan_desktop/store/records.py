@@ -77,29 +77,36 @@ def insert(store: Store, table: str, data: dict) -> int:
     return record_id
 
 
-def insert_many(store: Store, table: str, rows: list[dict]) -> list[int]:
-    """Insert new records (the same columns each), audited as ``insert`` audits one, in one
-    statement per table, in the caller's transaction; their ids, in order."""
+# One encoder for the audit entries of a bulk write (json.dumps with options builds one a call).
+_AUDIT_JSON = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
+def insert_many(store: Store, table: str, rows: list[dict], clean: bool = True) -> list[int]:
+    """Insert new records (the same columns each, in the same order), audited as ``insert``
+    audits one, in one statement per table, in the caller's transaction; their ids, in
+    order. A row's own ``uuid`` is kept; ``clean=False``: the rows hold only the table's
+    columns already (a bulk import builds them so)."""
     if not rows:
         return []
     stamp = now_iso()
-    clean = [_clean(store, table, data) for data in rows]
-    for row, data in zip(clean, rows, strict=True):
+    built = []
+    for data in rows:
+        row = _clean(store, table, data) if clean else dict(data)
         row.update(uuid=data.get("uuid") or new_uuid(), created_at=stamp, updated_at=stamp)
+        built.append(row)
     first = (store.scalar(f"SELECT max(id) FROM {table}") or 0) + 1  # the write lock is held
-    ids = list(range(first, first + len(clean)))
-    names = ["id", *clean[0]]
+    ids = list(range(first, first + len(built)))
+    names = ["id", *built[0]]
     store.conn.executemany(
         f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-        [(record_id, *row.values()) for record_id, row in zip(ids, clean, strict=True)])
+        [(record_id, *row.values()) for record_id, row in zip(ids, built, strict=True)])
     store.conn.executemany(
         "INSERT INTO audit_log (at, user, action, record_kind, record_uuid, record_id, changes)"
         " VALUES (?, ?, 'insert', ?, ?, ?, ?)",
         [(stamp, store.user, table, row["uuid"], record_id,
-          json.dumps({k: [None, v] for k, v in row.items()
-                      if k not in _SYSTEM_COLUMNS and v not in (None, "")},
-                     ensure_ascii=False, default=str))
-         for record_id, row in zip(ids, clean, strict=True)])
+          _AUDIT_JSON({k: [None, v] for k, v in row.items()
+                       if k not in _SYSTEM_COLUMNS and v not in (None, "")}))
+         for record_id, row in zip(ids, built, strict=True)])
     return ids
 
 

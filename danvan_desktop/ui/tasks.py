@@ -97,12 +97,17 @@ class _Runner(QRunnable):
 
 
 def _start(runner: _Runner, parent: QWidget, attribute: str) -> None:
-    """Into the pool, kept alive by ``parent`` until done; the window's pulse beats
-    meanwhile (ui/pulse.py)."""
+    """Into the pool, kept alive by ``parent`` until done (two jobs of one screen each kept:
+    a runner dropped while it runs would take its signals with it); the window's pulse
+    beats meanwhile (ui/pulse.py)."""
     _share_python_lock()
     pulse.start()
     runner.setAutoDelete(False)
-    setattr(parent, attribute, runner)
+    setattr(parent, attribute, runner)  # the newest, for whoever asks (tests, Hủy)
+    alive = parent.__dict__.setdefault("_jobs_alive", set())
+    alive.add(runner)
+    runner.signals.done.connect(lambda _result: alive.discard(runner))
+    runner.signals.failed.connect(lambda _exc: alive.discard(runner))
     QThreadPool.globalInstance().start(runner)
 
 

@@ -17,6 +17,7 @@ from ...store.profile import get_profile, get_setting, set_setting
 from ...store.rounds import get_round, printed_before, record_prints
 from ...store.serials import SerialTaken
 from ..changes import ROUNDS
+from ..errors import record
 from ..tasks import Cancelled, run_on_store, run_quietly
 from ..widgets.dialogs import confirm, error
 from . import output
@@ -193,6 +194,8 @@ class DocumentActions:
 
         def failed(exc: BaseException) -> None:
             self.status.setText("")
+            if not isinstance(exc, SerialTaken):  # another window took the numbers: said, not logged
+                record(exc, "Ghi số sổ giấy khen")
             title = "Chưa ghi sổ" if isinstance(exc, SerialTaken) else "Không ghi được"
             error(self, title, str(exc) or exc.__class__.__name__)
 

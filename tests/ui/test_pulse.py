@@ -48,3 +48,20 @@ def test_with_no_job_running_nothing_waits():
     worker.start()
     worker.join()
     assert took[0] < 0.01
+
+
+def test_a_list_closed_while_it_reads_gives_its_beat_back(qtbot, tmp_path):
+    """The window's pulse beats only while something reads or works: a list closed in the
+    middle of reading a large file's ids does not leave the 4 ms timer running."""
+    import shiboken6
+
+    from danvan_desktop.store.initiatives import InitiativeFilter
+    from danvan_desktop.ui.initiatives.list_loader import ListLoader
+
+    before = pulse._users
+    loader = ListLoader()
+    loader.request(tmp_path / "missing.sqlite3", InitiativeFilter(), "id", True, 200)
+    assert pulse._users == before + 1
+    loader.wait(5_000)
+    shiboken6.delete(loader)  # closed before its answer is delivered
+    qtbot.waitUntil(lambda: pulse._users == before, timeout=5_000)

@@ -93,6 +93,10 @@ class ListLoader(QObject):
         self._signals.failed.connect(self._failed)
         self.generation = 0
         self._job: _Job | None = None
+        # Whether this loader holds a beat of the window's pulse: given back if the list is
+        # closed while it reads (else the 4 ms timer would beat for good).
+        holds = self._holds_pulse = [False]
+        self.destroyed.connect(lambda *_: holds[0] and pulse.stop())
 
     @property
     def busy(self) -> bool:
@@ -105,6 +109,7 @@ class ListLoader(QObject):
             self._job.stop()
         else:
             pulse.start()  # one beat for the loader while any request of it runs
+            self._holds_pulse[0] = True
         self._job = _Job(self._signals, self.generation, path, flt, sort, descending, first)
         self._job.setAutoDelete(False)
         self._pool.start(self._job)
@@ -126,6 +131,7 @@ class ListLoader(QObject):
     def _ended(self) -> None:
         if self._job is not None:
             self._job = None
+            self._holds_pulse[0] = False
             pulse.stop()
 
     def wait(self, msecs: int = -1) -> bool:

@@ -31,6 +31,21 @@ def test_nfc_joins_decomposed_text_and_trims():
     assert unicodedata.is_normalized("NFC", nfc(decomposed))
 
 
+VIETNAMESE = ("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ"
+              "áàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+@given(st.text(alphabet=st.one_of(st.sampled_from(VIETNAMESE + " \t\u0300\u0301\u0303\u0309\u0323"),
+                                  st.characters(blacklist_categories=("Cs",))), max_size=30))
+def test_fold_is_lower_case_without_any_mark(text):
+    """The quick path (one table for Latin letters) gives what the definition gives: NFD,
+    every combining mark dropped, đ/ð as d, case folded, blanks as one space."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = bare.replace("đ", "d").replace("Đ", "D").replace("ð", "d").replace("Ð", "D")
+    assert fold(text) == " ".join(bare.casefold().split())
+
+
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
 def test_nfc_and_fold_make_every_run_of_blanks_one_space(text):
     """Tabs, line breaks, no-break and ideographic spaces pasted from Word or Excel: one

@@ -17,6 +17,7 @@ from .migrations_2026 import (  # the steps added since the 2025 reform, in a mo
     _hot_indexes,
     _live_sort_indexes_only,
     _official_codes,
+    _one_commune_indexes,
     _serial_register,
     _v_packages,
 )
@@ -362,7 +363,7 @@ STEPS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _s
                                            _criteria, _hot_indexes, _v_packages, _official_codes,
                                            _former_communes, aggregates.create,
                                            _commune_campaign_figures, commune_aggregates.create,
-                                           _live_sort_indexes_only]
+                                           _live_sort_indexes_only, _one_commune_indexes]
 LATEST_VERSION = len(STEPS)
 
 

@@ -241,9 +241,11 @@ def _dated_count(store: Store, column: str, params: dict) -> int:
     (small) index of the bin; rather than a look-up of every row to see if it is binned."""
     if params["commune"] is not None:  # the commune's dates, covering (SQLite would read
         # a large commune's commendations through the date's index: 12 → 77 ms at 1M)
+        index = ("initiatives_live_commune_commended" if column == "commended_on"
+                 else "initiatives_live_commune_dates")
         return store.scalar(
-            f"SELECT count(*) FROM initiatives INDEXED BY initiatives_live_commune_dates"
-            f" WHERE {column} BETWEEN :start AND :end"
+            f"SELECT count(*) FROM initiatives INDEXED BY {index}"
+            f" WHERE {column} BETWEEN :start AND :end AND {column} IS NOT NULL"
             f" AND deleted_at IS NULL AND commune_id = :commune", params)
     every = store.scalar(
         f"SELECT count(*) FROM initiatives WHERE {column} BETWEEN :start AND :end", params)
@@ -283,8 +285,10 @@ def _replicated(store: Store, periods: list[Period], commune_id: int | None) -> 
         initiatives = store.scalar(
             "SELECT count(*) FROM (SELECT 1 FROM initiatives WHERE commune_id = :commune"
             " AND deleted_at IS NULL LIMIT :moves)", {**params, "moves": moves + 1})
+        # (each move's initiative checked in the index of live records' communes by id)
         joined = ("initiatives i CROSS JOIN initiative_status_history h" if initiatives <= moves
-                  else "initiative_status_history h CROSS JOIN initiatives i")
+                  else "initiative_status_history h CROSS JOIN initiatives i"
+                       " INDEXED BY initiatives_live_id_commune")
         row = store.execute(
             f"SELECT {counts} FROM {joined} ON h.initiative_id = i.id"
             f" WHERE h.to_status = 'nhan_rong' AND h.changed_on BETWEEN :first AND :last"

@@ -27,7 +27,10 @@ def _fold_table() -> dict[int, str]:
     """Each accented Latin letter (Vietnamese among them) to its letters without marks,
     each combining mark to nothing, đ/ð to d: what ``fold`` does, as one table."""
     table = {}
-    for code in range(0x80, 0x2000):
+    # Latin-1, Latin Extended-A/B, the combining marks, Latin Extended Additional (ạ…ỹ);
+    # any other character leaves the text non-ASCII and fold takes its exact path.
+    codes = [*range(0x80, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00)]
+    for code in codes:
         char = chr(code)
         kept = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
         if kept != char:

@@ -86,7 +86,7 @@ class _Owners:
                                                       area_id=item.commune_id)
             item.organization_id, item.person_id = self.found[key], None
         else:
-            key = ("p", folded(item.owner_name), item.position, item.commune_id)
+            key = self._person_key(item)
             if key not in self.found:
                 self.found[key] = ensure_person(self.store, item.owner_name, item.position,
                                                 area_id=item.commune_id)
@@ -114,7 +114,7 @@ def insert_initiatives(store: Store, items: list[Initiative], status_note: str =
     ids, in order."""
     today_iso = (today or dt.date.today()).isoformat()
     owners, area_name = _Owners(store), _AreaNames(store)
-    allowed = records._columns(store, TABLE) - {"id", "uuid", "created_at", "updated_at"}
+    allowed = frozenset(records._columns(store, TABLE) - {"id", "uuid", "created_at", "updated_at"})
     ids: list[int] = []
     with store.atomic(), _cache(store), _search_in_bulk(store):
         for start in range(0, len(items), CHUNK):
@@ -228,11 +228,11 @@ def _owner_sort(owner: str) -> str:
     return sort_text(owner)  # an office's file names the same few owners on many rows
 
 
-def _row(item: Initiative, area_name: _AreaNames, allowed: set[str],
+def _row(item: Initiative, area_name: _AreaNames, allowed: frozenset[str],
          stamp: str, uuid: str) -> dict:
     """The columns ``save_initiative`` writes for a new record."""
     values = vars(item)  # the dataclass's fields, read without a getattr each
-    row = {k: values[k] for k in _form_columns(frozenset(allowed))}
+    row = {k: values[k] for k in _form_columns(allowed)}
     if "notable" in row:
         row["notable"] = int(bool(item.notable))
     # fold(" ".join(parts)), each part folded alone: the owner and places repeat, folded once

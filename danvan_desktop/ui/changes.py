@@ -24,8 +24,18 @@ class ChangeBus(QObject):
     # The dashboard uses it to open exactly the records behind a figure.
     navigate = Signal(str, object)
 
-    def notify(self, *kinds: str) -> None:
-        self.changed.emit(frozenset(kinds) if kinds else ALL)
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        # While ``changed`` is being delivered: the screen that already shows the change
+        # (it changed a few rows in place), which need not read anything again.
+        self.shown_by: QObject | None = None
+
+    def notify(self, *kinds: str, shown_by: QObject | None = None) -> None:
+        self.shown_by = shown_by
+        try:
+            self.changed.emit(frozenset(kinds) if kinds else ALL)
+        finally:
+            self.shown_by = None
 
     def open_list(self, screen: str, flt: object) -> None:
         self.navigate.emit(screen, flt)

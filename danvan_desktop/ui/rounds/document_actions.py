@@ -220,11 +220,7 @@ class DocumentActions:
             r["id"]: {"serial": serials[r["id"]], "prints": (r["prints"] or 0) + 1}
             for r in self.awards_model.rows if r["id"] in serials})
         self.round_info.setText(self._round_text(round_id))
-        self._shown_already = True  # this screen shows the change: no reading it again
-        try:
-            self.bus.notify(ROUNDS)
-        finally:
-            self._shown_already = False
+        self.bus.notify(ROUNDS, shown_by=self)  # the other screens read it again, not this one
 
     def open_alignment(self) -> None:
         self._show(AlignmentDialog(self.store, self), lambda _result: None)

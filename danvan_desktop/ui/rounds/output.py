@@ -174,8 +174,8 @@ def print_pdf(parent: QWidget, path: Path, title: str,
     if not ask_printer(parent, printer, count):
         return False
 
-    def sent(finished: bool) -> None:
-        if finished and then is not None:
+    def sent(_result) -> None:
+        if then is not None:
             then()
 
     def failed(exc: BaseException) -> None:
@@ -227,9 +227,10 @@ def _draw_page(document, page: int, painter: QPainter, dpi: int, paper: QRectF) 
         pulse.give_way()
 
 
-def paint_pages(path: Path, printer: QPrinter, report: Callable[[int, int, str], None]) -> bool:
+def paint_pages(path: Path, printer: QPrinter, report: Callable[[int, int, str], None]) -> None:
     """In a worker (QPainter draws on a printer from any thread): the chosen pages at their
-    real size (scaled down only if the paper is smaller). Hủy stops the printer's job."""
+    real size (scaled down only if the paper is smaller). Hủy (``report`` raising
+    Cancelled) stops the printer's job."""
     from PySide6.QtPdf import QPdfDocument
 
     document = QPdfDocument()  # the worker's own: nothing shared with the UI thread
@@ -258,4 +259,3 @@ def paint_pages(path: Path, printer: QPrinter, report: Callable[[int, int, str],
     finally:
         painter.end()
         document.close()
-    return True

@@ -221,7 +221,7 @@ class RoundsPage(DocumentActions, QWidget):
             button.setEnabled(has_rows)
 
     def _on_changed(self, kinds: frozenset) -> None:
-        if getattr(self, "_shown_already", False):  # a change this screen has just shown
+        if self.bus.shown_by is self:  # a change this screen has just shown in place
             return
         if kinds & {ROUNDS, PROFILE, INITIATIVES}:
             self.reload_rounds()
